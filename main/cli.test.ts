@@ -1,0 +1,167 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from './cli.ts';
+import { startSandbox, type SandboxHandle } from './sandbox/index.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+let sandbox: SandboxHandle | null = null;
+afterEach(async () => {
+  await sandbox?.stop();
+  sandbox = null;
+});
+
+async function cli(argv: string[], env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli({ argv, env, out: (t) => out.push(t), err: (t) => err.push(t), signal: new AbortController().signal });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+async function withScenario(scenario: string) {
+  sandbox = await startSandbox({ scenarios: [scenario], seed: 3 });
+  const user = sandbox.apiUsers.find((u) => u.scenario === scenario);
+  if (!user) throw new Error(`no user for ${scenario}`);
+  return { endpoint: sandbox.endpoint, env: { ONOFFICE_TOKEN: user.token, ONOFFICE_SECRET: user.secret }, user };
+}
+
+describe('call', () => {
+  it('reads estates from the healthy sandbox (exit 0) and prints them', async () => {
+    const { endpoint, env } = await withScenario('healthy-website');
+    const r = await cli(
+      ['call', '--endpoint', endpoint, '--action', 'read', '--resource', 'estate', '--params', '{"data":["Id","objekttitel"],"listlimit":3}', '--lang', 'en'],
+      env,
+    );
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/✓ read estate: [1-3] records \(\d+ in total\)/);
+    expect(r.out).toMatch(/objekttitel=/);
+  });
+
+  it('--json prints ok, results and no error', async () => {
+    const { endpoint, env } = await withScenario('healthy-website');
+    const r = await cli(['call', '--endpoint', endpoint, '--action', 'get', '--resource', 'users', '--params', '{"userfilter":"onlyOwn"}', '--json'], env);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json).toMatchObject({ ok: true, results: [{ ok: true, kind: 'get', resourcetype: 'users' }] });
+    expect(json.error).toBeUndefined();
+  });
+
+  it('wrong-secret: exit 3, category credentials, and the secret is not printed', async () => {
+    const { endpoint, env } = await withScenario('wrong-secret');
+    const r = await cli(['call', '--endpoint', endpoint, '--action', 'read', '--resource', 'estate', '--json'], env);
+    expect(r.code).toBe(3);
+    const json = JSON.parse(r.out);
+    expect(json).toMatchObject({ ok: false, error: { code: 137, category: 'credentials' } });
+    expect(r.out).not.toContain(env.ONOFFICE_SECRET);
+    expect(r.out).not.toContain(env.ONOFFICE_TOKEN);
+    const human = await cli(['call', '--endpoint', endpoint, '--action', 'read', '--resource', 'estate', '--lang', 'de'], env);
+    expect(human.code).toBe(3);
+    expect(human.out).toMatch(/✗ read estate: 137/);
+  });
+
+  it('revoked-token: exit 3', async () => {
+    const { endpoint, env } = await withScenario('revoked-token');
+    const r = await cli(['call', '--endpoint', endpoint, '--action', 'read', '--resource', 'estate', '--json'], env);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: { category: 'credentials' } });
+  });
+
+  it('a hang gives exit 4 within the configured timeout', async () => {
+    const { endpoint, env } = await withScenario('healthy-website');
+    for (let i = 0; i < 3; i++) sandbox?.control.queueFault('hang');
+    const started = process.hrtime.bigint();
+    const r = await cli(['call', '--endpoint', endpoint, '--action', 'read', '--resource', 'estate', '--timeout', '300', '--json'], env);
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    expect(r.code).toBe(4);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: { code: 'timeout-total', category: 'transport' } });
+    // Three attempts of 300 ms plus backoff; far below the 30 s default, so the flag was honoured.
+    expect(elapsedMs).toBeLessThan(10_000);
+  });
+
+  it('a failed action without an authentication problem gives exit 1', async () => {
+    const { endpoint, env } = await withScenario('no-mailbox');
+    const r = await cli(
+      ['call', '--endpoint', endpoint, '--action', 'do', '--resource', 'sendmail', '--params', '{"emailidentity":"info@example.test","receiver":["a@example.test"],"subject":"t","body":"t"}', '--json'],
+      env,
+    );
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: { category: 'mail' } });
+  });
+
+  it('refuses credentials on the command line without echoing them (exit 2)', async () => {
+    const r = await cli(['call', '--endpoint', 'stable', '--action', 'read', '--resource', 'estate', '--secret=supersecretvalue']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/ONOFFICE_SECRET/);
+    expect(r.err).not.toContain('supersecretvalue');
+  });
+
+  it('missing credentials: exit 3 with the environment variable names', async () => {
+    const r = await cli(['call', '--endpoint', 'stable', '--action', 'read', '--resource', 'estate']);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/ONOFFICE_TOKEN/);
+  });
+
+  it('usage errors exit 2', async () => {
+    const env = { ONOFFICE_TOKEN: 't', ONOFFICE_SECRET: 's' };
+    expect((await cli(['call', '--endpoint', 'http://example.test/api.php', '--action', 'read', '--resource', 'estate'], env)).code).toBe(2);
+    expect((await cli(['call', '--endpoint', 'stable', '--action', 'fetch', '--resource', 'estate'], env)).code).toBe(2);
+    expect((await cli(['call', '--endpoint', 'stable', '--action', 'read', '--resource', 'estate', '--params', '{bad'], env)).code).toBe(2);
+    expect((await cli(['call', '--endpoint', 'stable', '--action', 'read', '--resource', 'estate', '--params', '[1]'], env)).code).toBe(2);
+    expect((await cli(['call', '--bogus'], env)).code).toBe(2);
+    expect((await cli(['nonsense'])).code).toBe(2);
+    expect((await cli([])).code).toBe(2);
+  });
+});
+
+describe('sandbox command as a process', () => {
+  it('prints the endpoint and credentials, serves calls, and exits 0 on SIGTERM', async () => {
+    const child = spawn(process.execPath, [path.join(root, 'main/cli.ts'), 'sandbox', '--scenario', 'healthy-website', '--scenario', 'wrong-secret', '--seed', '5'], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines: string[] = [];
+    const rl = createInterface({ input: child.stdout });
+    await new Promise<void>((resolve, reject) => {
+      rl.on('line', (line) => {
+        lines.push(line);
+        if (line.startsWith('# Running')) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`sandbox exited early with ${code}`)));
+    });
+    const endpoint = lines.find((l) => l.startsWith('endpoint: '))?.slice('endpoint: '.length) ?? '';
+    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/stable\/api\.php$/);
+    const tokens = lines.filter((l) => l.startsWith('ONOFFICE_TOKEN=')).map((l) => l.slice('ONOFFICE_TOKEN='.length));
+    const secrets = lines.filter((l) => l.startsWith('ONOFFICE_SECRET=')).map((l) => l.slice('ONOFFICE_SECRET='.length));
+    expect(tokens.length).toBeGreaterThanOrEqual(2);
+    expect(tokens.every((t) => t.length === 32)).toBe(true);
+    expect(secrets.every((s) => s.length === 64)).toBe(true);
+
+    const healthyIndex = lines.findIndex((l) => l.startsWith('# healthy-website'));
+    const token = lines.slice(healthyIndex).find((l) => l.startsWith('ONOFFICE_TOKEN='))?.slice(15) ?? '';
+    const secret = lines.slice(healthyIndex).find((l) => l.startsWith('ONOFFICE_SECRET='))?.slice(16) ?? '';
+    const r = await cli(['call', '--endpoint', endpoint, '--action', 'read', '--resource', 'estate', '--json'], { ONOFFICE_TOKEN: token, ONOFFICE_SECRET: secret });
+    expect(r.code).toBe(0);
+
+    const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+
+  it('lists its scenarios', async () => {
+    const r = await cli(['sandbox', '--list']);
+    expect(r.code).toBe(0);
+    for (const name of ['healthy-website', 'wrong-secret', 'revoked-token', 'no-read-rights', 'only-own-rights', 'only-published-none-published', 'only-published-some', 'excess-rights', 'no-mailbox', 'inactive-mailbox', 'admin-log-reader', 'clock-skew', 'flaky']) {
+      expect(r.out).toContain(name);
+    }
+  });
+
+  it('rejects unknown scenarios and bad fault rates', async () => {
+    expect((await cli(['sandbox', '--scenario', 'nope'])).code).toBe(2);
+    expect((await cli(['sandbox', '--fault', 'hang=2'])).code).toBe(2);
+    expect((await cli(['sandbox', '--fault', 'meteor=0.5'])).code).toBe(2);
+    expect((await cli(['sandbox', '--unknown', 'noMailboxCode=49'])).code).toBe(2);
+    expect((await cli(['sandbox', '--unknown', 'nothing=1'])).code).toBe(2);
+  });
+});

@@ -1,0 +1,187 @@
+/** `call`: one signed action against an endpoint, credentials from the environment only. */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createClient, type CallError } from '../onoffice/client.ts';
+import { checkEndpoint } from '../onoffice/endpoint.ts';
+import { categoryOf, explainApiError, explainTransportError, type ErrorCategory, type ErrorContext, type ExplainedError } from '../onoffice/errors.ts';
+import { ACTION_KINDS, type ActionKind, type ActionResult, type Credentials } from '../onoffice/wire.ts';
+import { EXIT, UsageError, parseIntFlag, pickLang, type CliIo, type Lang } from './io.ts';
+
+export const CALL_USAGE = `Usage: api-user-desk call --endpoint URL|stable|latest --action read|get|do|create|modify|delete --resource TYPE
+       [--id ID] [--params JSON|@file] [--json] [--lang de|en] [--timeout MS] [--connect-timeout MS]
+Credentials come from the environment only: ONOFFICE_TOKEN and ONOFFICE_SECRET.
+Exit codes: 0 ok, 1 an action failed, 2 usage, 3 credentials or authentication, 4 transport or server.`;
+
+/** Reads the credentials from the environment; a secret on the command line would end up in shell history and ps. */
+export function credentialsFromEnv(env: CliIo['env']): Credentials | null {
+  const token = env.ONOFFICE_TOKEN;
+  const secret = env.ONOFFICE_SECRET;
+  if (!token || !secret) return null;
+  return { token, secret };
+}
+
+/** Refuses credentials in argv without echoing them. */
+export function rejectSecretsInArgv(argv: readonly string[]): void {
+  const bad = argv.find((a) => /^--?(token|secret|password|passphrase)(=|$)/i.test(a));
+  if (bad) {
+    const name = bad.replace(/^-+/, '').split('=')[0];
+    throw new UsageError(
+      `--${name} is not accepted: credentials on the command line end up in shell history and process lists. ` +
+        'Set ONOFFICE_TOKEN and ONOFFICE_SECRET in the environment instead.',
+    );
+  }
+}
+
+function readParams(raw: string | undefined): Record<string, unknown> {
+  if (raw === undefined) return {};
+  let text = raw;
+  if (raw.startsWith('@')) {
+    try {
+      text = readFileSync(raw.slice(1), 'utf8');
+    } catch (e) {
+      throw new UsageError(`--params: cannot read ${raw.slice(1)} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--params is not valid JSON: ${(e as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new UsageError('--params must be a JSON object, e.g. {"data":["Id"],"listlimit":5}');
+  }
+  return value as Record<string, unknown>;
+}
+
+export function errorContext(credentials: Credentials, clockOffsetSeconds: number | null, host: string): ErrorContext {
+  return { tokenLength: credentials.token.length, secretLength: credentials.secret.length, clockOffsetSeconds, endpointHost: host };
+}
+
+export function explainCallError(error: CallError, ctx: ErrorContext): ExplainedError {
+  return error.kind === 'api'
+    ? explainApiError(error.errorcode, error.message, { ...ctx, httpStatus: error.httpStatus })
+    : explainTransportError(error.code, { ...ctx, httpStatus: error.httpStatus, detail: error.message });
+}
+
+/** Authentication problems outrank transport, which outranks a plain failed action. */
+export function exitCodeFor(categories: readonly ErrorCategory[]): number {
+  if (categories.some((c) => c === 'credentials' || c === 'clock')) return EXIT.credentials;
+  if (categories.some((c) => c === 'transport' || c === 'server')) return EXIT.transport;
+  return categories.length > 0 ? EXIT.actionFailed : EXIT.ok;
+}
+
+const MARK = { ok: '✓', fail: '✗' };
+
+function formatElements(elements: unknown): string {
+  if (Array.isArray(elements)) return elements.map((e) => (typeof e === 'object' ? JSON.stringify(e) : String(e))).join(', ');
+  if (elements && typeof elements === 'object') {
+    return Object.entries(elements as Record<string, unknown>)
+      .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+      .join('  ');
+  }
+  return String(elements ?? '');
+}
+
+function printExplained(io: CliIo, lang: Lang, e: ExplainedError): void {
+  io.out(`  ${e.title[lang]} [${e.category}${typeof e.code === 'number' ? `, ${e.code}` : ''}]`);
+  io.out(`  ${e.explanation[lang]}`);
+  io.out(`  → ${e.fix[lang]}`);
+}
+
+const RECORDS_SHOWN = 50;
+
+export async function runCall(io: CliIo): Promise<number> {
+  rejectSecretsInArgv(io.argv);
+  const { values } = parseArgs({
+    args: [...io.argv],
+    options: {
+      endpoint: { type: 'string' },
+      action: { type: 'string' },
+      resource: { type: 'string' },
+      id: { type: 'string' },
+      params: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      lang: { type: 'string' },
+      timeout: { type: 'string' },
+      'connect-timeout': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    io.out(CALL_USAGE);
+    return EXIT.ok;
+  }
+  const lang = pickLang(values.lang, io.env);
+  if (!values.endpoint) throw new UsageError('--endpoint is required');
+  if (!values.action || !(ACTION_KINDS as readonly string[]).includes(values.action)) {
+    throw new UsageError(`--action must be one of ${ACTION_KINDS.join(', ')}`);
+  }
+  if (!values.resource || !/^[A-Za-z][A-Za-z0-9_]*$/.test(values.resource)) throw new UsageError('--resource must name a resource type, e.g. estate');
+  const endpoint = checkEndpoint(values.endpoint);
+  if (!endpoint.ok) throw new UsageError(`--endpoint: ${endpoint.reason}`);
+  const parameters = readParams(values.params);
+  const totalMs = parseIntFlag('timeout', values.timeout, 100, 600_000);
+  const connectMs = parseIntFlag('connect-timeout', values['connect-timeout'], 100, 600_000);
+
+  const credentials = credentialsFromEnv(io.env);
+  if (!credentials) {
+    const message =
+      lang === 'de'
+        ? 'Zugangsdaten fehlen: setzen Sie ONOFFICE_TOKEN und ONOFFICE_SECRET in der Umgebung.'
+        : 'Credentials missing: set ONOFFICE_TOKEN and ONOFFICE_SECRET in the environment.';
+    if (values.json) io.out(JSON.stringify({ ok: false, results: [], error: { code: 'credentials-missing', category: 'credentials', message, hint: message } }));
+    else io.err(message);
+    return EXIT.credentials;
+  }
+
+  const client = createClient({
+    endpoint: endpoint.url,
+    credentials: () => credentials,
+    timeouts: { ...(totalMs ? { totalMs } : {}), ...(connectMs ? { connectMs } : {}) },
+  });
+  const kind = values.action as ActionKind;
+  const outcome = await client.call([{ kind, resourcetype: values.resource, resourceid: values.id, parameters }], { signal: io.signal });
+  const ctx = errorContext(credentials, outcome.clockOffsetSeconds, endpoint.url.host);
+
+  if (!outcome.ok) {
+    const explained = explainCallError(outcome.error, ctx);
+    if (values.json) {
+      io.out(JSON.stringify({ ok: false, results: [], attempts: outcome.attempts, error: jsonError(explained, lang) }, null, 2));
+    } else {
+      io.out(`${MARK.fail} ${kind} ${values.resource}: ${explained.serverMessage || explained.title[lang]}`);
+      printExplained(io, lang, explained);
+    }
+    return exitCodeFor([explained.category]);
+  }
+
+  const failures = outcome.results.filter((r): r is Extract<ActionResult, { ok: false }> => !r.ok);
+  const explainedFailures = failures.map((f) => explainApiError(f.errorcode, f.message, ctx));
+  if (values.json) {
+    const results = outcome.results.map((r) =>
+      r.ok ? r : { ...r, category: categoryOf(r.errorcode), hint: explainApiError(r.errorcode, r.message, ctx).fix[lang] },
+    );
+    const first = explainedFailures[0];
+    io.out(JSON.stringify({ ok: failures.length === 0, results, ...(first ? { error: jsonError(first, lang) } : {}) }, null, 2));
+  } else {
+    for (const r of outcome.results) {
+      const label = `${r.kind} ${r.resourcetype}${r.resourceid ? ` ${r.resourceid}` : ''}`;
+      if (!r.ok) {
+        io.out(`${MARK.fail} ${label}: ${r.errorcode} ${r.message}`);
+        printExplained(io, lang, explainedFailures[failures.indexOf(r)] as ExplainedError);
+        continue;
+      }
+      const total = r.cntabsolute === null ? '' : lang === 'de' ? ` (insgesamt ${r.cntabsolute})` : ` (${r.cntabsolute} in total)`;
+      io.out(`${MARK.ok} ${label}: ${r.records.length} ${lang === 'de' ? 'Datensätze' : 'records'}${total}`);
+      for (const rec of r.records.slice(0, RECORDS_SHOWN)) io.out(`  #${rec.id}${rec.type ? ` (${rec.type})` : ''}  ${formatElements(rec.elements)}`);
+      if (r.records.length > RECORDS_SHOWN) io.out(`  … ${r.records.length - RECORDS_SHOWN} ${lang === 'de' ? 'weitere (--json zeigt alle)' : 'more (--json shows all)'}`);
+    }
+  }
+  return exitCodeFor(explainedFailures.map((e) => e.category));
+}
+
+function jsonError(e: ExplainedError, lang: Lang) {
+  return { code: e.code, category: e.category, message: e.serverMessage || e.title[lang], hint: `${e.explanation[lang]} ${e.fix[lang]}` };
+}

@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import type { ErrorCategory, Localized } from './errors.ts';
+import {
+  API_ERROR_CATALOGUE,
+  ERROR_CATEGORIES,
+  TRANSPORT_ERROR_CODES,
+  categoryOf,
+  explainApiError,
+  explainTransportError,
+} from './errors.ts';
+
+// Written out from ONOFFICE_API.md §5, independently of the catalogue.
+const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const EXPECTED: Record<Exclude<ErrorCategory, 'transport' | 'api'>, number[]> = {
+  credentials: [13, 22, 28, 30, 40, 41, 42, 43, 45, 47, 48, 49, 104, 134, 137, 153, 158, 184, 243],
+  clock: [136],
+  rights: [80, 292, 293, 131, 149, 170, 174, 183, 253, 261, 262],
+  mail: [50, 51, 52, 53, 55, 56, 146, 148, 191, 211, 233, 238, 242],
+  fields: [75, 141, 145, 143, 212, 252],
+  structure: [...range(3, 9), 14, 15, 16, 17, 18, 19, 20, 23, 24, 25, 302],
+  marketplace: [177, 178, 193, 201, 240, 248],
+  server: [1, 97, 500],
+};
+const EXPECTED_TABLE: [number, ErrorCategory][] = Object.entries(EXPECTED).flatMap(([category, codes]) =>
+  codes.map((code): [number, ErrorCategory] => [code, category as ErrorCategory]),
+);
+
+const both = (t: Localized): string => `${t.de}\n${t.en}`;
+
+function expectBilingual(t: Localized): void {
+  expect(t.de.trim()).not.toBe('');
+  expect(t.en.trim()).not.toBe('');
+  expect(t.de).not.toBe(t.en);
+}
+
+describe('API_ERROR_CATALOGUE', () => {
+  it('holds exactly the codes of §5', () => {
+    expect([...API_ERROR_CATALOGUE.keys()].sort((a, b) => a - b)).toEqual(EXPECTED_TABLE.map(([c]) => c).sort((a, b) => a - b));
+  });
+
+  it.each(EXPECTED_TABLE)('code %i is in category %s', (code, category) => {
+    expect(API_ERROR_CATALOGUE.get(code)?.category).toBe(category);
+    expect(categoryOf(code)).toBe(category);
+  });
+
+  it.each([...API_ERROR_CATALOGUE.values()].map((e) => [e.code, e] as const))('entry %i is complete in both languages', (code, e) => {
+    expect(e.code).toBe(code);
+    expect(e.serverMessage.trim()).not.toBe('');
+    expect(ERROR_CATEGORIES).toContain(e.category);
+    expectBilingual(e.title);
+    expectBilingual(e.explanation);
+    expectBilingual(e.fix);
+  });
+
+  it('fixes name enterprise menus in German and English', () => {
+    const fix = (code: number): Localized => API_ERROR_CATALOGUE.get(code)?.fix as Localized;
+    expect(fix(49).de).toContain('Extras → Einstellungen → Benutzer');
+    expect(fix(49).en).toContain('Extras → Settings → User');
+    expect(fix(49).de).toMatch(/nur ein einziges Mal angezeigt/);
+    expect(fix(49).en).toMatch(/shown only once/);
+    expect(fix(50).de).toContain('Extras → Einstellungen → Grundeinstellungen → E-Mail');
+    expect(fix(50).de).toContain('„Zugewiesene Benutzer“');
+    expect(fix(50).en).toContain('"Assigned users"');
+    expect(fix(149).de).toContain('Immobilie → Vermarktung → Eigene Homepage: Veröffentlichen');
+    expect(fix(149).de).toContain('„alle“');
+    expect(fix(253).de).toContain('Rechte → Admin');
+    expect(fix(193).en).toContain('extendedclaim');
+  });
+
+  it('server codes point to the status page', () => {
+    for (const code of [1, 97, 500]) expect(both(explainApiError(code, '').fix)).toContain('status.onoffice.de');
+  });
+});
+
+describe('explainApiError', () => {
+  it('keeps the server message verbatim and copies the catalogue texts', () => {
+    const e = explainApiError(49, 'Secret is wrong!');
+    expect(e).toMatchObject({ code: 49, category: 'credentials', serverMessage: 'Secret is wrong!' });
+    e.title.de = 'changed';
+    expect(API_ERROR_CATALOGUE.get(49)?.title.de).not.toBe('changed');
+  });
+
+  it('explains an unknown code as category api, quoting the server', () => {
+    const e = explainApiError(999, 'Something odd happened');
+    expect(e.category).toBe('api');
+    expect(categoryOf(999)).toBe('api');
+    expect(e.title).toEqual({ de: 'Unbekannter Fehler 999', en: 'Unknown error 999' });
+    expect(e.explanation.de).toContain('Something odd happened');
+    expect(e.explanation.en).toContain('Something odd happened');
+    expect(e.serverMessage).toBe('Something odd happened');
+    for (const lang of ['de', 'en'] as const) {
+      expect(e.fix[lang]).toContain('status.onoffice.de');
+      expect(e.fix[lang]).toContain('999');
+      expect(e.fix[lang]).toMatch(/Support|support/);
+    }
+  });
+
+  it('says so when an unknown code comes without a message', () => {
+    const e = explainApiError(998, '');
+    expect(e.explanation.de).toContain('keinen Meldungstext');
+    expect(e.explanation.en).toContain('no message text');
+  });
+
+  it('quotes the live message where it names the detail', () => {
+    const e = explainApiError(141, 'Unknown field: ind_1234_Feld');
+    expect(e.explanation.de).toContain('ind_1234_Feld');
+    expect(e.explanation.en).toContain('ind_1234_Feld');
+    expect(explainApiError(261, 'Missing write right for address(es) with id(s) 17, 18').explanation.en).toContain('17, 18');
+  });
+});
+
+describe('137 and 243: token and secret lengths', () => {
+  it('wrong lengths: says plainly 32 / 64, swapped or truncated, with the measured lengths', () => {
+    const e = explainApiError(137, 'The HMAC is invalid', { tokenLength: 31, secretLength: 64 });
+    expect(e.explanation.en).toMatch(/token must be 32 and the secret 64 characters long — swapped or truncated\?/i);
+    expect(e.explanation.de).toMatch(/Token muss 32, das Secret 64 Zeichen lang sein – vertauscht oder abgeschnitten\?/);
+    expect(e.explanation.en).toContain('token 31 characters');
+    expect(e.explanation.de).toContain('Token 31 Zeichen');
+    expect(e.explanation.de).toContain('Secret 64 Zeichen');
+    expect(both(e.fix)).toMatch(/Extras → Einstellungen → Benutzer[\s\S]*Extras → Settings → User/);
+  });
+
+  it('an extra character hints at a copied space or line break', () => {
+    const e = explainApiError(137, '', { tokenLength: 33, secretLength: 64 });
+    expect(e.explanation.de).toContain('Leerzeichen');
+    expect(e.explanation.en).toContain('line break');
+  });
+
+  it('only one length measured: still checked', () => {
+    const e = explainApiError(137, '', { secretLength: 40 });
+    expect(e.explanation.en).toContain('secret 40 characters');
+    expect(e.explanation.en).toContain('token not measured');
+  });
+
+  it('64/32: says they look swapped', () => {
+    const e = explainApiError(137, '', { tokenLength: 64, secretLength: 32 });
+    expect(e.explanation.de).toContain('vertauscht');
+    expect(e.explanation.en).toContain('swapped');
+    expect(e.fix.de).toContain('32-stelligen Wert als Token');
+    expect(e.fix.en).toContain('32-character value as the token');
+  });
+
+  it('right lengths: explains the other causes', () => {
+    const e = explainApiError(137, '', { tokenLength: 32, secretLength: 64 });
+    expect(e.explanation.en).toContain('right length');
+    expect(e.explanation.en).toMatch(/outdated secret/);
+    expect(e.explanation.en).toMatch(/decimal number/);
+    expect(e.explanation.en).toMatch(/timestamp taken twice/);
+    expect(e.explanation.en).toMatch(/retry reusing an old signature/);
+    expect(e.explanation.de).toMatch(/veralteten Secret/);
+    expect(e.explanation.de).toMatch(/Kommazahl/);
+    expect(e.explanation.de).toMatch(/doppelt genommenen Zeitstempel/);
+    expect(e.explanation.de).toMatch(/Wiederholung/);
+    expect(e.explanation.en).not.toMatch(/swapped or truncated/);
+  });
+
+  it('without lengths: the general explanation', () => {
+    expect(explainApiError(137, '').explanation).toEqual(API_ERROR_CATALOGUE.get(137)?.explanation);
+  });
+
+  it('243 applies the same length check and keeps its own cause', () => {
+    const wrong = explainApiError(243, 'The HMAC is invalid. "kaufpreis" should be passed as string', { tokenLength: 20, secretLength: 64 });
+    expect(wrong.explanation.en).toMatch(/swapped or truncated/);
+    expect(wrong.explanation.en).toContain('kaufpreis');
+    const right = explainApiError(243, 'The HMAC is invalid. "kaufpreis" should be passed as string', { tokenLength: 32, secretLength: 64 });
+    expect(right.explanation.de).toContain('Kommazahl');
+    expect(right.explanation.de).toContain('kaufpreis');
+    expect(right.explanation.en).not.toMatch(/swapped or truncated/);
+  });
+});
+
+describe('136: clock offset', () => {
+  it('positive offset: the local clock is behind', () => {
+    const e = explainApiError(136, '', { clockOffsetSeconds: 412 });
+    expect(e.category).toBe('clock');
+    expect(e.explanation.en).toContain('Your clock is 412 s');
+    expect(e.explanation.en).toContain('behind the server');
+    expect(e.explanation.de).toContain('Ihre Uhr geht gegenüber dem onOffice-Server 412 s');
+    expect(e.explanation.de).toMatch(/412 s \(rund 7 min\) nach\./);
+    expect(both(e.explanation)).not.toMatch(/ahead| vor /);
+    expect(both(e.explanation)).toContain('±120 s');
+    expect(e.fix.de).toContain('NTP');
+    expect(e.fix.en).toContain('NTP');
+  });
+
+  it('negative offset: the local clock is ahead', () => {
+    const e = explainApiError(136, '', { clockOffsetSeconds: -300 });
+    expect(e.explanation.en).toMatch(/Your clock is 300 s .*ahead of the server/);
+    expect(e.explanation.de).toMatch(/Ihre Uhr geht gegenüber dem onOffice-Server 300 s .*vor\./);
+    expect(both(e.explanation)).not.toMatch(/behind| nach /);
+  });
+
+  it('null offset: says it could not be measured', () => {
+    for (const ctx of [{ clockOffsetSeconds: null }, {}]) {
+      const e = explainApiError(136, '', ctx);
+      expect(e.explanation.de).toContain('konnte nicht gemessen werden');
+      expect(e.explanation.en).toContain('could not be measured');
+      expect(both(e.explanation)).toContain('±120 s');
+    }
+  });
+
+  it('an offset within the window points at an old timestamp', () => {
+    const e = explainApiError(136, '', { clockOffsetSeconds: 30 });
+    expect(e.explanation.en).toContain('behind');
+    expect(e.explanation.en).toContain('within the allowed window');
+    expect(e.explanation.de).toContain('innerhalb des erlaubten Fensters');
+  });
+
+  it('an offset of whole hours hints at the time zone', () => {
+    const e = explainApiError(136, '', { clockOffsetSeconds: -3605 });
+    expect(e.explanation.de).toContain('Zeitzone');
+    expect(e.explanation.en).toContain('time zone');
+  });
+});
+
+describe('explainTransportError', () => {
+  it.each(TRANSPORT_ERROR_CODES.map((c) => [c]))('%s is explained in both languages', (code) => {
+    const e = explainTransportError(code);
+    expect(e.code).toBe(code);
+    expect(e.category).toBe('transport');
+    expect(e.serverMessage).toBe('');
+    expectBilingual(e.title);
+    expectBilingual(e.explanation);
+    expectBilingual(e.fix);
+  });
+
+  it('passes the technical detail on, e.g. which timeout ran out', () => {
+    const e = explainTransportError('timeout-connect', { detail: 'no connection within 1000 ms', endpointHost: 'api.onoffice.de' });
+    expect(e.explanation.de).toContain('no connection within 1000 ms');
+    expect(e.explanation.en).toContain('no connection within 1000 ms');
+    expect(e.explanation.en).toContain('api.onoffice.de');
+  });
+
+  it('http-status: 5xx is a server problem, 4xx a wrong URL', () => {
+    const server = explainTransportError('http-status', { httpStatus: 503 });
+    expect(both(server.explanation)).toContain('HTTP 503');
+    expect(server.explanation.en).toContain('server side');
+    expect(server.fix.en).toContain('status.onoffice.de');
+    const client = explainTransportError('http-status', { httpStatus: 404 });
+    expect(both(client.explanation)).toContain('HTTP 404');
+    expect(client.explanation.de).toContain('falsche Endpunkt-Adresse');
+    expect(client.explanation.en).toContain('wrong endpoint URL');
+  });
+
+  it('names the likely causes', () => {
+    expect(both(explainTransportError('connection-refused').explanation)).toMatch(/Sandbox[\s\S]*sandbox/);
+    expect(both(explainTransportError('dns').explanation)).toMatch(/Proxy[\s\S]*proxy/);
+    expect(both(explainTransportError('tls').explanation)).toMatch(/Zertifikat[\s\S]*certificate/);
+    expect(both(explainTransportError('malformed').explanation)).toMatch(/HTML[\s\S]*HTML/);
+    expect(both(explainTransportError('endpoint-invalid').explanation)).toMatch(/https:\/\/[\s\S]*localhost/);
+    expect(explainTransportError('aborted').explanation.en).toContain('cancelled');
+  });
+});

@@ -1,0 +1,271 @@
+/**
+ * The tenant model: one onOffice enterprise customer with its users, API users, rights, records, mailboxes, log
+ * and outbox. Plain mutable data, so tests can change a tenant between calls; the rules that read it are pure
+ * functions below. Estates and addresses use onOffice's own field names and flag values ("1"/"0"), as the API does.
+ */
+import type { FaultConfig } from './faults.ts';
+
+export const MODULES = [
+  'estate',
+  'address',
+  'agents_log',
+  'calendar',
+  'task',
+  'project',
+  'file',
+  'searchCriteria',
+  'emailDraft',
+  'pdfForms',
+] as const;
+export type Module = (typeof MODULES)[number];
+
+export const RIGHT_ACTIONS = ['read', 'modify', 'create', 'delete'] as const;
+export type RightAction = (typeof RIGHT_ACTIONS)[number];
+
+/** "all" records, only the user's "own" records, or "none". */
+export type Scope = 'all' | 'own' | 'none';
+export type Rights = Record<Module, Record<RightAction, Scope>>;
+export type RightsChanges = Partial<Record<Module, Partial<Record<RightAction, Scope>>>>;
+
+export type Flag = '1' | '0';
+
+export interface OfficeGroup {
+  id: number;
+  name: string;
+  /** The imprint `read impressum` returns for members of this group (field names as the API answers them). */
+  imprint: Record<string, string>;
+}
+
+export interface User {
+  id: number;
+  /** Login name; for API users the name chosen when the user was created (it cannot be changed later). */
+  userName: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  officeGroupId: number | null;
+  active: boolean;
+  kind: 'user' | 'api';
+  language: 'DEU' | 'ENG';
+  rights: Rights;
+  /** "Can only see addresses/properties published on the website". */
+  onlyPublished: boolean;
+  admin: boolean;
+  /** API-user right "Read out user data via API". */
+  readUserData: boolean;
+}
+
+/** A token/secret pair. A new pair revokes the old one: the old token then authenticates nothing. */
+export interface ApiCredential {
+  userId: number;
+  token: string;
+  secret: string;
+  state: 'active' | 'revoked' | 'inactive';
+}
+
+export interface Picture {
+  id: number;
+  /** Picture category as onOffice names it (Titelbild, Foto, Grundriss, Lageplan). */
+  category: string;
+  title: string;
+  text: string;
+  originalName: string;
+  /** Unix seconds. */
+  modified: number;
+  /** Released for "own homepage / API": only these come out of `get estatepictures`. */
+  publishOnHomepage: boolean;
+}
+
+export interface Estate {
+  Id: number;
+  objektnr_extern: string;
+  objekttitel: string;
+  objektbeschreibung: string;
+  objektart: string;
+  objekttyp: string;
+  vermarktungsart: 'kauf' | 'miete';
+  nutzungsart: 'wohnen' | 'gewerbe';
+  /** Purchase price for `kauf`, null for rentals. */
+  kaufpreis: number | null;
+  /** Monthly cold rent for `miete`, null for sales. */
+  kaltmiete: number | null;
+  wohnflaeche: number;
+  anzahl_zimmer: number;
+  strasse: string;
+  hausnummer: string;
+  plz: string;
+  ort: string;
+  land: string;
+  breitengrad: number;
+  laengengrad: number;
+  /** Published on the own website. */
+  veroeffentlichen: Flag;
+  /** 1 active, 2 inactive, 0 archived. */
+  status: 0 | 1 | 2;
+  verkauft: Flag;
+  reserviert: Flag;
+  referenz: Flag;
+  /** Responsible user (the owner for "own" rights). */
+  benutzer: number;
+  pictures: Picture[];
+}
+
+export interface Address {
+  Id: number;
+  KdNr: number;
+  Anrede: string;
+  Vorname: string;
+  Name: string;
+  Firma: string;
+  Email: string;
+  Telefon1: string;
+  Strasse: string;
+  Plz: string;
+  Ort: string;
+  Land: string;
+  homepage_veroeffentlichen: Flag;
+  /** Owner user (the owner for "own" rights). */
+  Benutzer: number;
+}
+
+export interface Mailbox {
+  id: number;
+  /** The e-mail identity a client passes as `emailidentity`. */
+  email: string;
+  name: string;
+  assignedUserIds: number[];
+  active: boolean;
+}
+
+export interface LogEntry {
+  id: number;
+  /** create, edit, delete, or read where reads are logged. */
+  action: string;
+  module: string;
+  userId: number | null;
+  /** Server time, `YYYY-MM-DD HH:mm:ss` (UTC). */
+  dateTime: string;
+  resourceId: number | null;
+  resourceTable: string;
+  resourcePk: number | null;
+}
+
+export interface OutboxMail {
+  id: number;
+  userId: number;
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  body: string;
+  /** Server time, `YYYY-MM-DD HH:mm:ss` (UTC). */
+  sentAt: string;
+}
+
+export interface SearchCriterion {
+  id: number;
+  addressId: number;
+  userId: number;
+  data: Record<string, unknown>;
+}
+
+export interface BasicSettings {
+  logo: string;
+  color: string;
+  color2: string;
+  textcolorMail: string;
+  claim: string;
+}
+
+export interface Tenant {
+  scenario: string;
+  customerId: number;
+  customerName: string;
+  /** Server clock minus local clock, in seconds. */
+  clockOffsetSeconds: number;
+  /** Faults this tenant's requests suffer in addition to the sandbox-wide ones. */
+  faults: Partial<FaultConfig>;
+  basicSettings: BasicSettings;
+  /** The customer's main imprint, for users without an office group. */
+  imprint: Record<string, string>;
+  officeGroups: OfficeGroup[];
+  users: User[];
+  credentials: ApiCredential[];
+  estates: Estate[];
+  addresses: Address[];
+  mailboxes: Mailbox[];
+  log: LogEntry[];
+  outbox: OutboxMail[];
+  searchCriteria: SearchCriterion[];
+}
+
+export function uniformRights(scope: Scope): Rights {
+  const rights = {} as Rights;
+  for (const module of MODULES) rights[module] = { read: scope, modify: scope, create: scope, delete: scope };
+  return rights;
+}
+
+export function withRights(base: Rights, changes: RightsChanges): Rights {
+  const rights = {} as Rights;
+  for (const module of MODULES) rights[module] = { ...base[module], ...changes[module] };
+  return rights;
+}
+
+export function isModule(name: string): name is Module {
+  return (MODULES as readonly string[]).includes(name);
+}
+
+export function isRightAction(name: string): name is RightAction {
+  return (RIGHT_ACTIONS as readonly string[]).includes(name);
+}
+
+/** Whether a user holds a right on a record owned by `ownerId` (undefined = a record without owner, e.g. a new one). */
+export function holdsRight(user: User, module: Module, action: RightAction, ownerId: number | undefined): boolean {
+  const scope = user.rights[module][action];
+  if (scope === 'all') return true;
+  if (scope === 'none') return false;
+  return ownerId === undefined || ownerId === user.id;
+}
+
+/** Read rights plus the publish restriction: what `read estate` shows this user. */
+export function canReadEstate(user: User, estate: Estate): boolean {
+  if (!holdsRight(user, 'estate', 'read', estate.benutzer)) return false;
+  return !user.onlyPublished || estate.veroeffentlichen === '1';
+}
+
+export function canReadAddress(user: User, address: Address): boolean {
+  if (!holdsRight(user, 'address', 'read', address.Benutzer)) return false;
+  return !user.onlyPublished || address.homepage_veroeffentlichen === '1';
+}
+
+export function userById(tenant: Tenant, id: number): User | undefined {
+  return tenant.users.find((u) => u.id === id);
+}
+
+/** Mailboxes whose "Assigned users" include this user. */
+export function mailboxesOf(tenant: Tenant, userId: number): Mailbox[] {
+  return tenant.mailboxes.filter((m) => m.assignedUserIds.includes(userId));
+}
+
+export function nextId(items: readonly ({ id: number } | { Id: number })[], floor = 1): number {
+  let max = floor - 1;
+  for (const item of items) max = Math.max(max, 'Id' in item ? item.Id : item.id);
+  return max + 1;
+}
+
+/** `YYYY-MM-DD HH:mm:ss` in UTC, the format of the log's dateTime. */
+export function formatDateTime(unixSeconds: number): string {
+  return new Date(unixSeconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+export function appendLog(
+  tenant: Tenant,
+  entry: Omit<LogEntry, 'id' | 'dateTime'>,
+  nowSeconds: number,
+): LogEntry {
+  const full: LogEntry = { id: nextId(tenant.log, 1000), dateTime: formatDateTime(nowSeconds), ...entry };
+  tenant.log.push(full);
+  return full;
+}

@@ -1,0 +1,438 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SandboxApiUser, SandboxHandle, SandboxOptions, Tenant } from './index.ts';
+import { startSandbox } from './index.ts';
+import type { TestAction } from './testkit.ts';
+import { callApi, cntabsoluteOf, elementsOf, recordsOf } from './testkit.ts';
+import type { ActionResult } from './envelope.ts';
+
+let sandbox: SandboxHandle | null = null;
+afterEach(async () => {
+  await sandbox?.stop();
+  sandbox = null;
+});
+
+interface Fixture {
+  sb: SandboxHandle;
+  user: SandboxApiUser;
+  tenant: Tenant;
+  call: (...specs: TestAction[]) => Promise<ActionResult[]>;
+  one: (spec: TestAction) => Promise<ActionResult>;
+}
+
+async function start(scenario = 'healthy-website', options: SandboxOptions = {}): Promise<Fixture> {
+  const sb = await startSandbox({ scenarios: [scenario], ...options });
+  sandbox = sb;
+  const user = sb.apiUsers[0];
+  if (!user) throw new Error('no API user');
+  const call = async (...specs: TestAction[]): Promise<ActionResult[]> => (await callApi(sb.endpoint, user, specs)).response?.results ?? [];
+  const one = async (spec: TestAction): Promise<ActionResult> => {
+    const [result] = await call(spec);
+    if (!result) throw new Error('no result');
+    return result;
+  };
+  return { sb, user, tenant: sb.control.tenant(scenario), call, one };
+}
+
+const ids = (result: ActionResult): (number | string)[] => recordsOf(result).map((r) => r.id);
+const apiUser = (f: Fixture) => {
+  const u = f.tenant.users.find((x) => x.id === f.user.userId);
+  if (!u) throw new Error('API user missing from tenant');
+  return u;
+};
+
+describe('read estate', () => {
+  it('filters, sorts, limits and counts, with string values', async () => {
+    const f = await start();
+    const sales = f.tenant.estates.filter((e) => e.vermarktungsart === 'kauf');
+    expect(sales.length).toBeGreaterThan(3);
+    const expected = [...sales].sort((a, b) => (b.kaufpreis ?? 0) - (a.kaufpreis ?? 0) || a.Id - b.Id).slice(0, 3);
+    const result = await f.one({
+      kind: 'read',
+      resourcetype: 'estate',
+      parameters: {
+        data: ['objekttitel', 'kaufpreis', 'veroeffentlichen', 'status'],
+        filter: { vermarktungsart: [{ op: '=', val: 'kauf' }] },
+        sortby: { kaufpreis: 'DESC' },
+        listlimit: 3,
+      },
+    });
+    expect(result.status.errorcode).toBe(0);
+    expect(cntabsoluteOf(result)).toBe(sales.length);
+    expect(ids(result)).toEqual(expected.map((e) => e.Id));
+    for (const [i, el] of elementsOf(result).entries()) {
+      const e = expected[i];
+      expect(Object.keys(el).sort()).toEqual(['Id', 'kaufpreis', 'objekttitel', 'status', 'veroeffentlichen']);
+      for (const v of Object.values(el)) expect(typeof v).toBe('string');
+      expect(el.veroeffentlichen).toBe(e?.veroeffentlichen);
+      expect(Number(el.kaufpreis)).toBe(e?.kaufpreis);
+      expect(el.status).toBe(String(e?.status));
+    }
+    expect(recordsOf(result).every((r) => r.type === 'estate')).toBe(true);
+  });
+
+  it('pages with listoffset and defaults to 20 records', async () => {
+    const f = await start();
+    const total = f.tenant.estates.length;
+    expect(total).toBeGreaterThan(20);
+    const all = [...f.tenant.estates].sort((a, b) => a.Id - b.Id).map((e) => e.Id);
+    const [first, second, dflt] = await f.call(
+      { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id'], listlimit: 10 } },
+      { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id'], listlimit: 10, listoffset: 10 } },
+      { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id'] } },
+    );
+    expect([...ids(first as ActionResult), ...ids(second as ActionResult)]).toEqual(all.slice(0, 20));
+    expect(recordsOf(dflt as ActionResult)).toHaveLength(20);
+    expect(cntabsoluteOf(dflt as ActionResult)).toBe(total);
+  });
+
+  it('clamps listlimit above 500 and counts only with listlimit 0', async () => {
+    const f = await start();
+    const [big, none] = await f.call(
+      { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id'], listlimit: 5000 } },
+      { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id'], listlimit: 0 } },
+    );
+    expect(big?.status.errorcode).toBe(0);
+    expect(recordsOf(big as ActionResult)).toHaveLength(f.tenant.estates.length);
+    expect(recordsOf(none as ActionResult)).toEqual([]);
+    expect(cntabsoluteOf(none as ActionResult)).toBe(f.tenant.estates.length);
+  });
+
+  it('supports the documented filter operators', async () => {
+    const f = await start();
+    const es = f.tenant.estates;
+    const [lo, hi] = [es[2]?.Id ?? 0, es[8]?.Id ?? 0];
+    const some = [es[1]?.Id, es[4]?.Id, es[7]?.Id] as number[];
+    const cases: [Record<string, unknown>, number[]][] = [
+      [{ Id: [{ op: 'between', val: [lo, hi] }] }, es.filter((e) => e.Id >= lo && e.Id <= hi).map((e) => e.Id)],
+      [{ Id: [{ op: 'in', val: some }] }, some],
+      [{ Id: [{ op: 'not in', val: some }] }, es.filter((e) => !some.includes(e.Id)).map((e) => e.Id)],
+      [{ wohnflaeche: [{ op: '>=', val: 100 }] }, es.filter((e) => e.wohnflaeche >= 100).map((e) => e.Id)],
+      [{ wohnflaeche: [{ op: '<', val: 100 }], veroeffentlichen: [{ op: '!=', val: 1 }] }, es.filter((e) => e.wohnflaeche < 100 && e.veroeffentlichen !== '1').map((e) => e.Id)],
+      [{ objekttitel: [{ op: 'like', val: '%wohnung%' }] }, es.filter((e) => /wohnung/i.test(e.objekttitel)).map((e) => e.Id)],
+    ];
+    for (const [filter, expected] of cases) {
+      const result = await f.one({ kind: 'read', resourcetype: 'estate', parameters: { data: ['Id'], filter, listlimit: 500 } });
+      expect(result.status.errorcode, JSON.stringify(filter)).toBe(0);
+      expect(ids(result), JSON.stringify(filter)).toEqual([...expected].sort((a, b) => a - b));
+    }
+  });
+
+  it('takes sortby as a field name with sortorder, as older clients send it', async () => {
+    const f = await start();
+    const result = await f.one({ kind: 'read', resourcetype: 'estate', parameters: { data: ['wohnflaeche'], sortby: 'wohnflaeche', sortorder: 'DESC', listlimit: 500 } });
+    const areas = elementsOf(result).map((e) => Number(e.wohnflaeche));
+    expect(areas).toEqual([...areas].sort((a, b) => b - a));
+  });
+
+  it('rejects unknown fields (143), sort fields (212) and operators (20)', async () => {
+    const f = await start();
+    const results = await f.call(
+      { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id', 'nonsense'] } },
+      { kind: 'read', resourcetype: 'estate', parameters: { filter: { nonsense: [{ op: '=', val: 1 }] } } },
+      { kind: 'read', resourcetype: 'estate', parameters: { sortby: { nonsense: 'ASC' } } },
+      { kind: 'read', resourcetype: 'estate', parameters: { filter: { Id: [{ op: '~', val: 1 }] } } },
+    );
+    expect(results.map((r) => r.status.errorcode)).toEqual([143, 143, 212, 20]);
+  });
+
+  it('reads one estate by resourceid', async () => {
+    const f = await start();
+    const estate = f.tenant.estates[5];
+    const result = await f.one({ kind: 'read', resourcetype: 'estate', resourceid: String(estate?.Id), parameters: { data: ['objekttitel'] } });
+    expect(ids(result)).toEqual([estate?.Id]);
+    expect(elementsOf(result)[0]?.objekttitel).toBe(estate?.objekttitel);
+  });
+
+  it.each([
+    ['empty', 0],
+    ['error-80', 80],
+    ['error-149', 149],
+    ['error-293', 293],
+  ] as const)('answers a forbidden single read per the switch: %s', async (setting, code) => {
+    const f = await start('only-published-some', { unknowns: { forbiddenRecordRead: setting } });
+    const hidden = f.tenant.estates.find((e) => e.veroeffentlichen === '0');
+    const result = await f.one({ kind: 'read', resourcetype: 'estate', resourceid: String(hidden?.Id), parameters: { data: ['Id'] } });
+    expect(result.status.errorcode).toBe(code);
+    expect(recordsOf(result)).toEqual([]);
+  });
+
+  it('logs reads only when switched on', async () => {
+    const f = await start('healthy-website');
+    const before = f.tenant.log.length;
+    await f.one({ kind: 'read', resourcetype: 'estate', parameters: { data: ['Id'] } });
+    expect(f.tenant.log).toHaveLength(before);
+    f.sb.control.setUnknowns({ logRecordsReads: true });
+    await f.one({ kind: 'read', resourcetype: 'address', parameters: { data: ['Name'] } });
+    expect(f.tenant.log.at(-1)).toMatchObject({ action: 'read', module: 'address', userId: f.user.userId });
+  });
+});
+
+describe('read address', () => {
+  it('reads the asked recordids with a numeric id as recorded', async () => {
+    const f = await start();
+    const wanted = [f.tenant.addresses[3]?.Id, f.tenant.addresses[0]?.Id] as number[];
+    const result = await f.one({ kind: 'read', resourcetype: 'address', parameters: { data: ['Vorname', 'Name', 'Email'], recordids: wanted } });
+    expect(ids(result)).toEqual([...wanted].sort((a, b) => a - b));
+    const first = f.tenant.addresses.find((a) => a.Id === ids(result)[0]);
+    expect(elementsOf(result)[0]).toEqual({ id: first?.Id, Vorname: first?.Vorname, Name: first?.Name, Email: first?.Email });
+    expect(cntabsoluteOf(result)).toBe(2);
+  });
+
+  it('fails with 302 for more than 500 ids and 141 for unknown fields', async () => {
+    const f = await start();
+    const results = await f.call(
+      { kind: 'read', resourcetype: 'address', parameters: { recordids: Array.from({ length: 501 }, (_, i) => i + 1) } },
+      { kind: 'read', resourcetype: 'address', parameters: { data: ['Shoesize'] } },
+    );
+    expect(results.map((r) => r.status.errorcode)).toEqual([302, 141]);
+  });
+});
+
+describe('settings, imprint and users', () => {
+  it('reads basic settings like the recorded result', async () => {
+    const f = await start();
+    const result = await f.one({ kind: 'read', resourcetype: 'basicsettings', parameters: { data: { basicData: { characteristicsCi: ['color', 'claim'] } } } });
+    expect(recordsOf(result)).toEqual([
+      { id: f.tenant.customerId, type: null, elements: { basicData: { characteristicsCi: { color: f.tenant.basicSettings.color, claim: f.tenant.basicSettings.claim } } } },
+    ]);
+  });
+
+  it('returns the imprint of the caller\'s office group', async () => {
+    const f = await start();
+    const read: TestAction = { kind: 'read', resourcetype: 'impressum', parameters: { data: ['firma', 'city'] } };
+    const group = (id: number) => f.tenant.officeGroups.find((g) => g.id === id)?.imprint;
+    expect(recordsOf(await f.one(read))[0]).toEqual({ id: 'impressum', type: null, elements: { firma: group(1)?.firma, city: group(1)?.city } });
+    apiUser(f).officeGroupId = 2;
+    expect(elementsOf(await f.one(read))[0]?.firma).toBe(group(2)?.firma);
+    expect(group(2)?.firma).not.toBe(group(1)?.firma);
+  });
+
+  it('lists users by userfilter', async () => {
+    const f = await start();
+    const active = f.tenant.users.filter((u) => u.active);
+    const [own, group, byGroup] = await f.call(
+      { kind: 'get', resourcetype: 'users', parameters: { userfilter: 'onlyOwn' } },
+      { kind: 'get', resourcetype: 'users', parameters: { userfilter: 'ownOfficeGroupOrAll' } },
+      { kind: 'get', resourcetype: 'users', parameters: { userfilter: 'byGroupId', groupId: 2 } },
+    );
+    expect(elementsOf(own as ActionResult)).toEqual([expect.objectContaining({ id: String(f.user.userId), username: f.user.userName })]);
+    expect(ids(group as ActionResult)).toEqual(active.filter((u) => u.officeGroupId === 1).map((u) => u.id));
+    expect(ids(byGroup as ActionResult)).toEqual(active.filter((u) => u.officeGroupId === 2).map((u) => u.id));
+  });
+
+  it('reads the own user record, but others only with "read user data" (170)', async () => {
+    const f = await start();
+    const other = f.tenant.users.find((u) => u.kind === 'user' && u.active);
+    const readUser = (id: number): TestAction => ({ kind: 'read', resourcetype: 'user', resourceid: String(id), parameters: { data: ['Nr', 'Name', 'Vorname', 'Nachname', 'email'] } });
+    const [self, foreign, missing] = await f.call(readUser(f.user.userId), readUser(other?.id ?? 0), readUser(9999));
+    expect(elementsOf(self as ActionResult)[0]).toMatchObject({ Nr: String(f.user.userId), Name: f.user.userName });
+    expect(foreign?.status.errorcode).toBe(170);
+    expect(missing?.status.errorcode).toBe(184);
+    apiUser(f).readUserData = true;
+    expect(elementsOf(await f.one(readUser(other?.id ?? 0)))[0]).toMatchObject({ Vorname: other?.firstName, email: other?.email });
+  });
+});
+
+describe('get checkuserrecordsright', () => {
+  it('returns the subset of recordIds the user holds the right on, as strings', async () => {
+    const f = await start('only-own-rights');
+    const all = f.tenant.estates.map((e) => e.Id);
+    const own = f.tenant.estates.filter((e) => e.benutzer === f.user.userId).map((e) => String(e.Id));
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.length).toBeLessThan(all.length);
+    const check = (userid: number, action = 'read'): TestAction => ({
+      kind: 'get', resourcetype: 'checkuserrecordsright', parameters: { action, module: 'estate', userid, recordIds: [...all, 999999] },
+    });
+    const staff = f.tenant.users.find((u) => u.kind === 'user' && u.active && u.rights.estate.read === 'all');
+    const [mine, theirs, modify] = await f.call(check(f.user.userId), check(staff?.id ?? 0), check(f.user.userId, 'modify'));
+    expect(recordsOf(mine as ActionResult)).toEqual([{ id: 0, type: '', elements: own }]);
+    expect(cntabsoluteOf(mine as ActionResult)).toBe(1);
+    expect(elementsOf(theirs as ActionResult)).toEqual([all.map(String)]);
+    expect(recordsOf(modify as ActionResult)[0]?.elements).toEqual([]);
+  });
+
+  it('drops unpublished records for a restricted user only when switched', async () => {
+    const f = await start('only-published-some');
+    const all = f.tenant.estates.map((e) => e.Id);
+    const published = f.tenant.estates.filter((e) => e.veroeffentlichen === '1').map((e) => String(e.Id));
+    const check: TestAction = { kind: 'get', resourcetype: 'checkuserrecordsright', parameters: { action: 'read', module: 'estate', userid: f.user.userId, recordIds: all } };
+    expect(recordsOf(await f.one(check))[0]?.elements).toEqual(all.map(String));
+    f.sb.control.setUnknowns({ checkRightsHonoursPublish: true });
+    expect(recordsOf(await f.one(check))[0]?.elements).toEqual(published);
+  });
+
+  it('rejects an unknown module or right (20) and an unknown user (184)', async () => {
+    const f = await start();
+    const results = await f.call(
+      { kind: 'get', resourcetype: 'checkuserrecordsright', parameters: { action: 'read', module: 'spaceship', userid: f.user.userId, recordIds: [1] } },
+      { kind: 'get', resourcetype: 'checkuserrecordsright', parameters: { action: 'fly', module: 'estate', userid: f.user.userId, recordIds: [1] } },
+      { kind: 'get', resourcetype: 'checkuserrecordsright', parameters: { action: 'read', module: 'estate', userid: 9999, recordIds: [1] } },
+    );
+    expect(results.map((r) => r.status.errorcode)).toEqual([20, 20, 184]);
+  });
+});
+
+describe('get estatepictures', () => {
+  it('returns only pictures released for the homepage, of readable estates, by category', async () => {
+    const f = await start();
+    const withPictures = f.tenant.estates.filter((e) => e.pictures.length > 0);
+    const estateids = withPictures.map((e) => e.Id);
+    const expected = withPictures.flatMap((e) => e.pictures.filter((p) => p.publishOnHomepage).map((p) => p.id));
+    expect(expected.length).toBeLessThan(withPictures.flatMap((e) => e.pictures).length);
+    const result = await f.one({ kind: 'get', resourcetype: 'estatepictures', parameters: { estateids, size: '800x600' } });
+    expect(ids(result)).toEqual(expected);
+    const first = recordsOf(result)[0];
+    expect(first?.type).toBe('files');
+    expect(first?.elements).toEqual([expect.objectContaining({ estateid: expect.any(String), url: expect.stringContaining('800x600') })]);
+
+    const titles = await f.one({ kind: 'get', resourcetype: 'estatepictures', parameters: { estateids, categories: ['Titelbild'] } });
+    const titleIds = withPictures.flatMap((e) => e.pictures.filter((p) => p.publishOnHomepage && p.category === 'Titelbild').map((p) => p.id));
+    expect(ids(titles)).toEqual(titleIds);
+  });
+});
+
+describe('do sendmail and get emailInfo', () => {
+  const mail = (emailidentity: unknown, receiver: unknown): TestAction => ({
+    kind: 'do',
+    resourcetype: 'sendmail',
+    parameters: { emailidentity, receiver, subject: 'Anfrage zu Objekt', body: 'Guten Tag, …' },
+  });
+
+  it('sends from an assigned identity into the outbox', async () => {
+    const f = await start();
+    const identity = f.tenant.mailboxes.find((m) => m.assignedUserIds.includes(f.user.userId))?.email;
+    const result = await f.one(mail(identity, ['interessent@kunden.example']));
+    expect(result.status.errorcode).toBe(0);
+    expect(recordsOf(result)).toEqual([{ id: 0, type: '', elements: { success: 'success' } }]);
+    expect(f.sb.control.outbox('healthy-website')).toEqual([
+      expect.objectContaining({ from: identity, to: ['interessent@kunden.example'], subject: 'Anfrage zu Objekt', userId: f.user.userId }),
+    ]);
+  });
+
+  it('checks identity and receivers', async () => {
+    const f = await start();
+    const own = f.tenant.mailboxes.find((m) => m.assignedUserIds.includes(f.user.userId))?.email;
+    const foreign = f.tenant.mailboxes.find((m) => !m.assignedUserIds.includes(f.user.userId))?.email;
+    const results = await f.call(
+      mail('', ['a@kunden.example']),
+      mail(own, undefined),
+      mail(own, 'a@kunden.example'),
+      mail(own, ['not an address']),
+      mail(foreign, ['a@kunden.example']),
+    );
+    expect(results.map((r) => r.status.errorcode)).toEqual([50, 53, 52, 55, 51]);
+    expect(f.sb.control.outbox('healthy-website')).toEqual([]);
+  });
+
+  it('answers emailInfo for own identities only (error or empty per switch)', async () => {
+    const f = await start();
+    const own = f.tenant.mailboxes.find((m) => m.assignedUserIds.includes(f.user.userId))?.email;
+    const foreign = f.tenant.mailboxes.find((m) => !m.assignedUserIds.includes(f.user.userId))?.email;
+    const info = (emailIdentity: unknown): TestAction => ({ kind: 'get', resourcetype: 'emailInfo', parameters: { emailIdentity } });
+    const [ok, bad] = await f.call(info(own), info(foreign));
+    expect(elementsOf(ok as ActionResult)[0]).toMatchObject({ emailIdentity: own });
+    expect(bad?.status.errorcode).toBe(51);
+    f.sb.control.setUnknowns({ emailInfoWithoutMailbox: 'empty' });
+    const empty = await f.one(info(foreign));
+    expect(empty.status.errorcode).toBe(0);
+    expect(recordsOf(empty)).toEqual([]);
+  });
+});
+
+describe('read log', () => {
+  it('is for Admins only (253)', async () => {
+    const f = await start();
+    expect((await f.one({ kind: 'read', resourcetype: 'log', parameters: { listlimit: 10 } })).status.errorcode).toBe(253);
+  });
+
+  it('needs listlimit, counts with 0, filters by user and dateTime', async () => {
+    const f = await start('admin-log-reader');
+    const mine = f.tenant.log.filter((e) => e.userId === f.user.userId);
+    expect(mine.length).toBeGreaterThan(0);
+    const from = mine[1]?.dateTime ?? '';
+    const to = mine.at(-1)?.dateTime ?? '';
+    const [missing, count, byUser, between] = await f.call(
+      { kind: 'read', resourcetype: 'log', parameters: {} },
+      { kind: 'read', resourcetype: 'log', parameters: { listlimit: 0 } },
+      { kind: 'read', resourcetype: 'log', parameters: { listlimit: 500, user: f.user.userId } },
+      { kind: 'read', resourcetype: 'log', parameters: { listlimit: 500, user: f.user.userName, filter: { dateTime: [{ op: 'between', val: [from, to] }] } } },
+    );
+    expect(missing?.status.errorcode).toBe(20);
+    expect(recordsOf(count as ActionResult)).toEqual([]);
+    expect(cntabsoluteOf(count as ActionResult)).toBe(f.tenant.log.length);
+    expect(ids(byUser as ActionResult)).toEqual(mine.map((e) => e.id).sort((a, b) => a - b));
+    const first = recordsOf(byUser as ActionResult)[0];
+    expect(first?.type).toBe('Log');
+    expect(first?.elements).toEqual(expect.objectContaining({ userId: String(f.user.userId), dateTime: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/) }));
+    const inRange = mine.filter((e) => e.dateTime >= from && e.dateTime <= to).map((e) => e.id);
+    expect(ids(between as ActionResult).sort()).toEqual(inRange.sort());
+    expect(inRange.length).toBeLessThan(mine.length);
+  });
+});
+
+describe('get fields', () => {
+  it('describes estate and address fields, labels on request, in German or English', async () => {
+    const f = await start();
+    const [de, en, bare] = await f.call(
+      { kind: 'get', resourcetype: 'fields', parameters: { modules: ['estate', 'address'], labels: true, language: 'DEU' } },
+      { kind: 'get', resourcetype: 'fields', parameters: { modules: ['estate'], labels: true, language: 'ENG' } },
+      { kind: 'get', resourcetype: 'fields', parameters: { modules: ['address'] } },
+    );
+    expect(ids(de as ActionResult)).toEqual(['estate', 'address']);
+    const estate = elementsOf(de as ActionResult)[0] as Record<string, Record<string, unknown>>;
+    expect(estate.label).toBe('Immobilien');
+    expect(estate.veroeffentlichen).toMatchObject({ type: 'boolean', label: 'Veröffentlichen' });
+    expect((elementsOf(en as ActionResult)[0] as Record<string, Record<string, unknown>>).kaufpreis).toMatchObject({ type: 'float', label: 'Purchase price' });
+    const address = elementsOf(bare as ActionResult)[0] as Record<string, Record<string, unknown>>;
+    expect(address.label).toBeUndefined();
+    expect(address.homepage_veroeffentlichen).toMatchObject({ type: 'boolean' });
+    expect(cntabsoluteOf(de as ActionResult)).toBeNull();
+  });
+});
+
+describe('writes', () => {
+  it('creates an address owned by the API user, logs it, and needs the create right (131)', async () => {
+    const f = await start();
+    const result = await f.one({ kind: 'create', resourcetype: 'address', parameters: { Vorname: 'Jürgen', Name: 'Weiß', email: 'j.weiss@kunden.example', checkDuplicate: false } });
+    expect(result.status.errorcode).toBe(0);
+    const [record] = recordsOf(result);
+    expect(record).toEqual({ id: expect.any(Number), type: 'address', elements: [] });
+    expect(f.tenant.addresses.find((a) => a.Id === record?.id)).toMatchObject({ Vorname: 'Jürgen', Email: 'j.weiss@kunden.example', Benutzer: f.user.userId });
+    expect(f.tenant.log.at(-1)).toMatchObject({ action: 'create', module: 'address', userId: f.user.userId, resourceId: record?.id });
+    const read = await f.one({ kind: 'read', resourcetype: 'address', resourceid: String(record?.id), parameters: { data: ['Name'] } });
+    expect(elementsOf(read)[0]).toMatchObject({ Name: 'Weiß' });
+
+    apiUser(f).rights.address.create = 'none';
+    expect((await f.one({ kind: 'create', resourcetype: 'address', parameters: { Name: 'X' } })).status.errorcode).toBe(131);
+  });
+
+  it('creates search criteria for an address (both spellings), 80 for an unknown address, 261 without the right', async () => {
+    const f = await start();
+    const addressid = f.tenant.addresses[0]?.Id;
+    const create = (resourcetype: string, id: unknown): TestAction => ({ kind: 'create', resourcetype, parameters: { addressid: id, data: { vermarktungsart: 'kauf' } } });
+    const [lower, camel, unknown] = await f.call(create('searchcriteria', addressid), create('searchCriteria', addressid), create('searchcriteria', 1));
+    expect(recordsOf(lower as ActionResult)[0]).toEqual({ id: expect.any(Number), type: 'searchCriteria', elements: [] });
+    expect(camel?.status.errorcode).toBe(0);
+    expect(unknown?.status.errorcode).toBe(80);
+    expect(f.tenant.searchCriteria).toHaveLength(2);
+    apiUser(f).rights.searchCriteria.create = 'none';
+    expect((await f.one(create('searchcriteria', addressid))).status.errorcode).toBe(261);
+  });
+
+  it('modifies an estate with the right (logged), 174 without, 262 on a record not the user\'s', async () => {
+    const f = await start();
+    const estate = f.tenant.estates[0];
+    const modify: TestAction = { kind: 'modify', resourcetype: 'estate', resourceid: String(estate?.Id), parameters: { data: { veroeffentlichen: 0, objekttitel: 'Neu: Altbauwohnung' } } };
+    expect((await f.one(modify)).status.errorcode).toBe(174);
+    apiUser(f).rights.estate.modify = 'own';
+    expect((await f.one(modify)).status.errorcode).toBe(262);
+    apiUser(f).rights.estate.modify = 'all';
+    const result = await f.one(modify);
+    expect(result.status.errorcode).toBe(0);
+    expect(recordsOf(result)[0]?.elements).toEqual({ success: 'success' });
+    expect(estate).toMatchObject({ veroeffentlichen: '0', objekttitel: 'Neu: Altbauwohnung' });
+    expect(f.tenant.log.at(-1)).toMatchObject({ action: 'edit', module: 'estate', resourceId: estate?.Id, userId: f.user.userId });
+    const bad = await f.one({ ...modify, parameters: { data: { Id: 5 } } });
+    expect(bad.status.errorcode).toBe(143);
+  });
+});

@@ -1,0 +1,584 @@
+/**
+ * The resources the sandbox serves: one pure handler per action kind × resource type, over the caller's tenant.
+ * Result shapes mirror the recorded real results (fixtures/recorded-results): read values as strings, `type` null
+ * for settings and imprint, `elements` an array for checkuserrecordsright and pictures, `{"success":"success"}` for
+ * do/modify calls, `[]` for creates, `cntabsolute` null where the real API gives none.
+ *
+ * A parameter value a resource cannot use fails that action with 20 (the batch goes on); the structure of the
+ * envelope itself is checked before any handler runs (envelope.ts). An unknown resource type answers 25, a known
+ * one without the asked action kind 23.
+ */
+import type { ActionKind } from '../onoffice/wire.ts';
+import type { FieldDef } from './fields.ts';
+import { ADDRESS_CREATE_ALIASES, ADDRESS_FIELDS, ESTATE_FIELDS, MODULE_LABELS, fieldMap, wireValues } from './fields.ts';
+import type { Address, Estate, LogEntry, Tenant, User } from './model.ts';
+import {
+  appendLog,
+  canReadAddress,
+  canReadEstate,
+  formatDateTime,
+  holdsRight,
+  isModule,
+  isRightAction,
+  mailboxesOf,
+  nextId,
+  userById,
+} from './model.ts';
+import type { ApiError, Row } from './query.ts';
+import { isApiError, listRows, parseIdList } from './query.ts';
+import type { UnknownSwitches } from './unknowns.ts';
+
+export interface ParsedAction {
+  kind: ActionKind;
+  resourceid: string;
+  resourcetype: string;
+  parameters: Record<string, unknown>;
+}
+
+export interface WireRecord {
+  id: number | string;
+  type: string | null;
+  elements: unknown;
+}
+
+export interface ActionData {
+  cacheable: boolean;
+  cntabsolute: number | null;
+  records: WireRecord[];
+}
+
+export type ActionOutcome = ActionData | ApiError;
+
+export interface ActionContext {
+  tenant: Tenant;
+  /** The API user whose token signed the request. */
+  user: User;
+  unknowns: UnknownSwitches;
+  /** Server time, Unix seconds. */
+  now: number;
+}
+
+type Handler = (ctx: ActionContext, action: ParsedAction) => ActionOutcome;
+
+const invalid = (what: string): ApiError => ({ errorcode: 20, message: `Missing or invalid element: parameters (${what})` });
+const success = (id: number | string, type: string): ActionData => ({
+  cacheable: false,
+  cntabsolute: null,
+  records: [{ id, type, elements: { success: 'success' } }],
+});
+const created = (id: number, type: string): ActionData => ({ cacheable: false, cntabsolute: null, records: [{ id, type, elements: [] }] });
+
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : '';
+}
+
+function intOf(v: unknown): number | undefined {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : Number.NaN;
+  return Number.isInteger(n) ? n : undefined;
+}
+
+function stringList(v: unknown): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  return (Array.isArray(v) ? v : [v]).map(text).filter((s) => s !== '');
+}
+
+const isEmail = (v: unknown): boolean => typeof v === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v.trim());
+
+function logRead(ctx: ActionContext, module: 'estate' | 'address', resourceId: number | null): void {
+  if (!ctx.unknowns.logRecordsReads) return;
+  appendLog(
+    ctx.tenant,
+    { action: 'read', module, userId: ctx.user.id, resourceId, resourceTable: module === 'estate' ? 'objekte' : 'adressen', resourcePk: resourceId },
+    ctx.now,
+  );
+}
+
+/** Reading one record by id that the user may not see (or that does not exist), per the unknown switch. */
+function forbiddenRecord(ctx: ActionContext): ActionOutcome {
+  switch (ctx.unknowns.forbiddenRecordRead) {
+    case 'empty':
+      return { cacheable: true, cntabsolute: 0, records: [] };
+    case 'error-80':
+      return { errorcode: 80, message: 'Unknown record. The record may not exist or rights are not set' };
+    case 'error-149':
+      return { errorcode: 149, message: 'No read permission for this estate' };
+    case 'error-293':
+      return { errorcode: 293, message: 'Unknown estate record. The record may not exist or rights are not set' };
+  }
+}
+
+/** The `data` list of a read: all fields when absent, an error for a field the module does not have. */
+function requestedFields<R>(
+  raw: unknown,
+  fields: readonly FieldDef<R>[],
+  unknown: (field: string) => ApiError,
+): string[] | ApiError {
+  if (raw === undefined || raw === null || (Array.isArray(raw) && raw.length === 0)) return fields.map((f) => f.name);
+  if (!Array.isArray(raw)) return invalid('data');
+  const known = fieldMap(fields);
+  const names = raw.map(text);
+  const bad = names.find((n) => !known.has(n));
+  return bad === undefined ? names : unknown(bad);
+}
+
+function pickValues(values: Record<string, string>, names: readonly string[]): Record<string, string> {
+  const picked: Record<string, string> = {};
+  for (const n of names) picked[n] = values[n] ?? '';
+  return picked;
+}
+
+// --- settings, imprint, users -----------------------------------------------------------------------------------
+
+const readBasicSettings: Handler = (ctx, action) => {
+  const all: Record<string, string> = { ...ctx.tenant.basicSettings };
+  const asked = (action.parameters.data as { basicData?: { characteristicsCi?: unknown } } | undefined)?.basicData?.characteristicsCi;
+  const names = Array.isArray(asked) ? asked.map(text).filter((n) => n in all) : Object.keys(all);
+  const characteristicsCi: Record<string, string> = {};
+  for (const n of names) characteristicsCi[n] = all[n] ?? '';
+  return {
+    cacheable: true,
+    cntabsolute: 1,
+    records: [{ id: ctx.tenant.customerId, type: null, elements: { basicData: { characteristicsCi } } }],
+  };
+};
+
+/** The imprint of the caller's office group, or the customer's main imprint. */
+const readImpressum: Handler = (ctx, action) => {
+  const group = ctx.tenant.officeGroups.find((g) => g.id === ctx.user.officeGroupId);
+  const imprint = group?.imprint ?? ctx.tenant.imprint;
+  const asked = stringList(action.parameters.data);
+  const elements = asked && asked.length > 0 ? Object.fromEntries(asked.filter((k) => k in imprint).map((k) => [k, imprint[k]])) : { ...imprint };
+  return { cacheable: true, cntabsolute: null, records: [{ id: 'impressum', type: null, elements }] };
+};
+
+const getUsers: Handler = (ctx, action) => {
+  const active = ctx.tenant.users.filter((u) => u.active);
+  const filter = text(action.parameters.userfilter);
+  let users: User[];
+  if (filter === '') users = active;
+  else if (filter === 'onlyOwn') users = [ctx.user];
+  else if (filter === 'ownOfficeGroupOrAll') {
+    users = ctx.user.officeGroupId === null ? active : active.filter((u) => u.officeGroupId === ctx.user.officeGroupId);
+  } else if (filter === 'byGroupId') {
+    const groupId = intOf(action.parameters.groupId ?? action.parameters.groupid);
+    if (groupId === undefined) return invalid('groupId');
+    users = active.filter((u) => u.officeGroupId === groupId);
+  } else return invalid('userfilter');
+  return {
+    cacheable: true,
+    cntabsolute: users.length,
+    records: users.map((u) => ({
+      id: u.id,
+      type: 'user',
+      elements: { id: String(u.id), username: u.userName, vorname: u.firstName, nachname: u.lastName, email: u.email },
+    })),
+  };
+};
+
+const USER_FIELDS: Readonly<Record<string, (u: User) => string>> = {
+  Nr: (u) => String(u.id),
+  Name: (u) => u.userName,
+  Vorname: (u) => u.firstName,
+  Nachname: (u) => u.lastName,
+  Kuerzel: (u) => `${u.firstName.slice(0, 1)}${u.lastName.slice(0, 1)}`.toUpperCase(),
+  Emailname: (u) => `${u.firstName} ${u.lastName}`,
+  email: (u) => u.email,
+  Telefon: (u) => u.phone,
+  online: (u) => (u.active ? '1' : '0'),
+  Sprache: (u) => u.language,
+};
+
+/** One user record: the caller's own always, any other only with "Read out user data via API". */
+const readUser: Handler = (ctx, action) => {
+  const id = intOf(action.resourceid);
+  if (id === undefined) return { errorcode: 24, message: 'Missing configuration for resourceId' };
+  const target = userById(ctx.tenant, id);
+  if (!target || !target.active) return { errorcode: 184, message: 'User id is not existing or inactive' };
+  if (target.id !== ctx.user.id && !ctx.user.readUserData) return { errorcode: 170, message: 'No read permission for this user' };
+  const asked = stringList(action.parameters.data);
+  const names = asked && asked.length > 0 ? asked : Object.keys(USER_FIELDS);
+  const bad = names.find((n) => !(n in USER_FIELDS));
+  if (bad !== undefined) return { errorcode: 75, message: `Unknown field: ${bad}` };
+  const elements = Object.fromEntries(names.map((n) => [n, (USER_FIELDS[n] as (u: User) => string)(target)]));
+  return { cacheable: true, cntabsolute: 1, records: [{ id: target.id, type: 'user', elements }] };
+};
+
+// --- rights -----------------------------------------------------------------------------------------------------
+
+/** The subset of `recordIds` on which `userid` holds the right `action` in `module`, as strings. */
+const checkUserRecordsRight: Handler = (ctx, action) => {
+  const p = action.parameters;
+  const right = text(p.action);
+  if (!isRightAction(right)) return invalid('action');
+  const module = text(p.module);
+  if (!isModule(module)) return invalid('module');
+  const userId = intOf(p.userid);
+  if (userId === undefined) return invalid('userid');
+  const target = userById(ctx.tenant, userId);
+  if (!target || !target.active) return { errorcode: 184, message: 'User id is not existing or inactive' };
+  const ids = parseIdList(p.recordIds, 'recordIds');
+  if (isApiError(ids)) return ids;
+
+  const honourPublish = ctx.unknowns.checkRightsHonoursPublish && right === 'read' && target.onlyPublished;
+  let granted: number[];
+  if (right === 'create') granted = target.rights[module].create === 'none' ? [] : ids;
+  else if (module === 'estate') {
+    granted = ids.filter((id) => {
+      const e = ctx.tenant.estates.find((x) => x.Id === id);
+      return e !== undefined && holdsRight(target, module, right, e.benutzer) && (!honourPublish || e.veroeffentlichen === '1');
+    });
+  } else if (module === 'address') {
+    granted = ids.filter((id) => {
+      const a = ctx.tenant.addresses.find((x) => x.Id === id);
+      return a !== undefined && holdsRight(target, module, right, a.Benutzer) && (!honourPublish || a.homepage_veroeffentlichen === '1');
+    });
+  } else {
+    // Modules the sandbox keeps no records of: "all" grants every id, "own" none (the owner is unknown).
+    granted = target.rights[module][right] === 'all' ? ids : [];
+  }
+  return { cacheable: false, cntabsolute: 1, records: [{ id: 0, type: '', elements: granted.map(String) }] };
+};
+
+// --- estates and addresses --------------------------------------------------------------------------------------
+
+const estateFieldByName = fieldMap(ESTATE_FIELDS);
+const addressFieldByName = fieldMap(ADDRESS_FIELDS);
+const unknownEstateField = (field: string): ApiError => ({ errorcode: 143, message: `Unknown field in estate data: ${field}` });
+const unknownAddressField = (field: string): ApiError => ({ errorcode: 141, message: `Unknown field: ${field}` });
+
+function estateRecord(e: Estate, names: readonly string[]): WireRecord {
+  // Real results carry the Id even when it was not asked for.
+  return { id: e.Id, type: 'estate', elements: { Id: String(e.Id), ...pickValues(wireValues(ESTATE_FIELDS, e), names) } };
+}
+
+function addressRecord(a: Address, names: readonly string[]): WireRecord {
+  // As recorded: a numeric `id` first, then the asked fields.
+  return { id: a.Id, type: 'address', elements: { id: a.Id, ...pickValues(wireValues(ADDRESS_FIELDS, a), names) } };
+}
+
+const readEstate: Handler = (ctx, action) => {
+  const names = requestedFields(action.parameters.data, ESTATE_FIELDS, unknownEstateField);
+  if (isApiError(names)) return names;
+  if (action.resourceid !== '') {
+    const id = intOf(action.resourceid);
+    const estate = ctx.tenant.estates.find((e) => e.Id === id);
+    if (!estate || !canReadEstate(ctx.user, estate)) return forbiddenRecord(ctx);
+    logRead(ctx, 'estate', estate.Id);
+    return { cacheable: true, cntabsolute: 1, records: [estateRecord(estate, names)] };
+  }
+  const visible = ctx.tenant.estates.filter((e) => canReadEstate(ctx.user, e));
+  const rows: Row[] = visible.map((e) => ({ id: e.Id, values: wireValues(ESTATE_FIELDS, e) }));
+  const page = listRows(rows, action.parameters, (f) => estateFieldByName.has(f), unknownEstateField);
+  if (isApiError(page)) return page;
+  logRead(ctx, 'estate', null);
+  const byId = new Map(visible.map((e) => [e.Id, e]));
+  return {
+    cacheable: true,
+    cntabsolute: page.total,
+    records: page.rows.map((r) => estateRecord(byId.get(r.id) as Estate, names)),
+  };
+};
+
+const modifyEstate: Handler = (ctx, action) => {
+  const id = intOf(action.resourceid);
+  if (id === undefined) return { errorcode: 24, message: 'Missing configuration for resourceId' };
+  if (ctx.user.rights.estate.modify === 'none') return { errorcode: 174, message: 'Missing permission to perform modify call' };
+  const estate = ctx.tenant.estates.find((e) => e.Id === id);
+  if (!estate) return { errorcode: 293, message: 'Unknown estate record. The record may not exist or rights are not set' };
+  if (!holdsRight(ctx.user, 'estate', 'modify', estate.benutzer)) {
+    return { errorcode: 262, message: `Missing write right for estate(s) with id(s) ${id}` };
+  }
+  const data = action.parameters.data;
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return invalid('data');
+  // Validate every value on a copy first: a modify either applies completely or not at all.
+  const draft: Estate = { ...estate };
+  for (const [name, value] of Object.entries(data as Record<string, unknown>)) {
+    const field = estateFieldByName.get(name);
+    if (!field?.write) return unknownEstateField(name);
+    if (!field.write(draft, value)) return invalid(`data.${name}`);
+  }
+  Object.assign(estate, draft);
+  appendLog(ctx.tenant, { action: 'edit', module: 'estate', userId: ctx.user.id, resourceId: id, resourceTable: 'objekte', resourcePk: id }, ctx.now);
+  return success(id, 'estate');
+};
+
+const readAddress: Handler = (ctx, action) => {
+  const names = requestedFields(action.parameters.data, ADDRESS_FIELDS, unknownAddressField);
+  if (isApiError(names)) return names;
+  if (action.resourceid !== '') {
+    const id = intOf(action.resourceid);
+    const address = ctx.tenant.addresses.find((a) => a.Id === id);
+    if (!address || !canReadAddress(ctx.user, address)) return forbiddenRecord(ctx);
+    logRead(ctx, 'address', address.Id);
+    return { cacheable: true, cntabsolute: 1, records: [addressRecord(address, names)] };
+  }
+  const recordIds = parseIdList(action.parameters.recordids, 'recordids');
+  if (isApiError(recordIds)) return recordIds;
+  const wanted = action.parameters.recordids === undefined ? null : new Set(recordIds);
+  const visible = ctx.tenant.addresses.filter((a) => canReadAddress(ctx.user, a) && (wanted === null || wanted.has(a.Id)));
+  const rows: Row[] = visible.map((a) => ({ id: a.Id, values: wireValues(ADDRESS_FIELDS, a) }));
+  const page = listRows(rows, action.parameters, (f) => addressFieldByName.has(f), unknownAddressField);
+  if (isApiError(page)) return page;
+  logRead(ctx, 'address', null);
+  const byId = new Map(visible.map((a) => [a.Id, a]));
+  return {
+    cacheable: true,
+    cntabsolute: page.total,
+    records: page.rows.map((r) => addressRecord(byId.get(r.id) as Address, names)),
+  };
+};
+
+/** Fields go directly into the parameters; options such as `checkDuplicate` and unknown keys are ignored. */
+const createAddress: Handler = (ctx, action) => {
+  if (!holdsRight(ctx.user, 'address', 'create', undefined)) {
+    return { errorcode: 131, message: 'Address creation without proper user rights' };
+  }
+  const { tenant } = ctx;
+  const address: Address = {
+    Id: nextId(tenant.addresses, 100),
+    KdNr: Math.max(0, ...tenant.addresses.map((a) => a.KdNr)) + 1,
+    Anrede: '',
+    Vorname: '',
+    Name: '',
+    Firma: '',
+    Email: '',
+    Telefon1: '',
+    Strasse: '',
+    Plz: '',
+    Ort: '',
+    Land: '',
+    homepage_veroeffentlichen: '0',
+    Benutzer: ctx.user.id,
+  };
+  for (const [key, value] of Object.entries(action.parameters)) {
+    const field = addressFieldByName.get(ADDRESS_CREATE_ALIASES[key] ?? key);
+    if (field?.write && !field.write(address, value)) return invalid(key);
+  }
+  tenant.addresses.push(address);
+  appendLog(tenant, { action: 'create', module: 'address', userId: ctx.user.id, resourceId: address.Id, resourceTable: 'adressen', resourcePk: address.Id }, ctx.now);
+  return created(address.Id, 'address');
+};
+
+/** A search criterion belongs to an address: it needs the searchCriteria create right on that address. */
+const createSearchCriteria: Handler = (ctx, action) => {
+  const addressId = intOf(action.parameters.addressid);
+  if (addressId === undefined) return invalid('addressid');
+  const address = ctx.tenant.addresses.find((a) => a.Id === addressId);
+  if (!address) return { errorcode: 80, message: 'Unknown address record. The record may not exist or rights are not set' };
+  if (!holdsRight(ctx.user, 'searchCriteria', 'create', address.Benutzer)) {
+    return { errorcode: 261, message: `Missing write right for address(es) with id(s) ${addressId}` };
+  }
+  const data = action.parameters.data;
+  const criterion = {
+    id: nextId(ctx.tenant.searchCriteria),
+    addressId,
+    userId: ctx.user.id,
+    data: typeof data === 'object' && data !== null && !Array.isArray(data) ? { ...(data as Record<string, unknown>) } : {},
+  };
+  ctx.tenant.searchCriteria.push(criterion);
+  appendLog(ctx.tenant, { action: 'create', module: 'searchCriteria', userId: ctx.user.id, resourceId: criterion.id, resourceTable: 'suchkriterien', resourcePk: criterion.id }, ctx.now);
+  return created(criterion.id, 'searchCriteria');
+};
+
+/** Only pictures released for "own homepage / API", of estates the caller may read. */
+const getEstatePictures: Handler = (ctx, action) => {
+  const ids = parseIdList(action.parameters.estateids, 'estateids');
+  if (isApiError(ids)) return ids;
+  const categories = stringList(action.parameters.categories)?.map((c) => c.toLowerCase());
+  const size = text(action.parameters.size);
+  const records: WireRecord[] = [];
+  const estatesWithPictures = new Set<number>();
+  for (const id of ids) {
+    const estate = ctx.tenant.estates.find((e) => e.Id === id);
+    if (!estate || !canReadEstate(ctx.user, estate)) continue;
+    for (const p of estate.pictures) {
+      if (!p.publishOnHomepage) continue;
+      if (categories && categories.length > 0 && !categories.includes(p.category.toLowerCase())) continue;
+      estatesWithPictures.add(estate.Id);
+      records.push({
+        id: p.id,
+        type: 'files',
+        elements: [
+          {
+            estateid: String(estate.Id),
+            type: p.category,
+            url: `https://bilder.sandbox.example/${ctx.tenant.customerId}/${estate.Id}/${p.id}${size ? `_${size}` : ''}.jpg`,
+            title: p.title,
+            text: p.text,
+            originalname: p.originalName,
+            modified: p.modified,
+            estateMainId: String(estate.Id),
+          },
+        ],
+      });
+    }
+  }
+  return { cacheable: true, cntabsolute: estatesWithPictures.size, records };
+};
+
+// --- mail -------------------------------------------------------------------------------------------------------
+
+const NO_MAILBOX_MESSAGES: Readonly<Record<UnknownSwitches['noMailboxCode'], string>> = {
+  50: 'Missing email identity',
+  51: 'Invalid email identity',
+  148: 'No mails sent',
+  211: 'Email could not be sent',
+};
+
+function addressList(raw: unknown): string[] | 'not-array' | 'invalid' {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) return 'not-array';
+  return raw.every(isEmail) ? raw.map((r) => text(r).trim()) : 'invalid';
+}
+
+/** Sends from an identity of a mailbox assigned to the API user; the mail lands in the tenant's outbox. */
+const sendMail: Handler = (ctx, action) => {
+  const p = action.parameters;
+  const identity = text(p.emailidentity).trim();
+  if (identity === '') return { errorcode: 50, message: 'Missing email identity' };
+  if (p.receiver === undefined || p.receiver === null || p.receiver === '') return { errorcode: 53, message: 'Missing receivers' };
+  const to = addressList(p.receiver);
+  if (to === 'not-array') return { errorcode: 52, message: 'List of receivers is not an array' };
+  if (to === 'invalid') return { errorcode: 55, message: 'Invalid receivers' };
+  if (to.length === 0) return { errorcode: 53, message: 'Missing receivers' };
+  const cc = addressList(p.cc);
+  const bcc = addressList(p.bcc);
+  if (typeof cc === 'string' || typeof bcc === 'string') return { errorcode: 55, message: 'Invalid receivers' };
+  const mailbox = mailboxesOf(ctx.tenant, ctx.user.id).find((m) => m.email.toLowerCase() === identity.toLowerCase());
+  if (!mailbox) {
+    const code = ctx.unknowns.noMailboxCode;
+    return { errorcode: code, message: NO_MAILBOX_MESSAGES[code] };
+  }
+  if (!mailbox.active) return { errorcode: 211, message: 'Email could not be sent' };
+  ctx.tenant.outbox.push({
+    id: nextId(ctx.tenant.outbox),
+    userId: ctx.user.id,
+    from: mailbox.email,
+    to,
+    cc,
+    bcc,
+    subject: text(p.subject),
+    body: text(p.body),
+    sentAt: formatDateTime(ctx.now),
+  });
+  return success(0, '');
+};
+
+const getEmailInfo: Handler = (ctx, action) => {
+  const identity = text(action.parameters.emailIdentity ?? action.parameters.emailidentity).trim();
+  if (identity === '') return { errorcode: 50, message: 'Missing email identity' };
+  const mailbox = mailboxesOf(ctx.tenant, ctx.user.id).find((m) => m.email.toLowerCase() === identity.toLowerCase());
+  if (!mailbox) {
+    return ctx.unknowns.emailInfoWithoutMailbox === 'empty'
+      ? { cacheable: false, cntabsolute: 0, records: [] }
+      : { errorcode: 51, message: 'Invalid email identity' };
+  }
+  const folder = text(action.parameters.folder) || 'INBOX';
+  return {
+    cacheable: false,
+    cntabsolute: 1,
+    records: [{ id: mailbox.id, type: 'emailInfo', elements: { emailIdentity: mailbox.email, name: mailbox.name, folder, active: mailbox.active ? '1' : '0' } }],
+  };
+};
+
+// --- log and fields ---------------------------------------------------------------------------------------------
+
+const LOG_FIELDS = new Set(['id', 'action', 'module', 'userId', 'dateTime', 'resourceId', 'resourceTable', 'resourcePk']);
+
+/** The server log: Admin only; `listlimit` is mandatory (0 counts only). */
+const readLog: Handler = (ctx, action) => {
+  if (!ctx.user.admin) return { errorcode: 253, message: 'No access to log' };
+  const p = action.parameters;
+  if (p.listlimit === undefined || p.listlimit === null || p.listlimit === '') return invalid('listlimit');
+  const modules = stringList(p.module);
+  const actions = stringList(p.action);
+  const users = stringList(p.user)?.map((u) => {
+    const byName = ctx.tenant.users.find((x) => x.userName === u);
+    return byName ? String(byName.id) : u;
+  });
+  const rows: Row[] = ctx.tenant.log
+    .filter((e) => !modules?.length || modules.includes(e.module))
+    .filter((e) => !actions?.length || actions.includes(e.action))
+    .filter((e) => !users?.length || users.includes(String(e.userId)))
+    .map((e) => ({ id: e.id, values: logValues(e) }));
+  const page = listRows(
+    rows,
+    { ...p, listoffset: p.listoffset ?? p.listOffset },
+    (f) => LOG_FIELDS.has(f),
+    (f) => ({ errorcode: 75, message: `Unknown field: ${f}` }),
+  );
+  if (isApiError(page)) return page;
+  const byId = new Map(ctx.tenant.log.map((e) => [e.id, e]));
+  return {
+    cacheable: false,
+    cntabsolute: page.total,
+    records: page.rows.map((r) => ({ id: r.id, type: 'Log', elements: logValues(byId.get(r.id) as LogEntry) })),
+  };
+};
+
+/** A log entry as the API sends it: strings, null where nothing is known. */
+function logValues(e: LogEntry): Record<string, string | null> {
+  const nullable = (v: number | null): string | null => (v === null ? null : String(v));
+  return {
+    id: String(e.id),
+    action: e.action,
+    module: e.module,
+    userId: nullable(e.userId),
+    dateTime: e.dateTime,
+    resourceId: nullable(e.resourceId),
+    resourceTable: e.resourceTable,
+    resourcePk: nullable(e.resourcePk),
+  };
+}
+
+const FIELD_MODULES = { estate: ESTATE_FIELDS, address: ADDRESS_FIELDS } as const;
+
+/** The field configuration of the asked modules; labels only when `labels` is set, in German unless ENG. */
+const getFields: Handler = (_ctx, action) => {
+  const asked = stringList(action.parameters.modules) ?? Object.keys(FIELD_MODULES);
+  const labels = action.parameters.labels === true || action.parameters.labels === 1 || action.parameters.labels === '1';
+  const lang = text(action.parameters.language).toUpperCase() === 'ENG' ? 'en' : 'de';
+  const records: WireRecord[] = [];
+  for (const module of asked) {
+    if (module !== 'estate' && module !== 'address') continue;
+    const elements: Record<string, unknown> = labels ? { label: MODULE_LABELS[module][lang] } : {};
+    for (const f of FIELD_MODULES[module] as readonly FieldDef<unknown>[]) {
+      elements[f.name] = {
+        type: f.type,
+        length: f.length,
+        permittedvalues: f.permittedvalues,
+        default: null,
+        ...(labels ? { label: f.label[lang] } : {}),
+        tablename: f.tablename,
+        content: f.content,
+      };
+    }
+    records.push({ id: module, type: '', elements });
+  }
+  return { cacheable: true, cntabsolute: null, records };
+};
+
+const HANDLERS: ReadonlyMap<string, Partial<Record<ActionKind, Handler>>> = new Map([
+  ['basicsettings', { read: readBasicSettings }],
+  ['impressum', { read: readImpressum }],
+  ['users', { get: getUsers }],
+  ['user', { read: readUser }],
+  ['checkuserrecordsright', { get: checkUserRecordsRight }],
+  ['estate', { read: readEstate, modify: modifyEstate }],
+  ['address', { read: readAddress, create: createAddress }],
+  ['searchcriteria', { create: createSearchCriteria }],
+  ['estatepictures', { get: getEstatePictures }],
+  ['sendmail', { do: sendMail }],
+  ['emailinfo', { get: getEmailInfo }],
+  ['log', { read: readLog }],
+  ['fields', { get: getFields }],
+]);
+
+/** Resource types are matched case-insensitively (clients write both `searchcriteria` and `searchCriteria`). */
+export function runAction(ctx: ActionContext, action: ParsedAction): ActionOutcome {
+  const byKind = HANDLERS.get(action.resourcetype.toLowerCase());
+  if (!byKind) return { errorcode: 25, message: 'Missing configuration for resourceType' };
+  const handler = byKind[action.kind];
+  if (!handler) return { errorcode: 23, message: 'Missing configuration for actionId' };
+  return handler(ctx, action);
+}

@@ -1,0 +1,51 @@
+/**
+ * Behaviour the public onOffice material leaves open (ONOFFICE_API.md §9). Every outcome can be switched on, so
+ * clients and checks can be tested against each; the defaults are our best guess, not a fact.
+ *
+ * | switch                      | values                                         | default  | why this default                                    |
+ * |-----------------------------|------------------------------------------------|----------|-----------------------------------------------------|
+ * | forbiddenRecordRead         | empty, error-80, error-149, error-293          | empty    | "a missing right gives an empty list" elsewhere     |
+ * | checkRightsHonoursPublish   | true, false                                    | false    | record rights and the publish flag are separate     |
+ * | noMailboxCode               | 50, 51, 148, 211                               | 51       | the identity is valid mail, just not the user's     |
+ * | topLevelOnActionFailure     | 0, 97                                          | 0        | observed in the wild for an invalid HMAC (137)      |
+ * | logRecordsReads             | true, false                                    | false    | the log is documented to record data changes        |
+ * | emailInfoWithoutMailbox     | error (51), empty (no records)                 | error    | "identity must belong to the user"                  |
+ * | failedActionData            | records ({meta, records: []}), empty-array ([]) | records | PHP may encode an empty result as []; not documented |
+ */
+export interface UnknownSwitches {
+  /** Reading one estate/address by id that exists but is forbidden or unpublished (or does not exist). */
+  forbiddenRecordRead: 'empty' | 'error-80' | 'error-149' | 'error-293';
+  /** Whether `get checkuserrecordsright` (action read) drops unpublished records for a publish-restricted user. */
+  checkRightsHonoursPublish: boolean;
+  /** `do sendmail` with an identity of no mailbox assigned to the API user. */
+  noMailboxCode: 50 | 51 | 148 | 211;
+  /** Top-level errorcode when at least one action failed. */
+  topLevelOnActionFailure: 0 | 97;
+  /** Whether reads of estates and addresses add entries to the log. */
+  logRecordsReads: boolean;
+  /** `get emailInfo` with an identity of no mailbox assigned to the API user. */
+  emailInfoWithoutMailbox: 'error' | 'empty';
+  /** The `data` member of a failed action's result. */
+  failedActionData: 'records' | 'empty-array';
+}
+
+export const DEFAULT_UNKNOWNS: UnknownSwitches = {
+  forbiddenRecordRead: 'empty',
+  checkRightsHonoursPublish: false,
+  noMailboxCode: 51,
+  topLevelOnActionFailure: 0,
+  logRecordsReads: false,
+  emailInfoWithoutMailbox: 'error',
+  failedActionData: 'records',
+};
+
+/** Every value each switch can take, for callers that read switches from text (the CLI). */
+export const UNKNOWN_CHOICES: { readonly [K in keyof UnknownSwitches]: readonly UnknownSwitches[K][] } = {
+  forbiddenRecordRead: ['empty', 'error-80', 'error-149', 'error-293'],
+  checkRightsHonoursPublish: [true, false],
+  noMailboxCode: [50, 51, 148, 211],
+  topLevelOnActionFailure: [0, 97],
+  logRecordsReads: [true, false],
+  emailInfoWithoutMailbox: ['error', 'empty'],
+  failedActionData: ['records', 'empty-array'],
+};
