@@ -1,0 +1,198 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES, type ChannelName, type Result } from '../../preload/contract.ts';
+import { startSandbox, type SandboxHandle } from '../sandbox/index.ts';
+import { createAppServices } from './app.ts';
+import type { AppServices } from './app-types.ts';
+
+let dir: string;
+let sandbox: SandboxHandle;
+const open: AppServices[] = [];
+
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'aud-app-'));
+  sandbox = await startSandbox({ scenarios: ['healthy-website', 'wrong-secret'], seed: 11 });
+});
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close();
+  await sandbox.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function services(): Promise<AppServices> {
+  const s = await createAppServices({ host: 'browser', appVersion: '0.0.0-test', platform: 'linux', dataDir: dir });
+  open.push(s);
+  return s;
+}
+
+async function call<T = unknown>(s: AppServices, channel: ChannelName, request: unknown = {}): Promise<Result<T>> {
+  return (await s.dispatch(channel, request)) as Result<T>;
+}
+async function value<T = unknown>(s: AppServices, channel: ChannelName, request: unknown = {}): Promise<T> {
+  const r = await call<T>(s, channel, request);
+  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
+  return r.value;
+}
+
+const PASSPHRASE = 'correct horse battery staple';
+
+function user(scenario: string) {
+  const u = sandbox.apiUsers.find((x) => x.scenario === scenario);
+  if (!u) throw new Error(scenario);
+  return u;
+}
+
+async function createProfile(s: AppServices, scenario = 'healthy-website') {
+  const u = user(scenario);
+  return value<{ id: string; credentials: { tokenHint: string; state: string } }>(s, 'profilesCreate', {
+    label: `Website ${scenario}`,
+    customer: 'Musterimmobilien GmbH',
+    endpoint: { kind: 'custom', url: sandbox.endpoint },
+    useCase: 'website',
+    token: u.token,
+    secret: u.secret,
+  });
+}
+
+describe('app services', () => {
+  it('starts locked without a passphrase, keeps profiles across a restart, and never returns a secret', async () => {
+    const s1 = await services();
+    expect(await value(s1, 'vaultState')).toMatchObject({ locked: true, passphraseSet: false, mode: 'passphrase' });
+    expect(await call(s1, 'profilesCreate', { label: 'x', endpoint: { kind: 'stable' }, token: 'a'.repeat(32), secret: 'b'.repeat(64) })).toMatchObject({
+      ok: false,
+      error: { code: 'locked' },
+    });
+    await value(s1, 'vaultSetPassphrase', { passphrase: PASSPHRASE });
+    const created = await createProfile(s1);
+    const u = user('healthy-website');
+    expect(created.credentials).toMatchObject({ state: 'ok', tokenHint: `${u.token.slice(0, 4)}…${u.token.slice(-4)}` });
+    await s1.close();
+    open.splice(open.indexOf(s1), 1);
+
+    const s2 = await services();
+    expect(await value(s2, 'vaultState')).toMatchObject({ locked: true, passphraseSet: true });
+    const listedLocked = await value<Array<{ id: string; credentials: { state: string } }>>(s2, 'profilesList');
+    expect(listedLocked).toHaveLength(1);
+    expect(listedLocked[0]?.credentials.state).toBe('locked');
+    expect(await call(s2, 'vaultUnlock', { passphrase: 'wrong passphrase here' })).toMatchObject({ ok: false, error: { code: 'wrong-passphrase' } });
+    await value(s2, 'vaultUnlock', { passphrase: PASSPHRASE });
+    const listed = await value<Array<{ id: string; credentials: { state: string } }>>(s2, 'profilesList');
+    expect(listed[0]).toMatchObject({ id: created.id, credentials: { state: 'ok' } });
+
+    const everything = JSON.stringify([listed, await value(s2, 'profilesGet', { id: created.id }), await value(s2, 'appInfo'), await value(s2, 'vaultState')]);
+    expect(everything).not.toContain(u.token);
+    expect(everything).not.toContain(u.secret);
+  });
+
+  it('explains bad credentials in plain words with field details', async () => {
+    const s = await services();
+    await value(s, 'vaultSetPassphrase', { passphrase: PASSPHRASE });
+    const short = await call(s, 'profilesCreate', { label: 'x', endpoint: { kind: 'stable' }, token: 'a'.repeat(31), secret: 'b'.repeat(64) });
+    expect(short).toMatchObject({ ok: false, error: { code: 'invalid-input', details: [{ field: 'token' }] } });
+    const swapped = await call(s, 'profilesCreate', { label: 'x', endpoint: { kind: 'stable' }, token: 'b'.repeat(64), secret: 'a'.repeat(32) });
+    expect(swapped.ok).toBe(false);
+    if (!swapped.ok) expect(JSON.stringify(swapped.error)).toMatch(/swap/i);
+    const http = await call(s, 'profilesCreate', { label: 'x', endpoint: { kind: 'custom', url: 'http://example.test/api.php' }, token: 'a'.repeat(32), secret: 'b'.repeat(64) });
+    expect(http.ok).toBe(false);
+  });
+
+  it('makes console calls through the journal, redacted', async () => {
+    const s = await services();
+    await value(s, 'vaultSetPassphrase', { passphrase: PASSPHRASE });
+    const good = await createProfile(s);
+    const bad = await createProfile(s, 'wrong-secret');
+    const appended: number[] = [];
+    s.onEvent((event, payload) => {
+      if (event === 'journalAppended') appended.push((payload as { count: number }).count);
+    });
+
+    const ok = await value<{ ok: boolean; results: Array<{ ok: boolean; records?: unknown[] }> }>(s, 'consoleCall', {
+      profileId: good.id,
+      kind: 'read',
+      resourcetype: 'estate',
+      parameters: { data: ['Id', 'objekttitel'], listlimit: 2 },
+    });
+    expect(ok.ok).toBe(true);
+    expect(ok.results[0]?.records?.length).toBe(2);
+
+    const failed = await value<{ ok: boolean; results: Array<{ ok: boolean; errorcode?: number; category?: string; fix?: string }> }>(s, 'consoleCall', {
+      profileId: bad.id,
+      kind: 'read',
+      resourcetype: 'estate',
+      parameters: {},
+    });
+    expect(failed.ok).toBe(false);
+    expect(failed.results[0]).toMatchObject({ ok: false, errorcode: 137, category: 'credentials' });
+    expect(failed.results[0]?.fix).toBeTruthy();
+    expect(appended).toEqual([1, 1]);
+
+    const page = await value<{ entries: Array<{ profileId: string; errorcode: number | null; category: string | null; requestBody: string }> }>(s, 'journalQuery', { filter: {} });
+    expect(page.entries).toHaveLength(2);
+    expect(page.entries[0]).toMatchObject({ profileId: bad.id, errorcode: 137, category: 'credentials' });
+    const failedOnly = await value<{ entries: unknown[] }>(s, 'journalQuery', { filter: { status: 'failed' } });
+    expect(failedOnly.entries).toHaveLength(1);
+
+    const exported = [
+      await value<{ content: string }>(s, 'journalExport', { format: 'jsonl', filter: {} }),
+      await value<{ content: string }>(s, 'journalExport', { format: 'csv', filter: {} }),
+    ];
+    const all = JSON.stringify(page) + exported.map((e) => e.content).join('');
+    for (const scenario of ['healthy-website', 'wrong-secret']) {
+      expect(all).not.toContain(user(scenario).token);
+      expect(all).not.toContain(user(scenario).secret);
+    }
+    expect(all).toContain(good.credentials.tokenHint);
+    expect(await value(s, 'journalClear')).toEqual({ deleted: 2 });
+  });
+
+  it('refuses signing while locked', async () => {
+    const s = await services();
+    await value(s, 'vaultSetPassphrase', { passphrase: PASSPHRASE });
+    const p = await createProfile(s);
+    await value(s, 'vaultLock');
+    expect(await call(s, 'consoleCall', { profileId: p.id, kind: 'read', resourcetype: 'estate' })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(sandbox.control.requestCount()).toBe(0);
+  });
+
+  it('backs up and restores profiles with their credentials', async () => {
+    const s = await services();
+    await value(s, 'vaultSetPassphrase', { passphrase: PASSPHRASE });
+    const p = await createProfile(s);
+    const file = await value<{ content: string; fileName: string }>(s, 'backupExport', { profileIds: [p.id], includeSecrets: true, passphrase: 'backup passphrase 1' });
+    expect(file.content).not.toContain(user('healthy-website').secret);
+    expect(file.content).not.toContain(user('healthy-website').token);
+    expect(await call(s, 'backupInspect', { content: file.content, passphrase: 'not the passphrase' })).toMatchObject({ ok: false, error: { code: 'wrong-passphrase' } });
+    const entries = await value<Array<{ id: string; conflict: boolean; hasCredentials: boolean }>>(s, 'backupInspect', { content: file.content, passphrase: 'backup passphrase 1' });
+    expect(entries).toEqual([expect.objectContaining({ id: p.id, conflict: true, hasCredentials: true })]);
+    expect(await value(s, 'backupImport', { content: file.content, passphrase: 'backup passphrase 1', choices: { [p.id]: 'keep-both' } })).toEqual({ imported: 1, skipped: 0 });
+    const listed = await value<Array<{ credentials: { state: string } }>>(s, 'profilesList');
+    expect(listed).toHaveLength(2);
+    expect(listed.every((x) => x.credentials.state === 'ok')).toBe(true);
+  });
+
+  it('keeps settings and rejects invalid ones', async () => {
+    const s = await services();
+    expect(await value(s, 'settingsSet', { language: 'en', autoLockMinutes: 5 })).toMatchObject({ language: 'en', autoLockMinutes: 5 });
+    expect(await call(s, 'settingsSet', { language: 'fr' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await call(s, 'settingsSet', { nonsense: 1 })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await value(s, 'settingsGet')).toMatchObject({ language: 'en', autoLockMinutes: 5 });
+  });
+
+  it('answers random payloads on every channel with an envelope, never an exception', async () => {
+    const s = await services();
+    await value(s, 'vaultSetPassphrase', { passphrase: PASSPHRASE });
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...CHANNEL_NAMES.filter((c) => c !== 'vaultLock' && c !== 'journalClear')), fc.anything(), async (channel, payload) => {
+        const r = await s.dispatch(channel, payload);
+        expect(typeof r.ok).toBe('boolean');
+        if (!r.ok) expect(typeof r.error.code).toBe('string');
+      }),
+      { numRuns: 150 },
+    );
+    expect(await s.dispatch('noSuchChannel', {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    expect(await s.dispatch('__proto__', {})).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+  });
+});

@@ -1,0 +1,377 @@
+/**
+ * The main-process services behind the contract, for either host: the database, the vault, profiles, the journal,
+ * backups, settings and the signed calls. Nothing here imports Electron; the host hands in what only it has
+ * (the OS key store, the clipboard).
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type {
+  ConsoleResult,
+  EventName,
+  EventPayloads,
+  JournalEntryView,
+  ParsedRequestOf,
+  ProfileView,
+  UseCase,
+  VaultView,
+} from '../../preload/contract.ts';
+import { USE_CASES } from '../../preload/contract.ts';
+import { createClient, type CallOutcome } from '../onoffice/client.ts';
+import { checkEndpoint } from '../onoffice/endpoint.ts';
+import { categoryOf, explainApiError, explainTransportError, type ExplainedError } from '../onoffice/errors.ts';
+import type { Exchange } from '../onoffice/exchange.ts';
+import type { ActionSpec, Credentials } from '../onoffice/wire.ts';
+import { exportEncrypted, exportMetadata, findConflicts, importBackup, readBackup } from '../store/backup.ts';
+import { openDatabase } from '../store/database.ts';
+import { Journal, type JournalEntryWithBodies, type JournalFilter } from '../store/journal.ts';
+import { ProfileStore, type Profile } from '../store/profiles.ts';
+import { STORE_MIGRATIONS } from '../store/schema.ts';
+import type { CipherId, CipherSource, SecretCipher } from '../store/secrets.ts';
+import { Vault } from '../store/vault.ts';
+import type { AppServices, AppServicesOptions, EventListener } from './app-types.ts';
+import { BoundaryFailure, createDispatcher, type Handlers } from './dispatch.ts';
+import { SettingsStore } from './settings.ts';
+
+export const DATABASE_FILE = 'api-user-desk.sqlite';
+const CLIPBOARD_CLEAR_SECONDS = 30;
+
+/** Seals with the OS key store unless the person chose an app passphrase (or no usable key store exists). */
+class ActiveCipher implements CipherSource {
+  keyStore: SecretCipher | null = null;
+  readonly vault: Vault;
+  constructor(vault: Vault) {
+    this.vault = vault;
+  }
+  get mode(): 'safestorage' | 'passphrase' {
+    return this.keyStore !== null && !this.vault.hasPassphrase ? 'safestorage' : 'passphrase';
+  }
+  get id(): CipherId {
+    return this.mode === 'safestorage' ? (this.keyStore as SecretCipher).id : this.vault.id;
+  }
+  get backend(): string {
+    return this.mode === 'safestorage' ? (this.keyStore as SecretCipher).backend : this.vault.backend;
+  }
+  current(): SecretCipher {
+    return this.mode === 'safestorage' ? (this.keyStore as SecretCipher) : this.vault.current();
+  }
+}
+
+function toProfileView(p: Profile, locked: boolean): ProfileView {
+  const last = p.lastCheck as ProfileView['lastCheck'];
+  return {
+    id: p.id,
+    label: p.label,
+    customer: p.customer,
+    endpoint: p.endpoint,
+    useCase: (USE_CASES as readonly string[]).includes(p.useCase) ? (p.useCase as UseCase) : 'custom',
+    notes: p.notes,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    lastCheck: last && typeof last === 'object' && 'at' in last ? last : null,
+    credentials: {
+      state: p.credentialsState === 'ok' && locked ? 'locked' : p.credentialsState,
+      tokenHint: p.tokenHint,
+      cipher: p.sealedBy?.cipher ?? null,
+      backend: p.sealedBy?.backend ?? null,
+    },
+  };
+}
+
+function toJournalView(e: JournalEntryWithBodies): JournalEntryView {
+  return {
+    id: e.id,
+    exchangeId: e.groupId,
+    at: e.time,
+    profileId: e.profileId,
+    runId: e.checkRunId,
+    host: e.host,
+    kind: e.actionKind ?? '',
+    resourcetype: e.resourcetype ?? '',
+    resourceid: e.resourceid ?? '',
+    identifier: e.identifier ?? '',
+    durationMs: e.durationMs,
+    attempt: e.attempt,
+    httpStatus: e.httpStatus,
+    topCode: e.topCode,
+    topErrorcode: e.topErrorcode,
+    topMessage: e.topMessage,
+    errorcode: e.actionErrorcode ?? (e.failureCode === null ? null : e.topErrorcode),
+    message: e.actionMessage ?? e.failureMessage,
+    category: e.category,
+    requestBody: e.requestBody,
+    responseBody: e.responseBody,
+  };
+}
+
+/** The journal's category of an exchange: the error catalogue's, or null when everything went through. */
+export function exchangeCategory(x: Exchange): string | null {
+  if (x.failure) return x.failure.code === 'api' ? categoryOf(x.top?.errorcode ?? 0) : 'transport';
+  const failed = x.actions.find((a) => a.status !== null && a.status.errorcode !== 0);
+  return failed?.status ? categoryOf(failed.status.errorcode) : null;
+}
+
+function encodeCursor(c: { time: number; id: number } | null): string | null {
+  return c === null ? null : `${c.time}.${c.id}`;
+}
+function decodeCursor(s: string | null): { time: number; id: number } | null {
+  if (s === null) return null;
+  const m = /^(\d+)\.(\d+)$/.exec(s);
+  if (!m) throw new BoundaryFailure('invalid-request', 'The journal position is not valid; reload the journal.');
+  return { time: Number(m[1]), id: Number(m[2]) };
+}
+
+function journalFilter(f: ParsedRequestOf<'journalQuery'>['filter']): JournalFilter {
+  return {
+    ...(f.profileId !== undefined ? { profileId: f.profileId } : {}),
+    ...(f.runId !== undefined ? { checkRunId: f.runId } : {}),
+    ...(f.from !== undefined ? { from: f.from } : {}),
+    ...(f.to !== undefined ? { to: f.to } : {}),
+    ...(f.kind !== undefined ? { kinds: [f.kind] } : {}),
+    ...(f.resourcetype ? { resourcetype: f.resourcetype } : {}),
+    ...(f.category ? { category: f.category } : {}),
+    ...(f.status !== undefined ? { status: f.status } : {}),
+    ...(f.search ? { text: f.search } : {}),
+  };
+}
+
+function stamp(now: number): string {
+  return new Date(now).toISOString().slice(0, 19).replace(/[:T]/g, '-');
+}
+
+export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
+  const now = options.now ?? Date.now;
+  mkdirSync(options.dataDir, { recursive: true });
+  const { db, recovered } = openDatabase({ path: path.join(options.dataDir, DATABASE_FILE), migrations: STORE_MIGRATIONS, now });
+  const settings = new SettingsStore(db);
+  const vault = new Vault({ db, idleMinutes: settings.get().autoLockMinutes, now, timers: { setTimeout, clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) } });
+  const cipher = new ActiveCipher(vault);
+  let weakStorageRefused = false;
+  let keyStoreBackend: string | null = null;
+
+  async function openKeyStore(): Promise<void> {
+    if (!options.keyStore) return;
+    const opened = await options.keyStore.open({ allowWeak: settings.weakStorageAccepted });
+    if (opened.ok) {
+      cipher.keyStore = opened.cipher;
+      keyStoreBackend = opened.cipher.backend;
+      weakStorageRefused = false;
+    } else {
+      keyStoreBackend = opened.backend;
+      weakStorageRefused = opened.code === 'weak-storage';
+    }
+  }
+  await openKeyStore();
+
+  const profiles = new ProfileStore({ db, cipher, now });
+  const journal = new Journal({ db, now });
+  const pruneJournal = (): number => {
+    const s = settings.get();
+    return journal.prune({ maxAgeDays: s.journalRetentionDays, maxEntries: s.journalMaxRows });
+  };
+  pruneJournal();
+
+  const listeners = new Set<EventListener>();
+  const emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => {
+    for (const l of listeners) l(event, payload);
+  };
+  const locked = (): boolean => cipher.mode === 'passphrase' && vault.locked;
+  const vaultView = (): VaultView => ({
+    locked: locked(),
+    mode: cipher.mode,
+    backend: cipher.mode === 'safestorage' ? cipher.backend : vault.backend,
+    passphraseSet: vault.hasPassphrase,
+    weakStorageRefused: weakStorageRefused && !vault.hasPassphrase,
+    autoLockMinutes: settings.get().autoLockMinutes,
+  });
+  vault.onLockChange(() => emit('vaultChanged', vaultView()));
+
+  const view = (p: Profile): ProfileView => toProfileView(p, locked());
+  const requireProfile = (id: string): Profile => {
+    const p = profiles.get(id);
+    if (!p) throw new BoundaryFailure('not-found', 'This profile no longer exists.');
+    return p;
+  };
+
+  /** A client for one profile whose every exchange lands in the journal, redacted with that profile's keys. */
+  function clientFor(profile: Profile, runId: string | null) {
+    const endpoint = checkEndpoint(profile.endpoint.url);
+    if (!endpoint.ok) throw new BoundaryFailure('endpoint-invalid', `The endpoint of this profile cannot be used: ${endpoint.reason}`);
+    let keys: Credentials | null = null;
+    return createClient({
+      endpoint: endpoint.url,
+      now,
+      credentials: async () => (keys = await profiles.readCredentials(profile.id)),
+      onExchange: (x) => {
+        if (keys === null) return;
+        journal.record(x, { profileId: profile.id, checkRunId: runId, category: exchangeCategory(x), keys });
+        emit('journalAppended', { count: x.actions.length });
+      },
+    });
+  }
+
+  function explainOutcome(outcome: CallOutcome, profile: Profile, lang: 'de' | 'en'): ConsoleResult {
+    const ctx = { clockOffsetSeconds: outcome.clockOffsetSeconds, endpointHost: new URL(profile.endpoint.url).host };
+    const text = (e: ExplainedError) => ({ code: e.code, category: e.category, message: e.serverMessage || e.title[lang], explanation: e.explanation[lang], fix: e.fix[lang] });
+    const base = { ok: outcome.ok, attempts: outcome.attempts, durationMs: outcome.durationMs, clockOffsetSeconds: outcome.clockOffsetSeconds };
+    if (!outcome.ok) {
+      const e = outcome.error;
+      const explained = e.kind === 'api' ? explainApiError(e.errorcode, e.message, ctx) : explainTransportError(e.code, { ...ctx, httpStatus: e.httpStatus, detail: e.message });
+      return { ...base, error: text(explained), results: [] };
+    }
+    const results = outcome.results.map((r) => {
+      if (r.ok) return { ok: true as const, kind: r.kind, resourcetype: r.resourcetype, resourceid: r.resourceid, records: r.records, cntabsolute: r.cntabsolute };
+      const t = text(explainApiError(r.errorcode, r.message, ctx));
+      return { ok: false as const, kind: r.kind, resourcetype: r.resourcetype, resourceid: r.resourceid, errorcode: r.errorcode, message: r.message, category: t.category, explanation: t.explanation, fix: t.fix };
+    });
+    const firstFailure = results.find((r) => !r.ok);
+    return { ...base, ok: firstFailure === undefined, error: null, results };
+  }
+
+  /** Moving from the OS key store to a passphrase re-seals every readable secret under the new cipher. */
+  async function resealAll(read: Map<string, Credentials>): Promise<void> {
+    for (const [id, credentials] of read) await profiles.rotateCredentials(id, credentials);
+  }
+
+  const handlers: Handlers = {
+    appInfo: async () => services.info(),
+
+    vaultState: async () => vaultView(),
+    vaultSetPassphrase: async ({ passphrase }) => {
+      if (vault.hasPassphrase) throw new BoundaryFailure('passphrase-exists', 'An app passphrase is already set.');
+      const readable = new Map<string, Credentials>();
+      if (cipher.mode === 'safestorage') {
+        for (const p of profiles.list()) if (p.credentialsState === 'ok') readable.set(p.id, await profiles.readCredentials(p.id));
+      }
+      await vault.setUp(passphrase);
+      await resealAll(readable);
+      emit('vaultChanged', vaultView());
+      return vaultView();
+    },
+    vaultUnlock: async ({ passphrase }) => {
+      await vault.unlock(passphrase);
+      return vaultView();
+    },
+    vaultLock: async () => {
+      vault.lock('manual');
+      return vaultView();
+    },
+    vaultAcceptWeakStorage: async () => {
+      if (!options.keyStore) throw new BoundaryFailure('unsupported', 'This version has no OS key store; it uses the app passphrase.');
+      settings.acceptWeakStorage();
+      await openKeyStore();
+      emit('vaultChanged', vaultView());
+      return vaultView();
+    },
+
+    profilesList: async () => profiles.list().map(view),
+    profilesGet: async ({ id }) => view(requireProfile(id)),
+    profilesCreate: async ({ token, secret, ...fields }) => view(await profiles.create(fields, { token, secret })),
+    profilesUpdate: async ({ id, patch }) => view(profiles.updateMetadata(id, patch)),
+    profilesRotateCredentials: async ({ id, token, secret }) => view(await profiles.rotateCredentials(id, { token, secret })),
+    profilesDelete: async ({ id }) => {
+      profiles.delete(id);
+      return { deleted: true as const };
+    },
+    profilesDuplicate: async ({ id, withCredentials }) => {
+      const copy = profiles.duplicate(id);
+      if (withCredentials && requireProfile(id).credentialsState === 'ok') {
+        return view(await profiles.rotateCredentials(copy.id, await profiles.readCredentials(id)));
+      }
+      return view(copy);
+    },
+    profilesCopyToken: async ({ id }) => {
+      if (!options.clipboard) {
+        throw new BoundaryFailure('unsupported', 'Copying the token is only available in the desktop app: the browser version never hands the token to the page.');
+      }
+      const { token } = await profiles.readCredentials(id);
+      options.clipboard.copyAndClear(token, CLIPBOARD_CLEAR_SECONDS * 1000);
+      return { clearsAfterSeconds: CLIPBOARD_CLEAR_SECONDS };
+    },
+
+    consoleCall: async ({ profileId, kind, resourcetype, resourceid, parameters }) => {
+      const profile = requireProfile(profileId);
+      const spec: ActionSpec = { kind, resourcetype, parameters, ...(resourceid ? { resourceid } : {}) };
+      const outcome = await clientFor(profile, null).call([spec]);
+      return explainOutcome(outcome, profile, settings.get().language);
+    },
+
+    journalQuery: async ({ filter, cursor, limit }) => {
+      const page = journal.query(journalFilter(filter), { limit, cursor: decodeCursor(cursor) });
+      const entries = page.entries.map((e) => journal.get(e.id)).filter((e): e is JournalEntryWithBodies => e !== null);
+      return { entries: entries.map(toJournalView), nextCursor: encodeCursor(page.next) };
+    },
+    journalExport: async ({ format, filter }) => {
+      const f = journalFilter(filter);
+      const chunks = format === 'jsonl' ? [...journal.exportJsonLines(f)] : [...journal.exportCsv(f)];
+      return {
+        fileName: `api-user-desk-journal-${stamp(now())}.${format}`,
+        mimeType: format === 'jsonl' ? 'application/x-ndjson' : 'text/csv',
+        content: chunks.join(''),
+      };
+    },
+    journalClear: async () => {
+      const deleted = journal.count();
+      journal.clear();
+      return { deleted };
+    },
+
+    backupExport: async ({ profileIds, includeSecrets, passphrase }) => {
+      const content = includeSecrets
+        ? (await exportEncrypted(profiles, profileIds, passphrase as string, { now })).text
+        : exportMetadata(profiles, profileIds, { now });
+      return {
+        fileName: `api-user-desk-${includeSecrets ? 'backup' : 'profiles'}-${stamp(now())}.audbackup`,
+        mimeType: 'application/octet-stream',
+        content,
+      };
+    },
+    backupInspect: async ({ content, passphrase }) => {
+      const contents = await readBackup(content, passphrase);
+      const conflicts = new Set(findConflicts(profiles, contents).map((c) => c.incoming.id));
+      return contents.profiles.map(({ profile, credentials }) => ({
+        id: profile.id,
+        label: profile.label,
+        customer: profile.customer ?? '',
+        hasCredentials: credentials !== null,
+        conflict: conflicts.has(profile.id),
+      }));
+    },
+    backupImport: async ({ content, passphrase, choices }) => {
+      const contents = await readBackup(content, passphrase);
+      const result = await importBackup(profiles, contents, (c) => choices[c.incoming.id] ?? 'skip');
+      return { imported: result.created.length + result.replaced.length, skipped: result.skipped.length };
+    },
+
+    settingsGet: async () => settings.get(),
+    settingsSet: async (patch) => {
+      const next = settings.set(patch);
+      if (patch.autoLockMinutes !== undefined) vault.setIdleMinutes(patch.autoLockMinutes);
+      if (patch.journalRetentionDays !== undefined || patch.journalMaxRows !== undefined) pruneJournal();
+      if (patch.autoLockMinutes !== undefined) emit('vaultChanged', vaultView());
+      return next;
+    },
+  };
+
+  const dispatch = createDispatcher(handlers, (channel, error) => {
+    // Only the channel and the error's kind: a message or stack could carry request data.
+    process.stderr.write(`api-user-desk: ${channel} failed unexpectedly (${error instanceof Error ? error.name : typeof error})\n`);
+  });
+
+  const services: AppServices = {
+    dispatch,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    lock: (reason) => vault.lock(reason),
+    touch: () => vault.touch(),
+    settings: () => settings.get(),
+    info: () => ({ version: options.appVersion, host: options.host, platform: options.platform, databaseRecovered: recovered }),
+    close: async () => {
+      vault.lock('quit');
+      listeners.clear();
+      db.close();
+    },
+  };
+  return services;
+}

@@ -1,0 +1,63 @@
+/**
+ * The one wrapper every contract call goes through, whichever carrier brought it (Electron IPC or the browser
+ * host's loopback bridge): look up the channel, parse the request with its zod schema, run the handler, and
+ * answer with the result envelope. Handlers never throw across the boundary; unknown failures are reported
+ * without their message (it could carry request data) and logged by the caller if it wants.
+ */
+import type { z } from 'zod';
+import { CHANNELS, type BoundaryError, type ChannelName, type ParsedRequestOf, type Result, type ResultOf } from '../../preload/contract.ts';
+
+export type Handlers = { [C in ChannelName]: (request: ParsedRequestOf<C>) => Promise<ResultOf<C>> };
+
+/** An error a handler means the person to see: a stable code and a plain message. */
+export class BoundaryFailure extends Error {
+  readonly code: string;
+  readonly details: unknown;
+  constructor(code: string, message: string, details?: unknown) {
+    super(message);
+    this.name = 'BoundaryFailure';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** Errors that carry a code meant for the person (BoundaryFailure, the store's typed errors) pass through. */
+function toBoundaryError(e: unknown): BoundaryError | null {
+  if (e instanceof BoundaryFailure) return { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) };
+  if (e instanceof Error && e.name === 'StoreError' && 'code' in e && typeof e.code === 'string') {
+    const details = 'details' in e && e.details !== undefined ? { details: e.details } : {};
+    return { code: e.code, message: e.message, ...details };
+  }
+  return null;
+}
+
+export const isChannelName = (name: string): name is ChannelName => Object.hasOwn(CHANNELS, name);
+
+export type Dispatch = (channel: string, request: unknown) => Promise<Result<unknown>>;
+
+export function createDispatcher(handlers: Handlers, onUnexpected: (channel: string, error: unknown) => void = () => undefined): Dispatch {
+  return async (channel, request) => {
+    if (!isChannelName(channel)) return { ok: false, error: { code: 'unknown-channel', message: 'This request is not part of the app.' } };
+    const schema: z.ZodType = CHANNELS[channel].request;
+    const parsed = schema.safeParse(request ?? {});
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: {
+          code: 'invalid-request',
+          message: 'The request was not understood.',
+          details: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+        },
+      };
+    }
+    try {
+      const handler = handlers[channel] as (r: unknown) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (e) {
+      const known = toBoundaryError(e);
+      if (known) return { ok: false, error: known };
+      onUnexpected(channel, e);
+      return { ok: false, error: { code: 'internal', message: 'Something went wrong inside the app. Your data is unchanged; details are in the app log.' } };
+    }
+  };
+}

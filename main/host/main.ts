@@ -1,0 +1,54 @@
+/**
+ * `npm run start:browser`: the app without an Electron binary. Runs the main-process services in Node, serves the
+ * built renderer on 127.0.0.1 and prints the address to open. Secrets are sealed with the app passphrase.
+ */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createAppServices } from '../api/app.ts';
+import { startBrowserHost } from './server.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** The per-user data folder, as Electron's app.getPath('userData') would place it. */
+export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
+  const name = 'API User Desk';
+  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), name);
+  if (platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', name);
+  return path.join(env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), name);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, renderer: { type: 'string' } },
+    strict: true,
+  });
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error('--port must be a whole number from 0 to 65535');
+  // The override is for development and tests; people get the standard per-user folder.
+  const dataDir = values['data-dir'] ?? process.env.API_USER_DESK_DATA_DIR ?? defaultDataDir(process.env, process.platform);
+  const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+  const services = await createAppServices({ host: 'browser', appVersion: pkg.version, platform: process.platform, dataDir });
+  const host = await startBrowserHost({ services, rendererDir: values.renderer ?? path.join(root, 'out', 'renderer'), port });
+  const recovered = services.info().databaseRecovered;
+  if (recovered) {
+    process.stdout.write(`Note: the database could not be used (${recovered.reason}); it was moved to ${recovered.movedTo} and a new one was started.\n`);
+  }
+  process.stdout.write(`API User Desk runs in your browser. Open this address (it holds this launch's session key; keep it to yourself):\n${host.url}\n`);
+  process.stdout.write(`Data folder: ${dataDir}\nStop with Ctrl+C.\n`);
+  const stop = async (): Promise<void> => {
+    await host.stop();
+    await services.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+if (import.meta.main) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`API User Desk (browser): ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}

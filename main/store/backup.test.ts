@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backupKind, exportEncrypted, exportMetadata, findConflicts, importBackup, readBackup } from './backup.ts';
+import { openDatabase } from './database.ts';
+import { StoreError } from './errors.ts';
+import { ProfileStore } from './profiles.ts';
+import { STORE_MIGRATIONS } from './schema.ts';
+import { alwaysOpen, PassphraseCipher } from './secrets.ts';
+
+const FAST = { logN: 15, r: 8, p: 1 };
+const TOKEN = 'c0ffee00c0ffee00c0ffee00c0ffee00';
+const SECRET = 'Zz'.repeat(32);
+const now = () => 1_750_000_000_000;
+
+let dir: string;
+let dbs: DatabaseSync[];
+let ids: number;
+
+async function freshStore(): Promise<ProfileStore> {
+  const db = openDatabase({ path: join(dir, `desk-${dbs.length}.sqlite`), migrations: STORE_MIGRATIONS, now }).db;
+  dbs.push(db);
+  const cipher = await PassphraseCipher.create('app passphrase', FAST);
+  return new ProfileStore({ db, cipher: alwaysOpen(cipher), now, newId: () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}` });
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'aud-backup-'));
+  dbs = [];
+  ids = 0;
+});
+afterEach(() => {
+  for (const db of dbs) db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function codeOf(work: () => Promise<unknown>): Promise<string> {
+  try {
+    await work();
+  } catch (e) {
+    if (e instanceof StoreError) return e.code;
+    throw e;
+  }
+  return 'no error';
+}
+
+async function sourceWithTwo() {
+  const store = await freshStore();
+  const a = await store.create({ label: 'Muster', customer: 'Muster GmbH', endpoint: { kind: 'stable' }, notes: 'n' }, { token: TOKEN, secret: SECRET });
+  const b = await store.create({ label: 'Sandbox', endpoint: { kind: 'custom', url: 'http://127.0.0.1:8080/api.php' } });
+  store.setLastCheck(a.id, { passed: 5 });
+  return { store, a, b };
+}
+
+describe('encrypted backup', () => {
+  it('round-trips profiles and credentials into another installation, showing nothing in clear but the header', async () => {
+    const { store, a, b } = await sourceWithTwo();
+    const { text, withoutCredentials } = await exportEncrypted(store, [a.id, b.id], 'backup pass', { now, scrypt: FAST });
+    expect(withoutCredentials).toEqual([b.id]);
+    const [header, body, rest] = text.split('\n');
+    expect(JSON.parse(header as string)).toEqual({ format: 'api-user-desk-backup', version: 1, kind: 'encrypted' });
+    expect(rest).toBe('');
+    for (const clear of [TOKEN, SECRET, 'Muster', 'Sandbox', '127.0.0.1']) expect(text).not.toContain(clear);
+    expect(Buffer.from(body as string, 'base64').subarray(0, 4).toString()).toBe('AUDP');
+
+    const target = await freshStore();
+    const contents = await readBackup(text, 'backup pass');
+    expect(backupKind(text)).toBe('encrypted');
+    expect(await importBackup(target, contents, () => 'skip')).toEqual({ created: [a.id, b.id], replaced: [], skipped: [] });
+    expect(target.get(a.id)).toMatchObject({ label: 'Muster', customer: 'Muster GmbH', notes: 'n', lastCheck: { passed: 5 }, tokenHint: 'c0ff…ee00' });
+    expect(await target.readCredentials(a.id)).toEqual({ token: TOKEN, secret: SECRET });
+    expect(target.get(b.id)).toMatchObject({ credentialsState: 'missing', endpoint: { kind: 'custom', url: 'http://127.0.0.1:8080/api.php' } });
+  });
+
+  it('tells a wrong passphrase, a truncated file and a tampered file apart', async () => {
+    const { store, a } = await sourceWithTwo();
+    const { text } = await exportEncrypted(store, [a.id], 'backup pass', { now, scrypt: FAST });
+    expect(await codeOf(() => readBackup(text, 'not the pass'))).toBe('wrong-passphrase');
+    expect(await codeOf(() => readBackup(text))).toBe('wrong-passphrase');
+
+    const [header, body] = text.split('\n') as [string, string];
+    expect(await codeOf(() => readBackup(`${header}\n${body.slice(0, Math.floor(body.length / 2))}\n`, 'backup pass'))).toBe('tampered');
+    expect(await codeOf(() => readBackup(`${header}\n${body.slice(0, 40)}\n`, 'backup pass'))).toBe('unsupported-format');
+    expect(await codeOf(() => readBackup(text.slice(0, 30), 'backup pass'))).toBe('unsupported-format');
+
+    const bytes = Buffer.from(body, 'base64');
+    bytes[bytes.length - 20] = (bytes[bytes.length - 20] as number) ^ 0x20;
+    expect(await codeOf(() => readBackup(`${header}\n${bytes.toString('base64')}\n`, 'backup pass'))).toBe('tampered');
+
+    const relabelled = text.replace('"kind":"encrypted"', '"kind":"metadata"');
+    expect(await codeOf(() => readBackup(relabelled, 'backup pass'))).toBe('unsupported-format');
+    expect(await codeOf(() => readBackup(text.replace('"version":1', '"version":2'), 'backup pass'))).toBe('unsupported-format');
+  });
+
+  it('resolves each conflict as chosen: skip, replace, keep both', async () => {
+    const { store, a, b } = await sourceWithTwo();
+    const c = await store.create({ label: 'Third', endpoint: { kind: 'latest' } });
+    const { text } = await exportEncrypted(store, [a.id, b.id, c.id], 'backup pass', { now, scrypt: FAST });
+
+    store.updateMetadata(a.id, { label: 'Muster renamed' });
+    await store.rotateCredentials(a.id, { token: TOKEN.replace('c0ff', 'beef'), secret: SECRET });
+    store.updateMetadata(b.id, { notes: 'changed here' });
+    const contents = await readBackup(text, 'backup pass');
+    const conflicts = findConflicts(store, contents);
+    expect(conflicts.map((x) => x.existing.id)).toEqual([a.id, b.id, c.id]);
+
+    const choices = { [a.id]: 'replace', [b.id]: 'skip', [c.id]: 'keep-both' } as const;
+    const result = await importBackup(store, contents, (conflict) => choices[conflict.incoming.id] ?? 'skip');
+    expect(result.replaced).toEqual([a.id]);
+    expect(result.skipped).toEqual([b.id]);
+    expect(result.created).toHaveLength(1);
+    expect(store.get(a.id)?.label).toBe('Muster');
+    expect((await store.readCredentials(a.id)).token).toBe(TOKEN);
+    expect(store.get(b.id)?.notes).toBe('changed here');
+    expect(store.get(result.created[0] as string)?.label).toBe('Third (imported)');
+    expect(store.list()).toHaveLength(4);
+  });
+});
+
+describe('metadata backup', () => {
+  it('carries no secret, and importing it with replace keeps the credentials already here', async () => {
+    const { store, a, b } = await sourceWithTwo();
+    const text = exportMetadata(store, [a.id, b.id], { now });
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain(SECRET);
+    expect(text).toContain('Muster GmbH');
+    expect(backupKind(text)).toBe('metadata');
+
+    store.updateMetadata(a.id, { notes: 'local' });
+    const contents = await readBackup(text);
+    const result = await importBackup(store, contents, () => 'replace');
+    expect(result.replaced).toEqual([a.id, b.id]);
+    expect(store.get(a.id)?.notes).toBe('n');
+    expect(await store.readCredentials(a.id)).toEqual({ token: TOKEN, secret: SECRET });
+  });
+
+  it('refuses a metadata file that smuggles credentials', async () => {
+    const { store, a } = await sourceWithTwo();
+    const text = exportMetadata(store, [a.id], { now }).replace('"credentials":null', `"credentials":{"token":"${TOKEN}","secret":"${SECRET}"}`);
+    expect(await codeOf(() => readBackup(text))).toBe('unsupported-format');
+  });
+});

@@ -1,0 +1,210 @@
+/**
+ * Opens the one SQLite file of the app: WAL, foreign keys, busy timeout, numbered migrations and an integrity
+ * check. A file that is not a usable database is moved aside (never deleted) and a fresh one takes its place, so
+ * the app always starts and can tell the person what happened.
+ */
+import { existsSync, renameSync } from 'node:fs';
+import { DatabaseSync } from 'node:sqlite';
+import { StoreError } from './errors.ts';
+
+export interface Migration {
+  /** 1, 2, 3, … without gaps; never renumber or edit one that has shipped. */
+  version: number;
+  name: string;
+  up: (db: DatabaseSync) => void;
+}
+
+export interface Recovery {
+  movedTo: string;
+  reason: string;
+}
+
+export interface OpenedDatabase {
+  db: DatabaseSync;
+  recovered: Recovery | null;
+}
+
+export interface OpenOptions {
+  path: string;
+  migrations: readonly Migration[];
+  /** Wall clock in ms, for the name of a quarantined file. */
+  now: () => number;
+  busyTimeoutMs?: number;
+}
+
+/** SQLite primary result codes this module tells apart (https://sqlite.org/rescode.html). */
+const SQLITE = { READONLY: 8, CORRUPT: 11, FULL: 13, CANTOPEN: 14, NOTADB: 26 } as const;
+
+/** Why a file cannot be used, or null when the error is not about the file's content. */
+function corruptionReason(e: unknown): string | null {
+  const primary = sqlitePrimaryCode(e);
+  if (primary === SQLITE.NOTADB) return 'the file is not a database';
+  if (primary === SQLITE.CORRUPT) return 'the database file is damaged';
+  return null;
+}
+
+function sqlitePrimaryCode(e: unknown): number | null {
+  if (typeof e === 'object' && e !== null && 'errcode' in e && typeof e.errcode === 'number') return e.errcode & 0xff;
+  return null;
+}
+
+/** An errno code such as ENOSPC; not Node's own ERR_… codes. */
+function osCode(e: unknown): string | null {
+  if (typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return e.code;
+  return null;
+}
+
+/** A failure of SQLite or of the file system, as opposed to a bug in the caller. */
+const isStorageFailure = (e: unknown): boolean => sqlitePrimaryCode(e) !== null || osCode(e) !== null;
+
+/**
+ * Turns an SQLite or file-system failure into a typed error in plain words. Returns the error unchanged when it is
+ * already typed; anything unknown becomes `io-error` with the original kept as the cause.
+ */
+export function toStoreError(e: unknown, path: string): StoreError {
+  if (e instanceof StoreError) return e;
+  const primary = sqlitePrimaryCode(e);
+  const os = osCode(e);
+  if (primary === SQLITE.FULL || os === 'ENOSPC') {
+    return new StoreError('disk-full', `The disk is full: the app could not save to ${path}. Free some space and try again.`, { cause: e });
+  }
+  if (primary === SQLITE.READONLY || os === 'EROFS' || os === 'EACCES' || os === 'EPERM') {
+    return new StoreError('read-only', `The app is not allowed to write to ${path}. Check the folder's permissions or choose another data folder.`, { cause: e });
+  }
+  if (primary === SQLITE.CANTOPEN || os === 'ENOENT' || os === 'ENOTDIR') {
+    return new StoreError('cannot-open', `The app could not open or create its database at ${path}. Check that the folder exists and is writable.`, { cause: e });
+  }
+  return new StoreError('io-error', `Reading or writing the database at ${path} failed.`, { cause: e });
+}
+
+/** `name.corrupt-20261127T131751Z`, with a counter when that name is taken so nothing is overwritten. */
+function quarantineName(path: string, now: number): string {
+  const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  const base = `${path}.corrupt-${stamp}`;
+  let candidate = base;
+  for (let n = 2; existsSync(candidate); n++) candidate = `${base}-${n}`;
+  return candidate;
+}
+
+function moveAside(path: string, now: number): string {
+  const target = quarantineName(path, now);
+  try {
+    renameSync(path, target);
+    for (const suffix of ['-wal', '-shm']) {
+      if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix);
+    }
+  } catch (e) {
+    throw toStoreError(e, path);
+  }
+  return target;
+}
+
+function firstProblem(db: DatabaseSync): string | null {
+  const rows = db.prepare('PRAGMA quick_check').all() as { quick_check: string }[];
+  const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+  return problems.length === 0 ? null : `the integrity check failed (${problems.slice(0, 3).join('; ')})`;
+}
+
+/**
+ * Checks an existing file on a read-only connection: a read-write one would checkpoint or drop a stray WAL on
+ * close, changing a damaged file before it is moved aside. Returns why the file is unusable, or null.
+ */
+function problemWith(path: string, busyTimeoutMs: number): string | null {
+  if (!existsSync(path)) return null;
+  let db: DatabaseSync;
+  try {
+    db = new DatabaseSync(path, { readOnly: true, timeout: busyTimeoutMs });
+  } catch (e) {
+    if (sqlitePrimaryCode(e) === SQLITE.CANTOPEN) return 'the file cannot be read';
+    throw toStoreError(e, path);
+  }
+  try {
+    return firstProblem(db);
+  } catch (e) {
+    const reason = corruptionReason(e);
+    if (reason !== null) return reason;
+    throw toStoreError(e, path);
+  } finally {
+    db.close();
+  }
+}
+
+function openReadWrite(path: string, busyTimeoutMs: number): DatabaseSync {
+  try {
+    return new DatabaseSync(path, { timeout: busyTimeoutMs });
+  } catch (e) {
+    throw toStoreError(e, path);
+  }
+}
+
+function configure(db: DatabaseSync, busyTimeoutMs: number): void {
+  db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+  db.exec('PRAGMA journal_mode = WAL');
+  // FULL: a committed credential change or journal row survives a power cut, not only a crash of the app.
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA foreign_keys = ON');
+}
+
+function migrate(db: DatabaseSync, migrations: readonly Migration[], now: number): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+  const row = db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as { v: number };
+  if (row.v > migrations.length) {
+    throw new StoreError(
+      'newer-schema',
+      'This database was written by a newer version of the app. Update the app to open it; nothing was changed.',
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of migrations.slice(row.v)) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      m.up(db);
+      record.run(m.version, m.name, now);
+      db.exec(`PRAGMA user_version = ${m.version}`);
+      db.exec('COMMIT');
+    } catch (e) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+}
+
+/**
+ * Opens (or creates) the database at `path`. The caller decides the folder; this function only decides what to
+ * do with what it finds there.
+ */
+export function openDatabase(options: OpenOptions): OpenedDatabase {
+  const { path, migrations, now } = options;
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const problem = problemWith(path, busyTimeoutMs);
+  const recovered = problem === null ? null : { movedTo: moveAside(path, now()), reason: problem };
+  const db = openReadWrite(path, busyTimeoutMs);
+  try {
+    configure(db, busyTimeoutMs);
+    migrate(db, migrations, now());
+  } catch (e) {
+    db.close();
+    throw isStorageFailure(e) ? toStoreError(e, path) : e;
+  }
+  return { db, recovered };
+}
+
+/**
+ * Runs `work` in one write transaction. Everything rolls back on failure; a failure of SQLite or of the disk
+ * (full, read-only) surfaces as a typed error, anything else unchanged.
+ */
+export function inTransaction<T>(db: DatabaseSync, work: () => T): T {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    const result = work();
+    db.exec('COMMIT');
+    return result;
+  } catch (e) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    throw isStorageFailure(e) ? toStoreError(e, db.location() ?? 'memory') : e;
+  }
+}

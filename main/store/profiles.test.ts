@@ -1,0 +1,203 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './database.ts';
+import { StoreError } from './errors.ts';
+import { ProfileStore, validateCredentials } from './profiles.ts';
+import { STORE_MIGRATIONS } from './schema.ts';
+import { alwaysOpen, PassphraseCipher, type Opened, type Sealed, type SecretCipher } from './secrets.ts';
+
+const TOKEN = 'tok0A1b2C3d4E5f6G7h8I9j0K1l2Mzz9';
+const SECRET = 'sec0a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6q7r8s9t0u1v2w3x4y5z6A7B8Cyy9';
+const FAST = { logN: 15, r: 8, p: 1 };
+
+/** Seals by reversing the text; counts calls and can ask for re-encryption once, like a rotated OS key. */
+class ReversingCipher implements SecretCipher {
+  readonly id = 'safestorage' as const;
+  readonly backend: string;
+  encryptions = 0;
+  askToReEncrypt = false;
+  constructor(backend: string) {
+    this.backend = backend;
+  }
+  async encrypt(plain: string): Promise<Sealed> {
+    this.encryptions++;
+    return { cipher: this.id, backend: this.backend, data: Buffer.from([...plain].reverse().join('')).toString('base64') };
+  }
+  async decrypt(sealed: Sealed): Promise<Opened> {
+    const plain = [...Buffer.from(sealed.data, 'base64').toString()].reverse().join('');
+    const shouldReEncrypt = this.askToReEncrypt;
+    this.askToReEncrypt = false;
+    return { plain, shouldReEncrypt };
+  }
+}
+
+let dir: string;
+let db: DatabaseSync;
+let clock: number;
+const now = () => clock;
+let ids: number;
+const newId = () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'aud-profiles-'));
+  db = openDatabase({ path: join(dir, 'desk.sqlite'), migrations: STORE_MIGRATIONS, now: () => 0 }).db;
+  clock = 1_700_000_000_000;
+  ids = 0;
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function codeOf(work: () => unknown): Promise<string> {
+  return Promise.resolve()
+    .then(work)
+    .then(
+      () => 'no error',
+      (e: unknown) => (e instanceof StoreError ? e.code : Promise.reject(e)),
+    );
+}
+
+describe('ProfileStore', () => {
+  it('creates, lists and reads profiles without ever returning the secret', async () => {
+    const cipher = await PassphraseCipher.create('pass', FAST);
+    const store = new ProfileStore({ db, cipher: alwaysOpen(cipher), now, newId });
+    const created = await store.create(
+      { label: '  Muster Immobilien ', customer: 'Muster GmbH', endpoint: { kind: 'stable' }, useCase: 'website' },
+      { token: TOKEN, secret: SECRET },
+    );
+    expect(created).toMatchObject({
+      label: 'Muster Immobilien',
+      endpoint: { kind: 'stable', url: 'https://api.onoffice.de/api/stable/api.php' },
+      tokenHint: 'tok0…Mzz9',
+      credentialsState: 'ok',
+      sealedBy: { cipher: 'passphrase-v1', backend: 'scrypt-aes-256-gcm' },
+      createdAt: clock,
+    });
+    const listed = JSON.stringify([store.list(), store.get(created.id)]);
+    expect(listed).not.toContain(TOKEN);
+    expect(listed).not.toContain(SECRET);
+    expect(await store.readCredentials(created.id)).toEqual({ token: TOKEN, secret: SECRET });
+
+    db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    const onDisk = readFileSync(join(dir, 'desk.sqlite')).toString('latin1');
+    expect(onDisk).not.toContain(TOKEN);
+    expect(onDisk).not.toContain(SECRET);
+  });
+
+  it('gives distinct, value-free errors for badly pasted credentials', () => {
+    const cases: [string, string, string][] = [
+      [` ${TOKEN.slice(1)}`, SECRET, 'token-whitespace'],
+      [TOKEN, `${SECRET.slice(0, 63)}\n`, 'secret-whitespace'],
+      [`${TOKEN.slice(0, 31)}”`, SECRET, 'token-non-ascii'],
+      [TOKEN.slice(0, 30), SECRET, 'token-length'],
+      [TOKEN, `${SECRET}x`, 'secret-length'],
+      [SECRET, TOKEN, 'credentials-swapped'],
+    ];
+    for (const [token, secret, code] of cases) {
+      let error: unknown;
+      try {
+        validateCredentials({ token, secret });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(StoreError);
+      const { details, message } = error as StoreError;
+      expect(details?.map((d) => d.code)).toEqual([code]);
+      expect(message).not.toContain(TOKEN.slice(2, 12));
+      expect(message).not.toContain(SECRET.slice(2, 12));
+    }
+  });
+
+  it('validates label and endpoint', async () => {
+    const store = new ProfileStore({ db, cipher: alwaysOpen(new ReversingCipher('keychain')), now, newId });
+    const bad = [
+      { label: ' ', endpoint: { kind: 'stable' } },
+      { label: 'x'.repeat(101), endpoint: { kind: 'stable' } },
+      { label: 'ok', endpoint: { kind: 'custom', url: 'http://example.com/api.php' } },
+      { label: 'ok', endpoint: { kind: 'custom', url: 'ftp://127.0.0.1/' } },
+    ] as const;
+    for (const input of bad) expect(await codeOf(() => store.create(input))).toBe('invalid-input');
+    for (const url of ['http://127.0.0.2:8080/api.php', 'http://localhost:3000/api.php', 'http://[::1]:3000/', 'https://onoffice.example/api.php']) {
+      const p = await store.create({ label: url, endpoint: { kind: 'custom', url } });
+      expect(p.endpoint.kind).toBe('custom');
+      expect(p.credentialsState).toBe('missing');
+    }
+  });
+
+  it('updates metadata, records checks, rotates, duplicates without credentials and deletes', async () => {
+    const cipher = new ReversingCipher('keychain');
+    const store = new ProfileStore({ db, cipher: alwaysOpen(cipher), now, newId });
+    const p = await store.create({ label: 'A', endpoint: { kind: 'latest' } }, { token: TOKEN, secret: SECRET });
+    clock += 1000;
+    const renamed = store.updateMetadata(p.id, { label: 'B', notes: 'Hausverwaltung' });
+    expect(renamed).toMatchObject({ label: 'B', notes: 'Hausverwaltung', updatedAt: clock, endpoint: { kind: 'latest' } });
+    expect(store.setLastCheck(p.id, { passed: 3, failed: 1 }).lastCheck).toEqual({ passed: 3, failed: 1 });
+
+    const token2 = TOKEN.replace('tok0', 'new1');
+    expect((await store.rotateCredentials(p.id, { token: token2, secret: SECRET })).tokenHint).toBe('new1…Mzz9');
+    expect((await store.readCredentials(p.id)).token).toBe(token2);
+
+    const copy = store.duplicate(p.id);
+    expect(copy).toMatchObject({ label: 'B (copy)', notes: 'Hausverwaltung', credentialsState: 'missing', tokenHint: null });
+    expect(await codeOf(() => store.readCredentials(copy.id))).toBe('no-credentials');
+
+    store.delete(p.id);
+    expect(store.get(p.id)).toBeNull();
+    expect(await codeOf(() => store.delete(p.id))).toBe('not-found');
+    expect(await codeOf(() => store.updateMetadata(p.id, { label: 'C' }))).toBe('not-found');
+  });
+
+  it('keeps and flags credentials sealed by another key store instead of deleting them', async () => {
+    const before = new ProfileStore({ db, cipher: alwaysOpen(new ReversingCipher('gnome_libsecret')), now, newId });
+    const p = await before.create({ label: 'A', endpoint: { kind: 'stable' } }, { token: TOKEN, secret: SECRET });
+
+    const after = new ProfileStore({ db, cipher: alwaysOpen(new ReversingCipher('kwallet6')), now, newId });
+    expect(after.get(p.id)?.credentialsState).toBe('unreadable');
+    const error = await after.readCredentials(p.id).catch((e: StoreError) => e);
+    expect((error as StoreError).code).toBe('unreadable');
+    expect((error as StoreError).message).toMatch(/cannot be read on this machine/);
+    expect(after.get(p.id)?.tokenHint).toBe('tok0…Mzz9');
+
+    await after.rotateCredentials(p.id, { token: TOKEN, secret: SECRET });
+    expect(after.get(p.id)?.credentialsState).toBe('ok');
+  });
+
+  it('flags credentials that fail to decrypt and keeps the sealed blob', async () => {
+    const first = await PassphraseCipher.create('one', FAST);
+    const p = await new ProfileStore({ db, cipher: alwaysOpen(first), now, newId }).create(
+      { label: 'A', endpoint: { kind: 'stable' } },
+      { token: TOKEN, secret: SECRET },
+    );
+    const stored = db.prepare('SELECT credentials FROM profiles WHERE id = ?').get(p.id);
+    const other = new ProfileStore({ db, cipher: alwaysOpen(await PassphraseCipher.create('two', FAST)), now, newId });
+    expect(other.get(p.id)?.credentialsState).toBe('ok');
+    expect(await codeOf(() => other.readCredentials(p.id))).toBe('unreadable');
+    expect(other.get(p.id)?.credentialsState).toBe('unreadable');
+    expect(db.prepare('SELECT credentials FROM profiles WHERE id = ?').get(p.id)).toEqual(stored);
+  });
+
+  it('re-encrypts and saves when the cipher advises it', async () => {
+    const cipher = new ReversingCipher('keychain');
+    const store = new ProfileStore({ db, cipher: alwaysOpen(cipher), now, newId });
+    const p = await store.create({ label: 'A', endpoint: { kind: 'stable' } }, { token: TOKEN, secret: SECRET });
+    expect(cipher.encryptions).toBe(1);
+    cipher.askToReEncrypt = true;
+    expect(await store.readCredentials(p.id)).toEqual({ token: TOKEN, secret: SECRET });
+    expect(cipher.encryptions).toBe(2);
+    await store.readCredentials(p.id);
+    expect(cipher.encryptions).toBe(2);
+  });
+
+  it('passes a locked vault through as locked, without flagging anything', async () => {
+    const cipher = await PassphraseCipher.create('pass', FAST);
+    const store = new ProfileStore({ db, cipher: alwaysOpen(cipher), now, newId });
+    const p = await store.create({ label: 'A', endpoint: { kind: 'stable' } }, { token: TOKEN, secret: SECRET });
+    cipher.lock();
+    expect(await codeOf(() => store.readCredentials(p.id))).toBe('locked');
+    expect(store.get(p.id)?.credentialsState).toBe('ok');
+  });
+});

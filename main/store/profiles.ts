@@ -1,0 +1,369 @@
+/**
+ * Profiles: one onOffice API user each. Token and secret are sealed together in one blob; the token hint is the
+ * only part kept in clear. Nothing here hands a secret out except `readCredentials`, which only the signing path
+ * calls. Credentials that cannot be decrypted are flagged and kept, never deleted.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync, SQLInputValue, StatementResultingChanges } from 'node:sqlite';
+import { z } from 'zod';
+import { checkEndpoint, ONOFFICE_ENDPOINTS } from '../onoffice/endpoint.ts';
+import { tokenHint } from '../onoffice/mask.ts';
+import type { Credentials } from '../onoffice/wire.ts';
+import { inTransaction } from './database.ts';
+import { StoreError, isStoreError, type StoreErrorDetail } from './errors.ts';
+import type { CipherId, CipherSource, Sealed } from './secrets.ts';
+
+export type EndpointKind = 'stable' | 'latest' | 'custom';
+export interface Endpoint {
+  kind: EndpointKind;
+  url: string;
+}
+export type EndpointInput = { kind: 'stable' } | { kind: 'latest' } | { kind: 'custom'; url: string };
+
+/**
+ * `missing`: none entered yet. `unreadable`: sealed by another cipher or key store, or decryption failed — cannot
+ * be read on this machine; re-enter or restore from a backup.
+ */
+export type CredentialsState = 'ok' | 'missing' | 'unreadable';
+
+export interface Profile {
+  id: string;
+  label: string;
+  customer: string;
+  endpoint: Endpoint;
+  useCase: string;
+  notes: string;
+  createdAt: number;
+  updatedAt: number;
+  lastCheck: unknown;
+  tokenHint: string | null;
+  credentialsState: CredentialsState;
+  sealedBy: { cipher: CipherId; backend: string } | null;
+}
+
+export interface ProfileInput {
+  label: string;
+  customer?: string;
+  endpoint: EndpointInput;
+  useCase?: string;
+  notes?: string;
+}
+
+export type ProfilePatch = Partial<ProfileInput>;
+
+/** What a backup holds of a profile besides its credentials. */
+export interface ProfileSnapshot extends ProfileInput {
+  id: string;
+  createdAt: number;
+  lastCheck: unknown;
+}
+
+interface SealedCredentials {
+  sealed: Sealed;
+  hint: string;
+}
+
+export const TOKEN_LENGTH = 32;
+export const SECRET_LENGTH = 64;
+
+type Field = 'token' | 'secret';
+
+/** Problems with one pasted value, most specific first; never quotes the value. */
+function problemsWith(field: Field, value: string, length: number): StoreErrorDetail[] {
+  const name = field === 'token' ? 'The token' : 'The secret';
+  if (/\s/.test(value)) {
+    return [{ field, code: `${field}-whitespace`, message: `${name} contains a space, tab or line break. Copy it again without them.` }];
+  }
+  if (/[^\x21-\x7e]/.test(value)) {
+    return [
+      {
+        field,
+        code: `${field}-non-ascii`,
+        message: `${name} contains a character that is not plain ASCII (for example a typographic quote). Copy it again from onOffice enterprise.`,
+      },
+    ];
+  }
+  if (value.length !== length) {
+    return [{ field, code: `${field}-length`, message: `${name} must be ${length} characters long; this one has ${value.length}.` }];
+  }
+  return [];
+}
+
+const credentialsSchema = z
+  .object({ token: z.string(), secret: z.string() })
+  .superRefine(({ token, secret }, ctx) => {
+    if (token.trim().length === SECRET_LENGTH && secret.trim().length === TOKEN_LENGTH) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['token'],
+        message: 'Token and secret look swapped: the token has 32 characters, the secret 64.',
+        params: { code: 'credentials-swapped' },
+      });
+      return;
+    }
+    for (const p of [...problemsWith('token', token, TOKEN_LENGTH), ...problemsWith('secret', secret, SECRET_LENGTH)]) {
+      ctx.addIssue({ code: 'custom', path: [p.field], message: p.message, params: { code: p.code } });
+    }
+  });
+
+const endpointSchema = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('stable') }),
+    z.object({ kind: z.literal('latest') }),
+    z.object({ kind: z.literal('custom'), url: z.string() }),
+  ])
+  .transform((e, ctx): Endpoint => {
+    if (e.kind !== 'custom') return { kind: e.kind, url: ONOFFICE_ENDPOINTS[e.kind] };
+    const checked = checkEndpoint(e.url.trim());
+    if (!checked.ok) {
+      ctx.addIssue({ code: 'custom', message: `The address cannot be used: ${checked.reason}.`, params: { code: 'endpoint-invalid' } });
+      return z.NEVER;
+    }
+    return { kind: 'custom', url: checked.url.href };
+  });
+
+const text = (max: number, what: string) => z.string().trim().max(max, `${what} can be at most ${max} characters long.`);
+
+const inputShape = {
+  label: z.string().trim().min(1, 'Give the profile a name.').max(100, 'The name can be at most 100 characters long.'),
+  customer: text(200, 'The customer name').default(''),
+  endpoint: endpointSchema,
+  useCase: text(100, 'The use case').default(''),
+  notes: text(10_000, 'The notes').default(''),
+};
+const inputSchema = z.object(inputShape);
+const patchSchema = z.object({
+  label: inputShape.label.optional(),
+  customer: text(200, 'The customer name').optional(),
+  endpoint: endpointSchema.optional(),
+  useCase: text(100, 'The use case').optional(),
+  notes: text(10_000, 'The notes').optional(),
+});
+
+function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const details = result.error.issues.map((issue): StoreErrorDetail => {
+    const field = issue.path.map(String).join('.') || 'input';
+    const custom = issue.code === 'custom' ? (issue.params as { code?: string } | undefined)?.code : undefined;
+    return { field, code: custom ?? `${field}-${issue.code}`, message: issue.message };
+  });
+  throw new StoreError('invalid-input', details.map((d) => d.message).join(' '), { details });
+}
+
+/** Checks pasted credentials without storing them, e.g. to show problems while the person types. */
+export function validateCredentials(input: Credentials): Credentials {
+  return parseOrThrow(credentialsSchema, input);
+}
+
+interface Row {
+  id: string;
+  label: string;
+  customer: string;
+  endpoint_kind: EndpointKind;
+  endpoint_url: string;
+  use_case: string;
+  notes: string;
+  created_at: number;
+  updated_at: number;
+  last_check: string | null;
+  credentials: string | null;
+  cipher_id: CipherId | null;
+  cipher_backend: string | null;
+  token_hint: string | null;
+  credentials_unreadable: number;
+}
+
+const UNREADABLE_MESSAGE =
+  'The credentials of this profile cannot be read on this machine. Re-enter them or restore them from a backup.';
+
+export interface ProfileStoreOptions {
+  db: DatabaseSync;
+  cipher: CipherSource;
+  now: () => number;
+  newId?: () => string;
+}
+
+export class ProfileStore {
+  readonly #db: DatabaseSync;
+  readonly #cipher: CipherSource;
+  readonly #now: () => number;
+  readonly #newId: () => string;
+
+  constructor(options: ProfileStoreOptions) {
+    this.#db = options.db;
+    this.#cipher = options.cipher;
+    this.#now = options.now;
+    this.#newId = options.newId ?? randomUUID;
+  }
+
+  /** Every write goes through here, so a full disk or read-only file is a typed error. */
+  #run(sql: string, ...params: SQLInputValue[]): StatementResultingChanges {
+    return inTransaction(this.#db, () => this.#db.prepare(sql).run(...params));
+  }
+
+  #row(id: string): Row | undefined {
+    return this.#db.prepare('SELECT * FROM profiles WHERE id = ?').get(id) as Row | undefined;
+  }
+
+  #requireRow(id: string): Row {
+    const row = this.#row(id);
+    if (row === undefined) throw new StoreError('not-found', 'This profile no longer exists.');
+    return row;
+  }
+
+  #toProfile(row: Row): Profile {
+    let credentialsState: CredentialsState = 'ok';
+    if (row.credentials === null) credentialsState = 'missing';
+    else if (row.credentials_unreadable !== 0 || row.cipher_id !== this.#cipher.id || row.cipher_backend !== this.#cipher.backend) {
+      credentialsState = 'unreadable';
+    }
+    return {
+      id: row.id,
+      label: row.label,
+      customer: row.customer,
+      endpoint: { kind: row.endpoint_kind, url: row.endpoint_url },
+      useCase: row.use_case,
+      notes: row.notes,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      lastCheck: row.last_check === null ? null : JSON.parse(row.last_check),
+      tokenHint: row.token_hint,
+      credentialsState,
+      sealedBy: row.cipher_id === null || row.cipher_backend === null ? null : { cipher: row.cipher_id, backend: row.cipher_backend },
+    };
+  }
+
+  list(): Profile[] {
+    const rows = this.#db.prepare('SELECT * FROM profiles ORDER BY label COLLATE NOCASE, created_at').all() as unknown as Row[];
+    return rows.map((r) => this.#toProfile(r));
+  }
+
+  get(id: string): Profile | null {
+    const row = this.#row(id);
+    return row === undefined ? null : this.#toProfile(row);
+  }
+
+  /** Creates a profile, with credentials when given (they are validated and sealed first). */
+  async create(input: ProfileInput, credentials?: Credentials): Promise<Profile> {
+    const p = parseOrThrow(inputSchema, input);
+    const sealed = credentials === undefined ? null : await this.#seal(credentials);
+    return this.#insert(this.#newId(), p, this.#now(), null, sealed);
+  }
+
+  /**
+   * Puts back a profile from a backup. It keeps its id when that is free, so journal entries find it again;
+   * otherwise it gets a new one.
+   */
+  async restore(snapshot: ProfileSnapshot, credentials: Credentials | null): Promise<Profile> {
+    const p = parseOrThrow(inputSchema, snapshot);
+    const sealed = credentials === null ? null : await this.#seal(credentials);
+    const id = this.#row(snapshot.id) === undefined ? snapshot.id : this.#newId();
+    return this.#insert(id, p, snapshot.createdAt, snapshot.lastCheck ?? null, sealed);
+  }
+
+  #insert(id: string, p: z.output<typeof inputSchema>, createdAt: number, lastCheck: unknown, sealed: SealedCredentials | null): Profile {
+    this.#run(
+      `INSERT INTO profiles (id, label, customer, endpoint_kind, endpoint_url, use_case, notes, created_at, updated_at,
+         last_check, credentials, cipher_id, cipher_backend, token_hint)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      id, p.label, p.customer, p.endpoint.kind, p.endpoint.url, p.useCase, p.notes, createdAt, this.#now(),
+      lastCheck === null ? null : JSON.stringify(lastCheck),
+      sealed?.sealed.data ?? null, sealed?.sealed.cipher ?? null, sealed?.sealed.backend ?? null, sealed?.hint ?? null,
+    );
+    return this.#toProfile(this.#requireRow(id));
+  }
+
+  updateMetadata(id: string, patch: ProfilePatch): Profile {
+    const p = parseOrThrow(patchSchema, patch);
+    const row = this.#requireRow(id);
+    this.#run(
+      `UPDATE profiles SET label = ?, customer = ?, endpoint_kind = ?, endpoint_url = ?, use_case = ?, notes = ?, updated_at = ?
+       WHERE id = ?`,
+      p.label ?? row.label, p.customer ?? row.customer, p.endpoint?.kind ?? row.endpoint_kind, p.endpoint?.url ?? row.endpoint_url,
+      p.useCase ?? row.use_case, p.notes ?? row.notes, this.#now(), id,
+    );
+    return this.#toProfile(this.#requireRow(id));
+  }
+
+  /** Stores the outcome of the latest onboarding check; any JSON-serialisable summary. */
+  setLastCheck(id: string, summary: unknown): Profile {
+    this.#requireRow(id);
+    this.#run('UPDATE profiles SET last_check = ?, updated_at = ? WHERE id = ?', JSON.stringify(summary), this.#now(), id);
+    return this.#toProfile(this.#requireRow(id));
+  }
+
+  /** Replaces the credentials (new API user, rotated secret, or re-entry of unreadable ones). */
+  async rotateCredentials(id: string, credentials: Credentials): Promise<Profile> {
+    this.#requireRow(id);
+    const { sealed, hint } = await this.#seal(credentials);
+    this.#run(
+      `UPDATE profiles SET credentials = ?, cipher_id = ?, cipher_backend = ?, token_hint = ?, credentials_unreadable = 0,
+         updated_at = ? WHERE id = ?`,
+      sealed.data, sealed.cipher, sealed.backend, hint, this.#now(), id,
+    );
+    return this.#toProfile(this.#requireRow(id));
+  }
+
+  delete(id: string): void {
+    const { changes } = this.#run('DELETE FROM profiles WHERE id = ?', id);
+    if (changes === 0) throw new StoreError('not-found', 'This profile no longer exists.');
+  }
+
+  /**
+   * Copies the metadata only. A copy is almost always meant for another API user of the same customer, and copied
+   * secrets would be one more place to rotate when they change.
+   */
+  duplicate(id: string): Profile {
+    const row = this.#requireRow(id);
+    const newId = this.#newId();
+    const at = this.#now();
+    const label = `${row.label} (copy)`.slice(0, 100);
+    this.#run(
+      `INSERT INTO profiles (id, label, customer, endpoint_kind, endpoint_url, use_case, notes, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      newId, label, row.customer, row.endpoint_kind, row.endpoint_url, row.use_case, row.notes, at, at,
+    );
+    return this.#toProfile(this.#requireRow(newId));
+  }
+
+  /**
+   * For the signing path only. Throws `locked`, `no-credentials`, `unreadable` or `not-found`. Re-seals and saves
+   * when the cipher advises it.
+   */
+  async readCredentials(id: string): Promise<Credentials> {
+    const row = this.#requireRow(id);
+    if (row.credentials === null || row.cipher_id === null || row.cipher_backend === null) {
+      throw new StoreError('no-credentials', 'This profile has no credentials yet. Enter the token and secret of the API user.');
+    }
+    if (row.cipher_id !== this.#cipher.id || row.cipher_backend !== this.#cipher.backend) {
+      throw new StoreError('unreadable', UNREADABLE_MESSAGE);
+    }
+    const cipher = this.#cipher.current();
+    const sealed: Sealed = { cipher: row.cipher_id, backend: row.cipher_backend, data: row.credentials };
+    let opened;
+    try {
+      opened = await cipher.decrypt(sealed);
+    } catch (e) {
+      if (isStoreError(e, 'locked')) throw e;
+      this.#run('UPDATE profiles SET credentials_unreadable = 1 WHERE id = ? AND credentials = ?', id, row.credentials);
+      throw new StoreError('unreadable', UNREADABLE_MESSAGE, { cause: e });
+    }
+    const credentials = JSON.parse(opened.plain) as Credentials;
+    if (opened.shouldReEncrypt) {
+      const again = await cipher.encrypt(opened.plain);
+      // Only replaces what was read: a rotation that happened meanwhile wins.
+      this.#run(
+        'UPDATE profiles SET credentials = ?, cipher_id = ?, cipher_backend = ? WHERE id = ? AND credentials = ?',
+        again.data, again.cipher, again.backend, id, row.credentials,
+      );
+    }
+    return credentials;
+  }
+
+  async #seal(input: Credentials): Promise<SealedCredentials> {
+    const { token, secret } = validateCredentials(input);
+    const cipher = this.#cipher.current();
+    return { sealed: await cipher.encrypt(JSON.stringify({ token, secret })), hint: tokenHint(token) };
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Makes a request or response body safe to keep: the token becomes its hint, every HMAC goes, and the secret —
+ * which should never be in a body, since it only keys the HMAC — is removed too if it ever shows up. Bodies are
+ * JSON (from PHP on the server side), so the escaped and URL-encoded spellings of each value are removed as well.
+ */
+import { tokenHint } from '../onoffice/mask.ts';
+
+export interface RedactionKeys {
+  token: string;
+  secret: string;
+}
+
+export const HMAC_REMOVED = '[hmac removed]';
+export const SECRET_REMOVED = '[secret removed]';
+
+/** `"hmac": "…"`, also when a capped body ends inside the value. */
+const HMAC_STRING = /"hmac"\s*:\s*"((?:[^"\\]|\\.)*)"?/g;
+const HMAC_OTHER = /"hmac"\s*:\s*(?!["\s])([^,}\]\s]+)/g;
+/** A real HMAC is 44 base64 characters; short values are not worth hunting for everywhere. */
+const MIN_HUNTED = 8;
+/** A body cut off by the client may end with the beginning of a value: longer than a hint shows, it goes. */
+const MIN_TRAILING = 5;
+
+function jsonDecoded(escaped: string): string | null {
+  try {
+    const decoded: unknown = JSON.parse(`"${escaped}"`);
+    return typeof decoded === 'string' ? decoded : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Every way `value` can be spelled inside a JSON body or a URL. */
+function spellings(value: string): string[] {
+  const json = JSON.stringify(value).slice(1, -1);
+  const forms = [value, json, json.replaceAll('/', '\\/'), encodeURIComponent(value), jsonDecoded(value)];
+  return [...new Set(forms.filter((f): f is string => f !== null && f.length >= MIN_HUNTED))];
+}
+
+function replaceEverywhere(text: string, value: string, by: string): string {
+  // A value spelled like its own replacement (a crafted body) would never go away: one pass is all it gets.
+  // A function, not a string, as replacement: `$&` and friends in a token must stay literal.
+  if (by.includes(value)) return text.replaceAll(value, () => by);
+  let out = text;
+  // Overlapping occurrences need more than one pass; the bound only guards against a crafted body.
+  for (let pass = 0; pass < 64 && out.includes(value); pass++) out = out.replaceAll(value, () => by);
+  return out;
+}
+
+function dropTrailingPrefix(text: string, value: string, by: string): string {
+  for (let k = value.length - 1; k >= MIN_TRAILING; k--) {
+    if (text.endsWith(value.slice(0, k))) return text.slice(0, text.length - k) + by;
+  }
+  return text;
+}
+
+/** The HMAC values in a body, so they can also be removed where they are echoed (e.g. in a message). */
+export function hmacsIn(text: string): string[] {
+  const found = [...text.matchAll(HMAC_STRING)].map((m) => jsonDecoded(m[1] as string) ?? (m[1] as string));
+  return [...found, ...[...text.matchAll(HMAC_OTHER)].map((m) => m[1] as string)];
+}
+
+/**
+ * Returns a redactor for one exchange: the profile's keys, plus the HMACs found in its bodies (`hmacsIn`), which
+ * a server may echo in any field.
+ */
+export function createRedactor(keys: RedactionKeys, knownHmacs: readonly string[] = []): (text: string) => string {
+  const hint = tokenHint(keys.token);
+  return (text) => {
+    const hmacs = [...knownHmacs, ...hmacsIn(text)];
+    let out = text.replace(HMAC_STRING, `"hmac":"${HMAC_REMOVED}"`).replace(HMAC_OTHER, `"hmac":"${HMAC_REMOVED}"`);
+    // Longest first, so that a value inside another is not left half-replaced.
+    const plan: [string, string][] = [
+      ...(keys.secret ? spellings(keys.secret).map((s): [string, string] => [s, SECRET_REMOVED]) : []),
+      ...hmacs.flatMap((h) => spellings(h).map((s): [string, string] => [s, HMAC_REMOVED])),
+      ...(keys.token ? spellings(keys.token).map((s): [string, string] => [s, hint]) : []),
+    ].sort((a, b) => b[0].length - a[0].length);
+    for (const [value, by] of plan) out = replaceEverywhere(out, value, by);
+    if (keys.secret) out = dropTrailingPrefix(out, keys.secret, SECRET_REMOVED);
+    if (keys.token) out = dropTrailingPrefix(out, keys.token, hint);
+    return out;
+  };
+}
+
+/** Cuts `text` to at most `maxBytes` of UTF-8 (on a character boundary) and says so at the end. */
+export function capText(text: string, maxBytes: number): string {
+  const bytes = Buffer.from(text, 'utf8');
+  if (bytes.length <= maxBytes) return text;
+  const kept = bytes.subarray(0, maxBytes).toString('utf8').replace(/\uFFFD$/, '');
+  return `${kept}…[cut: ${bytes.length} bytes in total, first ${maxBytes} kept]`;
+}

@@ -1,0 +1,100 @@
+/**
+ * The schema history of the app's database, in order. A shipped migration is never edited or renumbered: add a
+ * new one instead.
+ */
+import type { Migration } from './database.ts';
+
+export const STORE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'profiles',
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE profiles (
+          id TEXT PRIMARY KEY,
+          label TEXT NOT NULL,
+          customer TEXT NOT NULL,
+          endpoint_kind TEXT NOT NULL CHECK (endpoint_kind IN ('stable', 'latest', 'custom')),
+          endpoint_url TEXT NOT NULL,
+          use_case TEXT NOT NULL,
+          notes TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          last_check TEXT,
+          credentials TEXT,
+          cipher_id TEXT,
+          cipher_backend TEXT,
+          token_hint TEXT,
+          credentials_unreadable INTEGER NOT NULL DEFAULT 0,
+          CHECK ((credentials IS NULL) = (cipher_id IS NULL) AND (credentials IS NULL) = (cipher_backend IS NULL))
+        ) STRICT;
+        CREATE INDEX profiles_label ON profiles (label COLLATE NOCASE);
+      `),
+  },
+  {
+    version: 2,
+    name: 'settings',
+    up: (db) => db.exec('CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT'),
+  },
+  {
+    version: 3,
+    name: 'journal',
+    // Bodies are stored once per HTTP exchange; entries are one per action. profile_id has no foreign key on
+    // purpose: the record of what was sent outlives the profile. The full-text index is contentless (the text is
+    // already in the tables) and kept in step by triggers.
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE journal_exchanges (
+          id INTEGER PRIMARY KEY,
+          group_id TEXT NOT NULL UNIQUE,
+          time INTEGER NOT NULL,
+          host TEXT NOT NULL,
+          duration_ms INTEGER NOT NULL,
+          attempt INTEGER NOT NULL,
+          http_status INTEGER,
+          top_code INTEGER,
+          top_errorcode INTEGER,
+          top_message TEXT,
+          failure_code TEXT,
+          failure_message TEXT,
+          request_body TEXT NOT NULL,
+          response_body TEXT
+        ) STRICT;
+        CREATE INDEX journal_exchanges_time ON journal_exchanges (time);
+        CREATE TABLE journal_entries (
+          id INTEGER PRIMARY KEY,
+          exchange_id INTEGER NOT NULL REFERENCES journal_exchanges (id) ON DELETE CASCADE,
+          time INTEGER NOT NULL,
+          profile_id TEXT,
+          check_run_id TEXT,
+          category TEXT,
+          ok INTEGER NOT NULL,
+          action_kind TEXT,
+          resourcetype TEXT,
+          resourceid TEXT,
+          identifier TEXT,
+          action_errorcode INTEGER,
+          action_message TEXT
+        ) STRICT;
+        CREATE INDEX journal_entries_time ON journal_entries (time DESC, id DESC);
+        CREATE INDEX journal_entries_profile ON journal_entries (profile_id, time DESC, id DESC);
+        CREATE INDEX journal_entries_exchange ON journal_entries (exchange_id);
+        CREATE VIRTUAL TABLE journal_fts USING fts5 (
+          action, resource, messages, bodies,
+          content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER journal_entries_fts_insert AFTER INSERT ON journal_entries BEGIN
+          INSERT INTO journal_fts (rowid, action, resource, messages, bodies)
+          SELECT new.id,
+                 coalesce(new.action_kind, ''),
+                 concat_ws(' ', new.resourcetype, new.resourceid, new.identifier),
+                 concat_ws(' ', x.top_message, new.action_message, x.failure_code, x.failure_message, new.category),
+                 concat_ws(' ', x.request_body, x.response_body)
+          FROM journal_exchanges x WHERE x.id = new.exchange_id;
+        END;
+        CREATE TRIGGER journal_entries_fts_delete AFTER DELETE ON journal_entries BEGIN
+          DELETE FROM journal_fts WHERE rowid = old.id;
+        END;
+      `),
+  },
+];

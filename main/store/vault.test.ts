@@ -1,0 +1,149 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './database.ts';
+import { StoreError } from './errors.ts';
+import { ProfileStore } from './profiles.ts';
+import { STORE_MIGRATIONS } from './schema.ts';
+import { Vault, type LockChange, type Timers } from './vault.ts';
+
+const FAST = { logN: 15, r: 8, p: 1 };
+const TOKEN = 'T0123456789abcdefghijklmnopqrstu';
+const SECRET = 'S0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ9';
+
+/** A clock and timers moved by hand. */
+function manualTime() {
+  let now = 0;
+  let next = 1;
+  const pending = new Map<number, { at: number; run: () => void }>();
+  const timers: Timers = {
+    setTimeout: (run, ms) => {
+      pending.set(next, { at: now + ms, run });
+      return next++;
+    },
+    clearTimeout: (handle) => pending.delete(handle as number),
+  };
+  const advance = (ms: number) => {
+    const until = now + ms;
+    for (;;) {
+      const due = [...pending.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
+      if (due === undefined) break;
+      pending.delete(due[0]);
+      now = due[1].at;
+      due[1].run();
+    }
+    now = until;
+  };
+  return { now: () => now, timers, advance, pending: () => pending.size };
+}
+
+let dir: string;
+let db: DatabaseSync;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'aud-vault-'));
+  db = openDatabase({ path: join(dir, 'desk.sqlite'), migrations: STORE_MIGRATIONS, now: () => 0 }).db;
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function codeOf(work: () => unknown): Promise<string> {
+  try {
+    await work();
+  } catch (e) {
+    if (e instanceof StoreError) return e.code;
+    throw e;
+  }
+  return 'no error';
+}
+
+describe('Vault', () => {
+  it('sets up, locks, refuses credentials while locked and unlocks with the passphrase', async () => {
+    const time = manualTime();
+    const vault = new Vault({ db, idleMinutes: 0, now: time.now, timers: time.timers, scrypt: FAST });
+    const changes: LockChange[] = [];
+    vault.onLockChange((c) => changes.push(c));
+    expect(vault.hasPassphrase).toBe(false);
+    expect(await codeOf(() => vault.unlock('whatever1'))).toBe('no-passphrase');
+    expect(await codeOf(() => vault.setUp('short'))).toBe('invalid-input');
+
+    await vault.setUp('lange genug');
+    expect(vault.locked).toBe(false);
+    expect(await codeOf(() => vault.setUp('another one'))).toBe('passphrase-exists');
+    const profiles = new ProfileStore({ db, cipher: vault, now: time.now });
+    const p = await profiles.create({ label: 'A', endpoint: { kind: 'stable' } }, { token: TOKEN, secret: SECRET });
+
+    vault.lock('suspend');
+    vault.lock('manual');
+    expect(await codeOf(() => profiles.readCredentials(p.id))).toBe('locked');
+    expect(profiles.list()[0]?.credentialsState).toBe('ok');
+
+    expect(await codeOf(() => vault.unlock('falsch falsch'))).toBe('wrong-passphrase');
+    expect(vault.locked).toBe(true);
+    await vault.unlock('lange genug');
+    expect(await profiles.readCredentials(p.id)).toEqual({ token: TOKEN, secret: SECRET });
+    expect(changes).toEqual([
+      { locked: false, reason: null },
+      { locked: true, reason: 'suspend' },
+      { locked: false, reason: null },
+    ]);
+  });
+
+  it('survives a restart: a new vault on the same database unlocks with the same passphrase', async () => {
+    const time = manualTime();
+    const first = new Vault({ db, idleMinutes: 0, now: time.now, timers: time.timers, scrypt: FAST });
+    await first.setUp('lange genug');
+    const sealed = await first.current().encrypt('hello');
+    const second = new Vault({ db, idleMinutes: 0, now: time.now, timers: time.timers, scrypt: FAST });
+    expect(second.hasPassphrase).toBe(true);
+    expect(second.locked).toBe(true);
+    await second.unlock('lange genug');
+    expect((await second.current().decrypt(sealed)).plain).toBe('hello');
+  });
+
+  it('locks itself after the idle minutes, counted from the last touch', async () => {
+    const time = manualTime();
+    const vault = new Vault({ db, idleMinutes: 5, now: time.now, timers: time.timers, scrypt: FAST });
+    const reasons: (string | null)[] = [];
+    vault.onLockChange((c) => reasons.push(c.reason));
+    await vault.setUp('lange genug');
+    const cipher = vault.current();
+
+    time.advance(4 * 60_000);
+    vault.touch();
+    time.advance(4 * 60_000);
+    expect(vault.locked).toBe(false);
+    time.advance(60_000 - 1);
+    expect(vault.locked).toBe(false);
+    time.advance(1);
+    expect(vault.locked).toBe(true);
+    expect(cipher.unlocked).toBe(false);
+    expect(reasons).toEqual([null, 'idle']);
+    expect(time.pending()).toBe(0);
+  });
+
+  it('never locks by itself with 0 idle minutes, and follows a changed setting', async () => {
+    const time = manualTime();
+    const vault = new Vault({ db, idleMinutes: 0, now: time.now, timers: time.timers, scrypt: FAST });
+    await vault.setUp('lange genug');
+    time.advance(24 * 3_600_000);
+    expect(vault.locked).toBe(false);
+    vault.setIdleMinutes(1);
+    time.advance(60_000);
+    expect(vault.locked).toBe(true);
+  });
+
+  it('stops notifying a listener that unsubscribed', async () => {
+    const time = manualTime();
+    const vault = new Vault({ db, idleMinutes: 0, now: time.now, timers: time.timers, scrypt: FAST });
+    let calls = 0;
+    const off = vault.onLockChange(() => calls++);
+    await vault.setUp('lange genug');
+    off();
+    vault.lock();
+    expect(calls).toBe(1);
+  });
+});

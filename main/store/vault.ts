@@ -1,0 +1,148 @@
+/**
+ * The lock around the passphrase cipher: unlocked by the person's passphrase, locked on request, on suspend or
+ * screen lock (wired by the Electron layer through `lock(reason)`) and after some idle minutes. While locked no
+ * derived key exists in memory and `current()` refuses with `locked`.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import { StoreError } from './errors.ts';
+import { DEFAULT_SCRYPT, PASSPHRASE_BACKEND, PassphraseCipher, type CipherSource, type ScryptParams, type Sealed } from './secrets.ts';
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface LockChange {
+  locked: boolean;
+  /** Why it locked ('manual', 'idle', 'suspend', …); null when it unlocked. */
+  reason: string | null;
+}
+
+export interface VaultOptions {
+  db: DatabaseSync;
+  /** Minutes without `touch()` before locking by itself; 0 never locks by itself. */
+  idleMinutes: number;
+  now: () => number;
+  timers: Timers;
+  scrypt?: ScryptParams;
+}
+
+const CHECK_KEY = 'vault.check';
+/** Sealed at set-up so unlock can verify a passphrase before any profile exists. */
+const CHECK_TEXT = 'api-user-desk vault check';
+
+export class Vault implements CipherSource {
+  readonly id = 'passphrase-v1' as const;
+  readonly backend = PASSPHRASE_BACKEND;
+  readonly #db: DatabaseSync;
+  readonly #now: () => number;
+  readonly #timers: Timers;
+  readonly #scrypt: ScryptParams;
+  readonly #listeners = new Set<(change: LockChange) => void>();
+  #idleMs: number;
+  #cipher: PassphraseCipher | null = null;
+  #lastActivity = 0;
+  #timer: unknown = null;
+
+  constructor(options: VaultOptions) {
+    this.#db = options.db;
+    this.#now = options.now;
+    this.#timers = options.timers;
+    this.#scrypt = options.scrypt ?? DEFAULT_SCRYPT;
+    this.#idleMs = options.idleMinutes * 60_000;
+  }
+
+  #check(): Sealed | null {
+    const row = this.#db.prepare('SELECT value FROM settings WHERE key = ?').get(CHECK_KEY) as { value: string } | undefined;
+    return row === undefined ? null : (JSON.parse(row.value) as Sealed);
+  }
+
+  get hasPassphrase(): boolean {
+    return this.#check() !== null;
+  }
+
+  get locked(): boolean {
+    return this.#cipher === null;
+  }
+
+  /** Sets the app passphrase the first time; leaves the vault unlocked. */
+  async setUp(passphrase: string): Promise<void> {
+    if (this.hasPassphrase) throw new StoreError('passphrase-exists', 'An app passphrase is already set.');
+    if (passphrase.length < 8) {
+      throw new StoreError('invalid-input', 'Choose a passphrase of at least 8 characters.', {
+        details: [{ field: 'passphrase', code: 'passphrase-too-short', message: 'Choose a passphrase of at least 8 characters.' }],
+      });
+    }
+    const cipher = await PassphraseCipher.create(passphrase, this.#scrypt);
+    const check = await cipher.encrypt(CHECK_TEXT);
+    this.#db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(CHECK_KEY, JSON.stringify(check));
+    this.#opened(cipher);
+  }
+
+  /** Throws `no-passphrase`, `wrong-passphrase` or `tampered`. */
+  async unlock(passphrase: string): Promise<void> {
+    const check = this.#check();
+    if (check === null) throw new StoreError('no-passphrase', 'No app passphrase has been set yet.');
+    const cipher = await PassphraseCipher.unlock(passphrase, check);
+    this.#cipher?.lock();
+    this.#opened(cipher);
+  }
+
+  #opened(cipher: PassphraseCipher): void {
+    this.#cipher = cipher;
+    this.touch();
+    this.#emit({ locked: false, reason: null });
+  }
+
+  /** Wipes the key. Idempotent: locking a locked vault tells no one. */
+  lock(reason = 'manual'): void {
+    if (this.#cipher === null) return;
+    this.#cipher.lock();
+    this.#cipher = null;
+    this.#clearTimer();
+    this.#emit({ locked: true, reason });
+  }
+
+  /** The person did something: restarts the idle countdown. */
+  touch(): void {
+    this.#lastActivity = this.#now();
+    if (this.#cipher !== null && this.#timer === null) this.#schedule(this.#idleMs);
+  }
+
+  setIdleMinutes(minutes: number): void {
+    this.#idleMs = minutes * 60_000;
+    this.#clearTimer();
+    this.touch();
+  }
+
+  /** The unlocked cipher; throws `locked`. Using it is not activity: only the person's actions are. */
+  current(): PassphraseCipher {
+    if (this.#cipher === null) throw new StoreError('locked', 'The vault is locked. Enter the app passphrase to continue.');
+    return this.#cipher;
+  }
+
+  onLockChange(listener: (change: LockChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** One timer at a time: on expiry it re-arms for the rest of the window if there was activity meanwhile. */
+  #schedule(ms: number): void {
+    if (this.#idleMs <= 0) return;
+    this.#timer = this.#timers.setTimeout(() => {
+      this.#timer = null;
+      const idle = this.#now() - this.#lastActivity;
+      if (idle >= this.#idleMs) this.lock('idle');
+      else this.#schedule(this.#idleMs - idle);
+    }, ms);
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== null) this.#timers.clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  #emit(change: LockChange): void {
+    for (const listener of this.#listeners) listener(change);
+  }
+}

@@ -1,0 +1,268 @@
+/**
+ * THE boundary between the renderer and the main process: every channel with its zod request schema and its
+ * result type, and every event main sends. Main, preload, the browser host's bridge and the renderer all import
+ * this one file. Nothing in a result ever carries a secret: credentials cross it once, inbound, and never return.
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------------------------
+// The result envelope. Thrown errors lose their codes across IPC, so handlers return values.
+
+export interface BoundaryError {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: BoundaryError };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Shared shapes.
+
+export const USE_CASES = ['website', 'lead-intake', 'portal-export', 'email', 'log-reader', 'custom'] as const;
+export type UseCase = (typeof USE_CASES)[number];
+
+export const endpointSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('stable') }),
+  z.object({ kind: z.literal('latest') }),
+  z.object({ kind: z.literal('custom'), url: z.string().min(1).max(2048) }),
+]);
+export type EndpointInput = z.infer<typeof endpointSchema>;
+
+const id = z.string().min(1).max(64);
+const text = (max: number) => z.string().max(max);
+/** Credentials are checked in depth by main (lengths, whitespace, swapped); here only bounded. */
+const credential = z.string().min(1).max(512);
+
+export const profileFieldsSchema = z.object({
+  label: z.string().trim().min(1).max(100),
+  customer: text(200).default(''),
+  endpoint: endpointSchema,
+  useCase: z.enum(USE_CASES).default('website'),
+  notes: text(5000).default(''),
+});
+
+export type CredentialsState = 'ok' | 'unreadable' | 'locked' | 'missing';
+
+export interface ProfileView {
+  id: string;
+  label: string;
+  customer: string;
+  endpoint: { kind: 'stable' | 'latest' | 'custom'; url: string };
+  useCase: UseCase;
+  notes: string;
+  createdAt: number;
+  updatedAt: number;
+  lastCheck: { at: number; pass: number; warn: number; fail: number } | null;
+  credentials: { state: CredentialsState; tokenHint: string | null; cipher: string | null; backend: string | null };
+}
+
+export interface VaultView {
+  locked: boolean;
+  /** Which protection seals new secrets: the OS key store (safeStorage) or the app passphrase. */
+  mode: 'safestorage' | 'passphrase';
+  /** Backend name for support: e.g. 'gnome_libsecret', 'kwallet6', 'basic_text', 'scrypt-aes-256-gcm'. */
+  backend: string;
+  passphraseSet: boolean;
+  /** The OS key store is only a hard-coded key (Linux basic_text) and the person has not accepted that. */
+  weakStorageRefused: boolean;
+  autoLockMinutes: number;
+}
+
+export interface AppInfo {
+  version: string;
+  host: 'electron' | 'browser';
+  platform: string;
+  /** Set when the database file was unusable and moved aside at start. */
+  databaseRecovered: { movedTo: string; reason: string } | null;
+}
+
+export const SETTINGS_DEFAULTS = {
+  language: 'de' as 'de' | 'en',
+  theme: 'system' as 'system' | 'light' | 'dark',
+  autoLockMinutes: 15,
+  journalRetentionDays: 90,
+  journalMaxRows: 100_000,
+};
+export type Settings = typeof SETTINGS_DEFAULTS;
+export const settingsPatchSchema = z
+  .object({
+    language: z.enum(['de', 'en']),
+    theme: z.enum(['system', 'light', 'dark']),
+    autoLockMinutes: z.number().int().min(0).max(24 * 60),
+    journalRetentionDays: z.number().int().min(1).max(3650),
+    journalMaxRows: z.number().int().min(1000).max(10_000_000),
+  })
+  .partial()
+  .strict();
+
+export const ACTION_KINDS = ['read', 'create', 'modify', 'delete', 'get', 'do'] as const;
+
+export interface ConsoleResult {
+  ok: boolean;
+  attempts: number;
+  durationMs: number;
+  clockOffsetSeconds: number | null;
+  error: { code: string | number; category: string; message: string; explanation: string; fix: string } | null;
+  results: Array<
+    | { ok: true; kind: string; resourcetype: string; resourceid: string; records: Array<{ id: string; type: string | null; elements: unknown }>; cntabsolute: number | null }
+    | { ok: false; kind: string; resourcetype: string; resourceid: string; errorcode: number; message: string; category: string; explanation: string; fix: string }
+  >;
+}
+
+export const journalFilterSchema = z
+  .object({
+    profileId: id.optional(),
+    runId: id.optional(),
+    from: z.number().int().nonnegative().optional(),
+    to: z.number().int().nonnegative().optional(),
+    kind: z.enum(ACTION_KINDS).optional(),
+    resourcetype: text(100).optional(),
+    category: text(40).optional(),
+    status: z.enum(['ok', 'failed']).optional(),
+    search: text(200).optional(),
+  })
+  .strict();
+
+export interface JournalEntryView {
+  id: number;
+  exchangeId: string;
+  at: number;
+  profileId: string | null;
+  runId: string | null;
+  host: string;
+  kind: string;
+  resourcetype: string;
+  resourceid: string;
+  identifier: string;
+  durationMs: number;
+  attempt: number;
+  httpStatus: number | null;
+  topCode: number | null;
+  topErrorcode: number | null;
+  topMessage: string | null;
+  errorcode: number | null;
+  message: string | null;
+  category: string | null;
+  /** Redacted: the token appears only as its hint, no hmac, never the secret. */
+  requestBody: string;
+  responseBody: string | null;
+}
+
+export interface JournalPage {
+  entries: JournalEntryView[];
+  /** Pass back as `cursor` for the next (older) page; null at the end. */
+  nextCursor: string | null;
+}
+
+export interface FileContent {
+  fileName: string;
+  mimeType: string;
+  content: string;
+}
+
+export interface BackupEntryView {
+  id: string;
+  label: string;
+  customer: string;
+  hasCredentials: boolean;
+  /** A profile with this id already exists here. */
+  conflict: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Channels. `request` validates in main; `result` is the success type (wrapped in Result<…> on the way back).
+
+/** `channel<Result>()(requestSchema)`: the request type is inferred from the schema, the result type is declared. */
+const channel =
+  <Res>() =>
+  <Req extends z.ZodType>(request: Req): { request: Req; result: Res } => ({ request, result: undefined as Res });
+
+const none = z.object({}).strict();
+const byId = z.object({ id }).strict();
+const profileCreate = profileFieldsSchema.extend({ token: credential, secret: credential }).strict();
+const profileUpdate = z.object({ id, patch: profileFieldsSchema.partial().strict() }).strict();
+const consoleCall = z
+  .object({
+    profileId: id,
+    kind: z.enum(ACTION_KINDS),
+    resourcetype: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/),
+    resourceid: text(64).optional(),
+    parameters: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+const journalQuery = z
+  .object({ filter: journalFilterSchema, cursor: text(200).nullable().default(null), limit: z.number().int().min(1).max(500).default(100) })
+  .strict();
+const backupContent = z.string().min(1).max(50_000_000);
+const passphrase = z.string().min(10).max(1024);
+const backupExport = z
+  .object({ profileIds: z.array(id).min(1).max(10_000), includeSecrets: z.boolean(), passphrase: passphrase.optional() })
+  .strict()
+  .refine((v) => !v.includeSecrets || v.passphrase !== undefined, { message: 'a backup with secrets needs a passphrase', path: ['passphrase'] });
+
+export const CHANNELS = {
+  appInfo: channel<AppInfo>()(none),
+
+  vaultState: channel<VaultView>()(none),
+  vaultSetPassphrase: channel<VaultView>()(z.object({ passphrase, current: z.string().max(1024).optional() }).strict()),
+  vaultUnlock: channel<VaultView>()(z.object({ passphrase: z.string().min(1).max(1024) }).strict()),
+  vaultLock: channel<VaultView>()(none),
+  vaultAcceptWeakStorage: channel<VaultView>()(z.object({ accept: z.literal(true) }).strict()),
+
+  profilesList: channel<ProfileView[]>()(none),
+  profilesGet: channel<ProfileView>()(byId),
+  profilesCreate: channel<ProfileView>()(profileCreate),
+  profilesUpdate: channel<ProfileView>()(profileUpdate),
+  profilesRotateCredentials: channel<ProfileView>()(z.object({ id, token: credential, secret: credential }).strict()),
+  profilesDelete: channel<{ deleted: true }>()(byId),
+  profilesDuplicate: channel<ProfileView>()(z.object({ id, withCredentials: z.boolean() }).strict()),
+  profilesCopyToken: channel<{ clearsAfterSeconds: number }>()(byId),
+
+  consoleCall: channel<ConsoleResult>()(consoleCall),
+
+  journalQuery: channel<JournalPage>()(journalQuery),
+  journalExport: channel<FileContent>()(z.object({ format: z.enum(['jsonl', 'csv']), filter: journalFilterSchema }).strict()),
+  journalClear: channel<{ deleted: number }>()(none),
+
+  backupExport: channel<FileContent>()(backupExport),
+  backupInspect: channel<BackupEntryView[]>()(z.object({ content: backupContent, passphrase: z.string().max(1024).optional() }).strict()),
+  backupImport: channel<{ imported: number; skipped: number }>()(
+    z
+      .object({
+        content: backupContent,
+        passphrase: z.string().max(1024).optional(),
+        choices: z.record(id, z.enum(['skip', 'replace', 'keep-both'])),
+      })
+      .strict(),
+  ),
+
+  settingsGet: channel<Settings>()(none),
+  settingsSet: channel<Settings>()(settingsPatchSchema),
+} as const;
+
+export type ChannelName = keyof typeof CHANNELS;
+export type RequestOf<C extends ChannelName> = z.input<(typeof CHANNELS)[C]['request']>;
+export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof CHANNELS)[C]['request']>;
+export type ResultOf<C extends ChannelName> = (typeof CHANNELS)[C]['result'];
+export const CHANNEL_NAMES = Object.keys(CHANNELS) as ChannelName[];
+
+/** The IPC channel string of a contract channel. */
+export const ipcChannel = (name: ChannelName): string => `desk:${name}`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Events, main → renderer.
+
+export interface EventPayloads {
+  vaultChanged: VaultView;
+  journalAppended: { count: number };
+}
+export type EventName = keyof EventPayloads;
+export const EVENT_NAMES: readonly EventName[] = ['vaultChanged', 'journalAppended'];
+export const ipcEvent = (name: EventName): string => `desk-event:${name}`;
+
+/** What the renderer sees as `window.desk`: one named function per channel, plus event subscriptions. */
+export type DeskApi = {
+  [C in ChannelName]: (request: RequestOf<C>) => Promise<Result<ResultOf<C>>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): () => void;
+};
