@@ -63,6 +63,8 @@ export interface VaultView {
   /** Backend name for support: e.g. 'gnome_libsecret', 'kwallet6', 'basic_text', 'scrypt-aes-256-gcm'. */
   backend: string;
   passphraseSet: boolean;
+  /** The OS key store's backend as detected (shown for support), null where there is none (browser host). */
+  keyStoreBackend: string | null;
   /** The OS key store is only a hard-coded key (Linux basic_text) and the person has not accepted that. */
   weakStorageRefused: boolean;
   autoLockMinutes: number;

@@ -180,6 +180,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     mode: cipher.mode,
     backend: cipher.mode === 'safestorage' ? cipher.backend : vault.backend,
     passphraseSet: vault.hasPassphrase,
+    keyStoreBackend,
     weakStorageRefused: weakStorageRefused && !vault.hasPassphrase,
     autoLockMinutes: settings.get().autoLockMinutes,
   });
