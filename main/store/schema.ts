@@ -97,4 +97,24 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
         END;
       `),
   },
+  {
+    version: 4,
+    name: 'check runs',
+    // A run is kept as the JSON the checks engine produced; the columns are what the history list filters and
+    // sorts by. No foreign key: like the journal, the record of a check outlives the profile.
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE check_runs (
+          id TEXT PRIMARY KEY,
+          profile_id TEXT,
+          started_at INTEGER NOT NULL,
+          finished_at INTEGER,
+          use_case TEXT NOT NULL,
+          endpoint_host TEXT NOT NULL,
+          summary TEXT NOT NULL,
+          run TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX check_runs_profile ON check_runs (profile_id, started_at DESC);
+      `),
+  },
 ];
