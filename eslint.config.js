@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/index.ts', 'main/electron/**'],
+    files: ['main/index.ts', 'main/electron/**', 'preload/index.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -1,0 +1,129 @@
+/**
+ * The application menu, in the language of the app's settings (German or English). Help links go only to the
+ * allowlisted onOffice pages.
+ */
+import { Menu, type MenuItemConstructorOptions } from 'electron';
+import type { Settings } from '../../preload/contract.ts';
+
+export interface MenuOptions {
+  language: Settings['language'];
+  /** Development build: adds reload and developer tools. */
+  isDev: boolean;
+  isMac: boolean;
+  appName: string;
+}
+
+export interface MenuActions {
+  lockNow(): void;
+  openExternal(url: string): void;
+}
+
+const LABELS = {
+  de: {
+    file: 'Datei',
+    lockNow: 'Jetzt sperren',
+    close: 'Fenster schließen',
+    quit: 'Beenden',
+    edit: 'Bearbeiten',
+    undo: 'Rückgängig',
+    redo: 'Wiederholen',
+    cut: 'Ausschneiden',
+    copy: 'Kopieren',
+    paste: 'Einfügen',
+    selectAll: 'Alles auswählen',
+    view: 'Ansicht',
+    reload: 'Neu laden',
+    devTools: 'Entwicklerwerkzeuge',
+    resetZoom: 'Originalgröße',
+    zoomIn: 'Vergrößern',
+    zoomOut: 'Verkleinern',
+    fullscreen: 'Vollbild',
+    help: 'Hilfe',
+    apiDoc: 'onOffice API-Dokumentation',
+    enterpriseHelp: 'onOffice enterprise-Hilfe',
+    status: 'onOffice Systemstatus',
+  },
+  en: {
+    file: 'File',
+    lockNow: 'Lock now',
+    close: 'Close window',
+    quit: 'Quit',
+    edit: 'Edit',
+    undo: 'Undo',
+    redo: 'Redo',
+    cut: 'Cut',
+    copy: 'Copy',
+    paste: 'Paste',
+    selectAll: 'Select all',
+    view: 'View',
+    reload: 'Reload',
+    devTools: 'Developer tools',
+    resetZoom: 'Actual size',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    fullscreen: 'Full screen',
+    help: 'Help',
+    apiDoc: 'onOffice API documentation',
+    enterpriseHelp: 'onOffice enterprise help',
+    status: 'onOffice system status',
+  },
+} as const;
+
+export const HELP_LINKS = {
+  apiDoc: 'https://apidoc.onoffice.de/',
+  enterpriseHelp: { de: 'https://de.enterprisehilfe.onoffice.com/', en: 'https://en.enterprisehilfe.onoffice.com/' },
+  status: 'https://status.onoffice.de/',
+} as const;
+
+export function menuTemplate(options: MenuOptions, actions: MenuActions): MenuItemConstructorOptions[] {
+  const t = LABELS[options.language];
+  const file: MenuItemConstructorOptions = {
+    label: t.file,
+    submenu: [
+      { label: t.lockNow, accelerator: 'CmdOrCtrl+L', click: () => actions.lockNow() },
+      { type: 'separator' },
+      options.isMac ? { role: 'close', label: t.close } : { role: 'quit', label: t.quit },
+    ],
+  };
+  const edit: MenuItemConstructorOptions = {
+    label: t.edit,
+    submenu: [
+      { role: 'undo', label: t.undo },
+      { role: 'redo', label: t.redo },
+      { type: 'separator' },
+      { role: 'cut', label: t.cut },
+      { role: 'copy', label: t.copy },
+      { role: 'paste', label: t.paste },
+      { role: 'selectAll', label: t.selectAll },
+    ],
+  };
+  const devItems: MenuItemConstructorOptions[] = options.isDev
+    ? [{ role: 'reload', label: t.reload }, { role: 'toggleDevTools', label: t.devTools }, { type: 'separator' }]
+    : [];
+  const view: MenuItemConstructorOptions = {
+    label: t.view,
+    submenu: [
+      ...devItems,
+      { role: 'resetZoom', label: t.resetZoom },
+      { role: 'zoomIn', label: t.zoomIn },
+      { role: 'zoomOut', label: t.zoomOut },
+      { type: 'separator' },
+      { role: 'togglefullscreen', label: t.fullscreen },
+    ],
+  };
+  const help: MenuItemConstructorOptions = {
+    label: t.help,
+    role: 'help',
+    submenu: [
+      { label: t.apiDoc, click: () => actions.openExternal(HELP_LINKS.apiDoc) },
+      { label: t.enterpriseHelp, click: () => actions.openExternal(HELP_LINKS.enterpriseHelp[options.language]) },
+      { label: t.status, click: () => actions.openExternal(HELP_LINKS.status) },
+    ],
+  };
+  const appMenu: MenuItemConstructorOptions[] = options.isMac ? [{ label: options.appName, role: 'appMenu' }] : [];
+  return [...appMenu, file, edit, view, help];
+}
+
+export function applyMenu(options: MenuOptions, actions: MenuActions): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(options, actions)));
+}

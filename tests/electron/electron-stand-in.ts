@@ -1,0 +1,237 @@
+/**
+ * Stand-in for Electron, which cannot run here. It is loaded in place of the `electron` module (see
+ * load-main.ts) when the built main bundle runs in plain Node, and records what the app asks Electron to do:
+ * window options, webContents and session handlers, protocol handlers and ipcMain registrations. Only the API
+ * surface the main process uses is modelled; everything else is left out on purpose.
+ */
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+type Listener = (...args: never[]) => unknown;
+type AnyHandler = (...args: never[]) => unknown;
+
+class Emitter {
+  readonly listeners = new Map<string, Listener[]>();
+  on(event: string, listener: Listener): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  once(event: string, listener: Listener): this {
+    return this.on(event, listener);
+  }
+  removeListener(event: string, listener: Listener): this {
+    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== listener));
+    return this;
+  }
+  emit(event: string, ...args: unknown[]): void {
+    for (const listener of this.listeners.get(event) ?? []) (listener as (...a: unknown[]) => unknown)(...args);
+  }
+}
+
+export interface PreventableEvent {
+  url: string;
+  defaultPrevented: boolean;
+  preventDefault(): void;
+}
+
+export const preventable = (url = ''): PreventableEvent => ({
+  url,
+  defaultPrevented: false,
+  preventDefault() {
+    this.defaultPrevented = true;
+  },
+});
+
+export interface WebRequestRegistration {
+  filter: { urls: string[] };
+  listener: AnyHandler;
+}
+
+class FakeWebRequest {
+  beforeRequest: WebRequestRegistration | null = null;
+  headersReceived: WebRequestRegistration | null = null;
+  onBeforeRequest(filter: { urls: string[] }, listener: AnyHandler): void {
+    this.beforeRequest = { filter, listener };
+  }
+  onHeadersReceived(filter: { urls: string[] }, listener: AnyHandler): void {
+    this.headersReceived = { filter, listener };
+  }
+}
+
+class FakeSession {
+  permissionRequestHandler: AnyHandler | null = null;
+  permissionCheckHandler: AnyHandler | null = null;
+  readonly webRequest = new FakeWebRequest();
+  setPermissionRequestHandler(handler: AnyHandler | null): void {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: AnyHandler | null): void {
+    this.permissionCheckHandler = handler;
+  }
+}
+
+let nextId = 1;
+
+export class FakeWebContents extends Emitter {
+  readonly id = nextId++;
+  windowOpenHandler: AnyHandler | null = null;
+  readonly sent: Array<{ channel: string; payload: unknown }> = [];
+  setWindowOpenHandler(handler: AnyHandler): void {
+    this.windowOpenHandler = handler;
+  }
+  send(channel: string, payload: unknown): void {
+    this.sent.push({ channel, payload });
+  }
+}
+
+class FakeApp extends Emitter {
+  isPackaged = false;
+  sandboxEnabled = false;
+  quitRequested = false;
+  exitCode: number | null = null;
+  enableSandbox(): void {
+    this.sandboxEnabled = true;
+  }
+  requestSingleInstanceLock(): boolean {
+    return true;
+  }
+  whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+  /** Never written to: tests give the app its data folder through API_USER_DESK_DATA_DIR. */
+  getPath(name: string): string {
+    return path.join(tmpdir(), 'api-user-desk-stand-in', name);
+  }
+  getVersion(): string {
+    return '0.0.0-stand-in';
+  }
+  getName(): string {
+    return 'API User Desk';
+  }
+  quit(): void {
+    this.quitRequested = true;
+  }
+  exit(code: number): void {
+    this.exitCode = code;
+  }
+}
+
+export const app = new FakeApp();
+
+export class BrowserWindow extends Emitter {
+  static readonly all: BrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  loadedUrl: string | null = null;
+  readonly options: Record<string, unknown>;
+  constructor(options: Record<string, unknown>) {
+    super();
+    this.options = options;
+    BrowserWindow.all.push(this);
+    app.emit('web-contents-created', preventable(), this.webContents);
+  }
+  static fromWebContents(contents: unknown): BrowserWindow | null {
+    return BrowserWindow.all.find((w) => w.webContents === contents) ?? null;
+  }
+  static getAllWindows(): BrowserWindow[] {
+    return [...BrowserWindow.all];
+  }
+  loadURL(url: string): Promise<void> {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  isDestroyed(): boolean {
+    return false;
+  }
+  isMinimized(): boolean {
+    return false;
+  }
+  isMaximized(): boolean {
+    return false;
+  }
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    return { x: 0, y: 0, width: Number(this.options.width), height: Number(this.options.height) };
+  }
+  show(): void {}
+  focus(): void {}
+  restore(): void {}
+  maximize(): void {}
+}
+
+export const protocol = {
+  privilegedSchemes: [] as unknown[],
+  handlers: new Map<string, (request: { url: string; method: string }) => Promise<Response>>(),
+  registerSchemesAsPrivileged(schemes: unknown[]): void {
+    this.privilegedSchemes.push(...schemes);
+  },
+  handle(scheme: string, handler: (request: { url: string; method: string }) => Promise<Response>): void {
+    this.handlers.set(scheme, handler);
+  },
+};
+
+export const ipcMain = {
+  handlers: new Map<string, (event: unknown, request: unknown) => Promise<unknown>>(),
+  handle(channel: string, handler: (event: unknown, request: unknown) => Promise<unknown>): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  },
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  },
+};
+
+export const session = { defaultSession: new FakeSession() };
+
+export const Menu = {
+  applicationMenu: null as unknown,
+  buildFromTemplate(template: unknown[]): unknown {
+    return { template };
+  },
+  setApplicationMenu(menu: unknown): void {
+    this.applicationMenu = menu;
+  },
+};
+
+export const shell = {
+  opened: [] as string[],
+  openExternal(url: string): Promise<void> {
+    this.opened.push(url);
+    return Promise.resolve();
+  },
+};
+
+export const dialog = {
+  errors: [] as Array<{ title: string; content: string }>,
+  showErrorBox(title: string, content: string): void {
+    this.errors.push({ title, content });
+  },
+};
+
+export const clipboard = {
+  text: '',
+  writeText(text: string): Promise<void> {
+    this.text = text;
+    return Promise.resolve();
+  },
+  readText(): Promise<string> {
+    return Promise.resolve(this.text);
+  },
+  clear(): void {
+    this.text = '';
+  },
+};
+
+export const nativeTheme = { themeSource: 'system', shouldUseDarkColors: false };
+
+export const powerMonitor = new Emitter();
+
+export const screen = {
+  getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+};
+
+/** No OS key store here: the services fall back to the app passphrase, as on a Linux without a keyring. */
+export const safeStorage = {
+  isAsyncEncryptionAvailable: () => Promise.resolve(false),
+  getSelectedStorageBackend: () => 'basic_text',
+  encryptStringAsync: () => Promise.reject(new Error('no key store in the stand-in')),
+  decryptStringAsync: () => Promise.reject(new Error('no key store in the stand-in')),
+};

@@ -1,0 +1,55 @@
+import { builtinModules } from 'node:module';
+import path from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type UserConfig } from 'vite';
+
+/**
+ * The desktop app's three bundles, one per `--mode` (scripts/build.mjs runs all three):
+ * - renderer: the React UI from renderer/index.html into out/renderer, served to the window from app://desk/.
+ * - main: main/index.ts into out/main/index.js (ES module, Node target); electron and node built-ins stay
+ *   external, node:sqlite included, everything else (zod, the services) is bundled.
+ * - preload: preload/index.ts into out/preload/index.cjs. A sandboxed preload can only `require('electron')`,
+ *   so it is CommonJS with the contract and zod bundled in.
+ */
+const root = import.meta.dirname;
+const out = path.join(root, 'out');
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), 'node:sqlite', 'node:test', 'node:sea'];
+
+function nodeBundle(entry: string, outDir: string, fileName: string, format: 'es' | 'cjs', external: string[]): UserConfig {
+  return {
+    root,
+    publicDir: false,
+    build: {
+      ssr: entry,
+      outDir,
+      emptyOutDir: true,
+      target: 'node24',
+      minify: false,
+      sourcemap: false,
+      rolldownOptions: {
+        external,
+        output: { entryFileNames: fileName, format, codeSplitting: false },
+      },
+    },
+    ssr: { noExternal: true, target: 'node' },
+  };
+}
+
+export default defineConfig(({ mode }): UserConfig => {
+  switch (mode) {
+    case 'renderer':
+      return {
+        root: path.join(root, 'renderer'),
+        base: './',
+        publicDir: false,
+        plugins: [react()],
+        build: { outDir: path.join(out, 'renderer'), emptyOutDir: true, target: 'chrome140', sourcemap: false },
+      };
+    case 'main':
+      return nodeBundle('main/index.ts', path.join(out, 'main'), 'index.js', 'es', ['electron', ...nodeBuiltins]);
+    case 'preload':
+      return nodeBundle('preload/index.ts', path.join(out, 'preload'), 'index.cjs', 'cjs', ['electron']);
+    default:
+      throw new Error(`vite.config.ts builds the desktop app with --mode renderer, main or preload (got "${mode}").`);
+  }
+});
