@@ -17,12 +17,20 @@ function electronBinary() {
   return executable && existsSync(executable) ? executable : null;
 }
 
-const executable = electronBinary();
+// electron 45 installs without its binary; fetch it once here (a connected machine gets the window, an offline one
+// fails fast and is told what to do instead).
+function fetchBinary() {
+  console.log('Fetching the Electron binary (once)…');
+  const r = spawnSync(process.execPath, [path.join(electronPackage, 'install.js')], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
+  return r.status === 0;
+}
+
+const executable = electronBinary() ?? (existsSync(path.join(electronPackage, 'install.js')) && fetchBinary() ? electronBinary() : null);
 if (executable === null) {
   console.error(
     'API User Desk cannot open its desktop window here: the Electron binary is not installed (node_modules/electron ' +
-      "has no dist/ folder), because Electron's install step, which downloads it, was not run or could not reach " +
-      'its download host. Run `npm run start:browser` to use the same app in your browser. For the desktop window, ' +
+      "has no dist/ folder) and could not be fetched: Electron's download host cannot be reached from this " +
+      'machine. Run `npm run start:browser` to use the same app in your browser. For the desktop window, ' +
       'run `node node_modules/electron/install.js` where the download host is reachable, or point ' +
       'ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron of the version in package.json.',
   );
