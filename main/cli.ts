@@ -1,8 +1,9 @@
 /**
- * The headless entry: `sandbox`, `call` (and later `doctor`). Runs on Node 24 directly from the sources
+ * The headless entry: `sandbox`, `call` and `doctor`. Runs on Node 24 directly from the sources
  * (`npm run cli -- <command>`) and as the bundled package bin `api-user-desk`.
  */
 import { runCall, CALL_USAGE } from './cli/call.ts';
+import { runDoctor, DOCTOR_USAGE } from './cli/doctor.ts';
 import { EXIT, UsageError, type CliIo } from './cli/io.ts';
 import { runSandbox, SANDBOX_USAGE } from './cli/sandbox.ts';
 
@@ -11,12 +12,15 @@ const USAGE = `API User Desk — command line
 Commands:
   sandbox   run the local onOffice-compatible sandbox server
   call      make one signed API call (credentials from ONOFFICE_TOKEN / ONOFFICE_SECRET)
+  doctor    check an API user's setup for a use case and say what to fix
 
 ${SANDBOX_USAGE}
 
-${CALL_USAGE}`;
+${CALL_USAGE}
 
-const COMMANDS: Record<string, (io: CliIo) => Promise<number>> = { sandbox: runSandbox, call: runCall };
+${DOCTOR_USAGE}`;
+
+const COMMANDS: Record<string, (io: CliIo) => Promise<number>> = { sandbox: runSandbox, call: runCall, doctor: runDoctor };
 
 export async function runCli(io: CliIo): Promise<number> {
   const [command, ...rest] = io.argv;

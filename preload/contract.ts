@@ -4,6 +4,9 @@
  * this one file. Nothing in a result ever carries a secret: credentials cross it once, inbound, and never return.
  */
 import { z } from 'zod';
+import type { CheckRun, Finding } from '../main/checks/types.ts';
+
+export type { CheckRun, Finding };
 
 // ---------------------------------------------------------------------------------------------------------------
 // The result envelope. Thrown errors lose their codes across IPC, so handlers return values.
@@ -52,7 +55,7 @@ export interface ProfileView {
   notes: string;
   createdAt: number;
   updatedAt: number;
-  lastCheck: { at: number; pass: number; warn: number; fail: number } | null;
+  lastCheck: { at: number; pass: number; warn: number; fail: number; runId?: string } | null;
   credentials: { state: CredentialsState; tokenHint: string | null; cipher: string | null; backend: string | null };
 }
 
@@ -171,6 +174,38 @@ export interface BackupEntryView {
   conflict: boolean;
 }
 
+export interface CheckRunMeta {
+  id: string;
+  startedAt: number;
+  finishedAt: number | null;
+  useCase: string;
+  endpointHost: string;
+  summary: CheckRun['summary'];
+}
+
+const checksRun = z
+  .object({
+    profileId: id,
+    useCase: z.enum(USE_CASES).optional(),
+    customRights: z
+      .array(z.object({ module: z.string().min(1).max(40), action: z.enum(['read', 'modify', 'create', 'delete']), scope: z.enum(['all', 'own']).default('all') }).strict())
+      .max(100)
+      .default([]),
+    customAdmin: z.boolean().default(false),
+    expectEstates: z.array(z.number().int().positive()).max(500).default([]),
+    mail: z
+      .object({
+        identity: z.string().trim().min(3).max(320),
+        receiver: z.string().trim().max(320).optional(),
+        /** Only an explicit action of the person sets this: a real mail is sent. */
+        consent: z.boolean().default(false),
+      })
+      .strict()
+      .nullable()
+      .default(null),
+  })
+  .strict();
+
 // ---------------------------------------------------------------------------------------------------------------
 // Channels. `request` validates in main; `result` is the success type (wrapped in Result<…> on the way back).
 
@@ -238,6 +273,11 @@ export const CHANNELS = {
       .strict(),
   ),
 
+  checksRun: channel<CheckRun>()(checksRun),
+  checksHistory: channel<CheckRunMeta[]>()(z.object({ profileId: id }).strict()),
+  checksGet: channel<CheckRun>()(z.object({ runId: id }).strict()),
+  checksReport: channel<FileContent>()(z.object({ runId: id, format: z.enum(['markdown', 'html']), language: z.enum(['de', 'en']) }).strict()),
+
   settingsGet: channel<Settings>()(none),
   settingsSet: channel<Settings>()(settingsPatchSchema),
 } as const;
@@ -257,9 +297,11 @@ export const ipcChannel = (name: ChannelName): string => `desk:${name}`;
 export interface EventPayloads {
   vaultChanged: VaultView;
   journalAppended: { count: number };
+  /** One per finding of a running check, as soon as it is known. */
+  checksProgress: { runId: string; profileId: string; finding: Finding; done: number; total: number };
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['vaultChanged', 'journalAppended'];
+export const EVENT_NAMES: readonly EventName[] = ['vaultChanged', 'journalAppended', 'checksProgress'];
 export const ipcEvent = (name: EventName): string => `desk-event:${name}`;
 
 /** What the renderer sees as `window.desk`: one named function per channel, plus event subscriptions. */

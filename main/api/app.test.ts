@@ -173,6 +173,54 @@ describe('app services', () => {
     expect(listed.every((x) => x.credentials.state === 'ok')).toBe(true);
   });
 
+  it('runs the onboarding check, ties evidence to the journal, keeps the history and renders reports', async () => {
+    const s = await services();
+    await value(s, 'vaultSetPassphrase', { passphrase: PASSPHRASE });
+    const p = await createProfile(s);
+    const progress: Array<{ runId: string; done: number; total: number }> = [];
+    s.onEvent((event, payload) => {
+      if (event === 'checksProgress') progress.push(payload as { runId: string; done: number; total: number });
+    });
+    const run = await value<{ id: string; ok: boolean; requests: number; findings: Array<{ id: string; status: string; evidence: { journalIds?: number[] } }> }>(
+      s,
+      'checksRun',
+      { profileId: p.id },
+    );
+    expect(run.ok).toBe(true);
+    expect(run.requests).toBeLessThanOrEqual(2);
+    expect(run.findings.find((f) => f.id === 'connection')?.status).toBe('pass');
+    expect(progress.length).toBe(run.findings.length);
+    expect(progress.every((x) => x.runId === run.id)).toBe(true);
+
+    const tagged = await value<{ entries: Array<{ id: number; runId: string | null }> }>(s, 'journalQuery', { filter: { runId: run.id } });
+    expect(tagged.entries.length).toBeGreaterThan(0);
+    const journalIds = new Set(tagged.entries.map((e) => e.id));
+    const cited = run.findings.flatMap((f) => f.evidence.journalIds ?? []);
+    expect(cited.length).toBeGreaterThan(0);
+    expect(cited.every((id) => journalIds.has(id))).toBe(true);
+
+    expect(await value(s, 'checksHistory', { profileId: p.id })).toEqual([expect.objectContaining({ id: run.id, useCase: 'website' })]);
+    expect(await value(s, 'checksGet', { runId: run.id })).toEqual(run);
+    const listed = await value<Array<{ lastCheck: { fail: number; runId: string } | null }>>(s, 'profilesList');
+    expect(listed[0]?.lastCheck).toMatchObject({ fail: 0, runId: run.id });
+    for (const format of ['markdown', 'html'] as const) {
+      const report = await value<{ content: string; fileName: string }>(s, 'checksReport', { runId: run.id, format, language: 'de' });
+      expect(report.fileName).toMatch(format === 'markdown' ? /\.md$/ : /\.html$/);
+      expect(report.content).not.toContain(user('healthy-website').token);
+      expect(report.content).not.toContain(user('healthy-website').secret);
+    }
+  });
+
+  it('reports a wrong secret as a failed credentials finding', async () => {
+    const s = await services();
+    await value(s, 'vaultSetPassphrase', { passphrase: PASSPHRASE });
+    const p = await createProfile(s, 'wrong-secret');
+    const run = await value<{ ok: boolean; findings: Array<{ id: string; status: string }> }>(s, 'checksRun', { profileId: p.id, useCase: 'portal-export' });
+    expect(run.ok).toBe(false);
+    expect(run.findings.find((f) => f.id === 'credentials')?.status).toBe('fail');
+    expect(await call(s, 'checksRun', { profileId: p.id, customRights: [{ module: 'nonsense', action: 'read' }] })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+  });
+
   it('keeps settings and rejects invalid ones', async () => {
     const s = await services();
     expect(await value(s, 'settingsSet', { language: 'en', autoLockMinutes: 5 })).toMatchObject({ language: 'en', autoLockMinutes: 5 });

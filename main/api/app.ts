@@ -3,6 +3,7 @@
  * backups, settings and the signed calls. Nothing here imports Electron; the host hands in what only it has
  * (the OS key store, the clipboard).
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type {
@@ -16,6 +17,7 @@ import type {
   VaultView,
 } from '../../preload/contract.ts';
 import { USE_CASES } from '../../preload/contract.ts';
+import { RIGHT_MODULES, renderHtml, renderMarkdown, runCheck, type CheckRun, type RightRequirement } from '../checks/index.ts';
 import { createClient, type CallOutcome } from '../onoffice/client.ts';
 import { checkEndpoint } from '../onoffice/endpoint.ts';
 import { categoryOf, explainApiError, explainTransportError, type ExplainedError } from '../onoffice/errors.ts';
@@ -25,6 +27,7 @@ import { exportEncrypted, exportMetadata, findConflicts, importBackup, readBacku
 import { openDatabase } from '../store/database.ts';
 import { Journal, type JournalEntryWithBodies, type JournalFilter } from '../store/journal.ts';
 import { ProfileStore, type Profile } from '../store/profiles.ts';
+import { RunStore } from '../store/runs.ts';
 import { STORE_MIGRATIONS } from '../store/schema.ts';
 import type { CipherId, CipherSource, SecretCipher } from '../store/secrets.ts';
 import { Vault } from '../store/vault.ts';
@@ -164,6 +167,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   const profiles = new ProfileStore({ db, cipher, now });
   const journal = new Journal({ db, now });
+  const runs = new RunStore(db);
   const pruneJournal = (): number => {
     const s = settings.get();
     return journal.prune({ maxAgeDays: s.journalRetentionDays, maxEntries: s.journalMaxRows });
@@ -193,8 +197,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     return p;
   };
 
-  /** A client for one profile whose every exchange lands in the journal, redacted with that profile's keys. */
-  function clientFor(profile: Profile, runId: string | null) {
+  /**
+   * A client for one profile whose every exchange lands in the journal, redacted with that profile's keys.
+   * `onRecorded` hears the journal ids of each exchange (the checks engine ties its evidence to them).
+   */
+  function clientFor(profile: Profile, runId: string | null, onRecorded?: (exchange: Exchange, journalIds: number[]) => void) {
     const endpoint = checkEndpoint(profile.endpoint.url);
     if (!endpoint.ok) throw new BoundaryFailure('endpoint-invalid', `The endpoint of this profile cannot be used: ${endpoint.reason}`);
     let keys: Credentials | null = null;
@@ -204,11 +211,18 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       credentials: async () => (keys = await profiles.readCredentials(profile.id)),
       onExchange: (x) => {
         if (keys === null) return;
-        journal.record(x, { profileId: profile.id, checkRunId: runId, category: exchangeCategory(x), keys });
+        const { ids } = journal.record(x, { profileId: profile.id, checkRunId: runId, category: exchangeCategory(x), keys });
+        onRecorded?.(x, ids);
         emit('journalAppended', { count: x.actions.length });
       },
     });
   }
+
+  const requireRun = (runId: string): CheckRun => {
+    const stored = runs.get(runId);
+    if (!stored) throw new BoundaryFailure('not-found', 'This check run no longer exists.');
+    return stored.run as CheckRun;
+  };
 
   function explainOutcome(outcome: CallOutcome, profile: Profile, lang: 'de' | 'en'): ConsoleResult {
     const ctx = { clockOffsetSeconds: outcome.clockOffsetSeconds, endpointHost: new URL(profile.endpoint.url).host };
@@ -341,6 +355,58 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       const contents = await readBackup(content, passphrase);
       const result = await importBackup(profiles, contents, (c) => choices[c.incoming.id] ?? 'skip');
       return { imported: result.created.length + result.replaced.length, skipped: result.skipped.length };
+    },
+
+    checksRun: async ({ profileId, useCase, customRights, customAdmin, expectEstates, mail }) => {
+      const profile = requireProfile(profileId);
+      const unknownModule = customRights.find((r) => !(RIGHT_MODULES as readonly string[]).includes(r.module));
+      if (unknownModule) throw new BoundaryFailure('invalid-request', `Unknown module ${unknownModule.module}.`);
+      const credentials = await profiles.readCredentials(profileId);
+      const runId = randomUUID();
+      const name = useCase ?? (USE_CASES.includes(profile.useCase as UseCase) ? (profile.useCase as UseCase) : 'website');
+      const startedAt = now();
+      const meta = (run: CheckRun | null) => ({
+        id: runId,
+        profileId,
+        startedAt,
+        finishedAt: run ? Date.parse(run.finishedAt) : null,
+        useCase: name,
+        endpointHost: new URL(profile.endpoint.url).host,
+        summary: run?.summary ?? {},
+      });
+      const journalIdsByExchange = new Map<Exchange, number[]>();
+      const run = await runCheck({
+        runId,
+        profileId,
+        useCase: name,
+        customRights: customRights as RightRequirement[],
+        customAdmin,
+        expectEstates,
+        mail,
+        credentials,
+        now,
+        clientFactory: (onExchange) =>
+          clientFor(profile, runId, (x, ids) => {
+            journalIdsByExchange.set(x, ids);
+            onExchange(x);
+          }),
+        // The engine asks for the journal id of each exchange it hears of: the one the journal just stored.
+        recordExchange: (x) => journalIdsByExchange.get(x)?.[0],
+        onProgress: (finding, { done, total }) => emit('checksProgress', { runId, profileId, finding, done, total }),
+      });
+      runs.save(meta(run), run);
+      profiles.setLastCheck(profileId, { at: Date.parse(run.finishedAt), pass: run.summary.pass, warn: run.summary.warn, fail: run.summary.fail, runId });
+      return run;
+    },
+    checksHistory: async ({ profileId }) =>
+      runs.list(profileId).map((m) => ({ id: m.id, startedAt: m.startedAt, finishedAt: m.finishedAt, useCase: m.useCase, endpointHost: m.endpointHost, summary: m.summary as CheckRun['summary'] })),
+    checksGet: async ({ runId }) => requireRun(runId),
+    checksReport: async ({ runId, format, language }) => {
+      const run = requireRun(runId);
+      const day = run.startedAt.slice(0, 10);
+      return format === 'markdown'
+        ? { fileName: `api-user-check-${day}.md`, mimeType: 'text/markdown', content: renderMarkdown(run, language) }
+        : { fileName: `api-user-check-${day}.html`, mimeType: 'text/html', content: renderHtml(run, language) };
     },
 
     settingsGet: async () => settings.get(),

@@ -1,0 +1,139 @@
+/**
+ * The onboarding engine: runs the planned probes in the fewest requests and turns the answers into findings.
+ * The effects are thin — one client call per batch; journal, clock and client come from the caller.
+ */
+import type { CallOutcome, OnOfficeClient } from '../onoffice/client.ts';
+import type { Exchange } from '../onoffice/exchange.ts';
+import type { Credentials } from '../onoffice/wire.ts';
+import { checkCredentialFormat } from './credentials.ts';
+import { blockedFindings, gate, mailTestFinding, plannedFindingIds, probeFindings, type FirstCall } from './findings.ts';
+import { firstBatch, mailTest, secondBatch, type MailOptions, type PlanInput, type Probe, type ProbeOutcome, type Refs } from './plan.ts';
+import { summarize, type CheckRun, type Finding } from './types.ts';
+import { USE_CASES, customUseCase, type RightRequirement, type UseCase, type UseCaseName } from './usecases.ts';
+
+export interface RunCheckOptions {
+  runId: string;
+  profileId?: string;
+  useCase: UseCaseName;
+  /** The rights picked for the `custom` use case. */
+  customRights?: readonly RightRequirement[];
+  /** Admin needed in the `custom` use case. */
+  customAdmin?: boolean;
+  /** Estate ids the person expects the API user to see. */
+  expectEstates?: readonly number[];
+  mail?: MailOptions | null;
+  /** Used for the format probe only; never copied into a finding. */
+  credentials: Credentials;
+  /**
+   * Builds the client with the engine's exchange hook, so every exchange is recorded and tied to its evidence.
+   * Alternatively pass `client` (then evidence carries no exchange ids).
+   */
+  clientFactory?: (onExchange: (exchange: Exchange) => void) => OnOfficeClient;
+  client?: OnOfficeClient;
+  /** Stores an exchange in the journal, tagged with the run; returns the journal id (number) or an id (string). */
+  recordExchange?: (exchange: Exchange, runId: string) => string | number | void;
+  /** Called once per finding as soon as it is known; `total` is the number of findings the run will have. */
+  onProgress?: (finding: Finding, progress: { done: number; total: number }) => void;
+  /** Milliseconds since the epoch. */
+  now?: () => number;
+  signal?: AbortSignal;
+}
+
+export function useCaseFor(name: UseCaseName, customRights: readonly RightRequirement[] = [], customAdmin = false): UseCase {
+  return name === 'custom' ? customUseCase(customRights, customAdmin) : USE_CASES[name];
+}
+
+export async function runCheck(options: RunCheckOptions): Promise<CheckRun> {
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const input: PlanInput = {
+    useCase: useCaseFor(options.useCase, options.customRights, options.customAdmin),
+    expectEstates: [...new Set(options.expectEstates ?? [])],
+    mail: options.mail ?? null,
+  };
+  const planned = plannedFindingIds(input);
+  const findings = new Map<string, Finding>();
+  const emit = (list: readonly Finding[]): void => {
+    for (const f of list) {
+      if (findings.has(f.id)) continue;
+      findings.set(f.id, f);
+      options.onProgress?.(f, { done: findings.size, total: planned.length });
+    }
+  };
+
+  // Exchanges of the current batch, gathered by the hook the client calls during `call`.
+  let current: Refs = { exchangeIds: [], journalIds: [] };
+  let exchangeCount = 0;
+  const onExchange = (exchange: Exchange): void => {
+    exchangeCount += 1;
+    const id = options.recordExchange?.(exchange, options.runId);
+    if (typeof id === 'number') current.journalIds.push(id);
+    else current.exchangeIds.push(typeof id === 'string' ? id : `${options.runId}:${exchangeCount}`);
+  };
+  const maybeClient = options.clientFactory ? options.clientFactory(onExchange) : options.client;
+  if (!maybeClient) throw new TypeError('runCheck needs a client or a clientFactory');
+  const client: OnOfficeClient = maybeClient;
+  const endpointHost = client.endpoint.host;
+  let attempts = 0;
+  const probes = new Map<string, ProbeOutcome>();
+
+  async function run(batch: readonly Probe[]): Promise<{ outcome: CallOutcome; refs: Refs }> {
+    current = { exchangeIds: [], journalIds: [] };
+    const outcome = await client.call(batch.map((p) => p.spec), { signal: options.signal });
+    attempts += outcome.attempts;
+    const refs = current;
+    batch.forEach((p, i) => {
+      const result = outcome.ok ? outcome.results[i] : undefined;
+      probes.set(
+        p.key,
+        !outcome.ok
+          ? { state: 'call-failed', error: outcome.error, refs, request: p.request }
+          : result?.ok
+            ? { state: 'ok', result, refs, request: p.request }
+            : { state: 'failed', result: result as Extract<typeof result, { ok: false }>, refs, request: p.request },
+      );
+    });
+    return { outcome, refs };
+  }
+
+  const format = checkCredentialFormat(options.credentials);
+  let first: FirstCall | null = null;
+  if (format.usable) {
+    const { outcome, refs } = await run(firstBatch(input));
+    first = { ok: outcome.ok, error: outcome.ok ? null : outcome.error, clockOffsetSeconds: outcome.clockOffsetSeconds, refs };
+  }
+  const g = gate(format, first, probes, endpointHost);
+  emit(g.findings);
+
+  if (g.blocked) {
+    emit(blockedFindings(planned, g.blocked));
+  } else {
+    const second = secondBatch(input, probes);
+    if (second.length > 0) await run(second);
+    emit(probeFindings(input, probes));
+    const mail = mailTest(input);
+    if (mail) {
+      // Alone and once: the client never retries a `do`, and nothing here calls it twice.
+      await run([mail]);
+      emit([mailTestFinding(probes.get(mail.key) ?? { state: 'not-run' }, (input.mail?.receiver ?? '').trim())]);
+    }
+  }
+
+  const ordered = planned.flatMap((id) => {
+    const f = findings.get(id);
+    return f ? [f] : [];
+  });
+  const summary = summarize(ordered);
+  return {
+    id: options.runId,
+    ...(options.profileId !== undefined ? { profileId: options.profileId } : {}),
+    useCase: options.useCase,
+    endpointHost,
+    startedAt: new Date(startedAt).toISOString(),
+    finishedAt: new Date(now()).toISOString(),
+    requests: options.clientFactory ? exchangeCount : attempts,
+    ok: summary.fail === 0,
+    findings: ordered,
+    summary,
+  };
+}

@@ -1,0 +1,12 @@
+/** The onboarding checks' public face: run a check, the shapes it produces, and reports. */
+export type { CheckRun, Evidence, Finding, FindingStatus, Localized, Summary } from './types.ts';
+export { FINDING_STATUSES, summarize } from './types.ts';
+export type { RunCheckOptions } from './engine.ts';
+export { runCheck, useCaseFor } from './engine.ts';
+export type { MailOptions } from './plan.ts';
+export type { RightRequirement, UseCase, UseCaseName } from './usecases.ts';
+export { RIGHT_ACTIONS, RIGHT_MODULES, USE_CASES, USE_CASE_NAMES, customUseCase, isUseCaseName, parseRights } from './usecases.ts';
+export type { FormatResult } from './credentials.ts';
+export { checkCredentialFormat } from './credentials.ts';
+export type { Lang } from './report.ts';
+export { STATUS_MARK, evidenceLine, renderHtml, renderMarkdown } from './report.ts';

@@ -1,0 +1,64 @@
+/**
+ * The shapes the onboarding checks produce: findings with their evidence, and a whole run as a store can save it
+ * (plain JSON: no Dates, no Maps, no functions). Texts come in German and English.
+ */
+import type { Localized } from '../onoffice/errors.ts';
+
+export type { Localized };
+
+export const FINDING_STATUSES = ['pass', 'fail', 'warn', 'info', 'skipped', 'unknown'] as const;
+export type FindingStatus = (typeof FINDING_STATUSES)[number];
+
+/**
+ * What a finding rests on. Exchange ids are assigned by the engine (or returned by the caller's journal hook as
+ * strings); journal ids are the numbers the caller's hook returned. Never carries a token or secret.
+ */
+export interface Evidence {
+  exchangeIds?: string[];
+  journalIds?: number[];
+  /** The onOffice error code or transport failure seen, if any. */
+  code?: number | string;
+  message?: string;
+  /** Which action(s) the finding rests on, e.g. "read estate (filter veroeffentlichen = 0)". */
+  request?: string;
+}
+
+export interface Finding {
+  /** Stable id, e.g. `credentials`, `rights:estate:read`, `publish:estates`. */
+  id: string;
+  status: FindingStatus;
+  title: Localized;
+  explanation: Localized;
+  /** The exact enterprise menu path or step that fixes it; null when there is nothing to do. */
+  fix: Localized | null;
+  evidence: Evidence;
+  /** True when the result is inferred (ONOFFICE_API.md §9), not read from a definite API answer. */
+  heuristic: boolean;
+}
+
+export type Summary = Record<FindingStatus, number>;
+
+export interface CheckRun {
+  id: string;
+  profileId?: string;
+  useCase: string;
+  /** Host (and port) of the endpoint, never the full URL with any query. */
+  endpointHost: string;
+  /** ISO 8601. */
+  startedAt: string;
+  finishedAt: string;
+  /** HTTP exchanges made, retries included. */
+  requests: number;
+  /** True when no finding failed. */
+  ok: boolean;
+  findings: Finding[];
+  summary: Summary;
+}
+
+export function summarize(findings: readonly Finding[]): Summary {
+  const summary = Object.fromEntries(FINDING_STATUSES.map((s) => [s, 0])) as Summary;
+  for (const f of findings) summary[f.status] += 1;
+  return summary;
+}
+
+export const L = (de: string, en: string): Localized => ({ de, en });

@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../cli.ts';
+import { startSandbox, type SandboxHandle } from '../sandbox/index.ts';
+
+let sandbox: SandboxHandle | null = null;
+afterEach(async () => {
+  await sandbox?.stop();
+  sandbox = null;
+});
+
+async function cli(argv: string[], env: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli({ argv, env, out: (t) => out.push(t), err: (t) => err.push(t), signal: new AbortController().signal });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+async function withScenario(scenario: string) {
+  sandbox = await startSandbox({ scenarios: [scenario], seed: 3 });
+  const user = sandbox.apiUsers.find((u) => u.scenario === scenario);
+  if (!user) throw new Error(`no user for ${scenario}`);
+  const mailbox = sandbox.control.tenant(scenario).mailboxes.find((m) => m.email.startsWith('website@'));
+  return { endpoint: sandbox.endpoint, env: { ONOFFICE_TOKEN: user.token, ONOFFICE_SECRET: user.secret }, mailbox: mailbox?.email ?? '', sandbox };
+}
+
+const noCredentials = (r: { out: string; err: string }, env: Record<string, string>) => {
+  expect(r.out + r.err).not.toContain(env.ONOFFICE_TOKEN);
+  expect(r.out + r.err).not.toContain(env.ONOFFICE_SECRET);
+};
+
+describe('doctor', () => {
+  it('healthy-website: exit 0, a checklist with marks', async () => {
+    const { endpoint, env } = await withScenario('healthy-website');
+    const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--lang', 'en'], env);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/✓ Token and secret are accepted {2}\[credentials\]/);
+    expect(r.out).toMatch(/✓ Right "read property" present/);
+    expect(r.out).toMatch(/0 failed, .* — 2 requests\./);
+    noCredentials(r, env);
+  });
+
+  it('--json prints ok, useCase, findings and the request count', async () => {
+    const { endpoint, env } = await withScenario('healthy-website');
+    const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--json'], env);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json).toMatchObject({ ok: true, useCase: 'website', requests: 2 });
+    expect(json.findings.map((f: { id: string }) => f.id)).toContain('publish:estates');
+    expect(json.findings[0]).toMatchObject({ id: 'credentials', status: 'pass', heuristic: false, title: { de: expect.any(String), en: expect.any(String) } });
+    noCredentials(r, env);
+  });
+
+  it('wrong-secret: exit 3 naming the signature', async () => {
+    const { endpoint, env } = await withScenario('wrong-secret');
+    const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--lang', 'de'], env);
+    expect(r.code).toBe(3);
+    expect(r.out).toMatch(/✗ .*\[credentials\]/);
+    expect(r.out).toContain('Neues Secret und API-Token generieren');
+    expect(r.out).toContain('– Recht „Immobilie lesen“: nicht geprüft  [rights:estate:read]');
+    noCredentials(r, env);
+  });
+
+  it('no-read-rights: exit 1 naming the read right', async () => {
+    const { endpoint, env } = await withScenario('no-read-rights');
+    const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--lang', 'de'], env);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/✗ Keine Immobilie sichtbar \(Schlussfolgerung\) {2}\[rights:estate:read\]/);
+    expect(r.out).toContain('„Immobilie lesen“ auf „alle“ setzen');
+  });
+
+  it('only-published-none-published: exit 1 naming the publish restriction', async () => {
+    const { endpoint, env } = await withScenario('only-published-none-published');
+    const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--lang', 'en'], env);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('✗ No property visible');
+    expect(r.out).toContain('"Can only see addresses/properties published on the website"');
+    expect(r.out).toContain('Property → Marketing → Own website: Publish');
+  });
+
+  it('only-published-none-published with an expected estate: names it and the cause', async () => {
+    const { endpoint, env, sandbox: sb } = await withScenario('only-published-none-published');
+    const id = sb.control.tenant('only-published-none-published').estates[0]?.Id;
+    const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--expect-estates', String(id), '--json'], env);
+    expect(r.code).toBe(1);
+    const expected = JSON.parse(r.out).findings.find((f: { id: string }) => f.id === 'publish:expected');
+    expect(expected).toMatchObject({ status: 'fail', heuristic: true });
+    expect(expected.explanation.en).toContain(`${id}: the read right is there`);
+  });
+
+  it('no-mailbox: the mail test (with consent) exits 1 naming the mailbox assignment', async () => {
+    const { endpoint, env, mailbox, sandbox: sb } = await withScenario('no-mailbox');
+    const r = await cli(
+      ['doctor', '--endpoint', endpoint, '--use-case', 'email', '--mail-identity', mailbox, '--mail-to', 'lead@example.com', '--send-test-mail', '--lang', 'de'],
+      env,
+    );
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/✗ Test-E-Mail nicht verschickt \(51\) {2}\[mailbox\]/);
+    expect(r.out).toContain('Grundeinstellungen → E-Mail → Postfach öffnen → „Zugewiesene Benutzer“');
+    expect(r.out).toContain('3 Anfragen');
+    expect(sb.control.outbox('no-mailbox')).toHaveLength(0);
+  });
+
+  it('no-mailbox without consent: emailInfo heuristic, exit 1, no mail sent', async () => {
+    const { endpoint, env, mailbox, sandbox: sb } = await withScenario('no-mailbox');
+    const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'email', '--mail-identity', mailbox, '--mail-to', 'lead@example.com', '--lang', 'en'], env);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/✗ Mailbox probably not assigned \(heuristic\)/);
+    expect(sb.control.requests().some((q) => JSON.stringify(q.body).includes('sendmail'))).toBe(false);
+  });
+
+  it('clock-skew: exit 3 with the measured offset', async () => {
+    const { endpoint, env } = await withScenario('clock-skew');
+    const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--lang', 'en'], env);
+    expect(r.code).toBe(3);
+    expect(r.out).toContain('400 s');
+  });
+
+  it('transport failure: exit 4', async () => {
+    const { endpoint, env, sandbox: sb } = await withScenario('healthy-website');
+    for (let i = 0; i < 3; i++) sb.control.queueFault('http500');
+    const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--json'], env);
+    expect(r.code).toBe(4);
+    expect(JSON.parse(r.out).findings.find((f: { id: string }) => f.id === 'connection').status).toBe('fail');
+  });
+
+  it('custom: picked rights and admin', async () => {
+    const { endpoint, env } = await withScenario('admin-log-reader');
+    const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'custom', '--rights', 'estate:read,estate:modify,admin', '--json'], env);
+    expect(r.code).toBe(0);
+    const status = Object.fromEntries(JSON.parse(r.out).findings.map((f: { id: string; status: string }) => [f.id, f.status]));
+    expect(status).toMatchObject({ 'rights:estate:read': 'pass', 'rights:estate:modify': 'pass', 'rights:admin': 'pass' });
+  });
+
+  it('missing credentials: exit 3', async () => {
+    const r = await cli(['doctor', '--endpoint', 'http://127.0.0.1:9/api.php', '--use-case', 'website', '--lang', 'en']);
+    expect(r.code).toBe(3);
+    expect(r.err).toContain('ONOFFICE_TOKEN');
+  });
+
+  it.each([
+    [['--use-case', 'website']],
+    [['--endpoint', 'http://127.0.0.1:9/api.php']],
+    [['--endpoint', 'http://127.0.0.1:9/api.php', '--use-case', 'shop']],
+    [['--endpoint', 'http://127.0.0.1:9/api.php', '--use-case', 'custom']],
+    [['--endpoint', 'http://127.0.0.1:9/api.php', '--use-case', 'custom', '--rights', 'estate:write']],
+    [['--endpoint', 'http://127.0.0.1:9/api.php', '--use-case', 'website', '--expect-estates', 'abc']],
+    [['--endpoint', 'http://127.0.0.1:9/api.php', '--use-case', 'email', '--send-test-mail', '--mail-identity', 'a@b.de']],
+    [['--endpoint', 'http://example.com/api.php', '--use-case', 'website']],
+    [['--endpoint', 'http://127.0.0.1:9/api.php', '--use-case', 'website', '--secret=abc']],
+  ])('usage errors exit 2: %j', async (args) => {
+    const r = await cli(['doctor', ...args], { ONOFFICE_TOKEN: 't', ONOFFICE_SECRET: 's' });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^doctor: /);
+  });
+
+  it('--help and the global usage mention doctor', async () => {
+    expect((await cli(['doctor', '--help'])).out).toContain('--send-test-mail');
+    expect((await cli(['help'])).out).toContain('doctor    check');
+  });
+});

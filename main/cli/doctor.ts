@@ -1,0 +1,139 @@
+/** `doctor`: the onboarding checks from the command line, credentials from the environment only. */
+import { parseArgs } from 'node:util';
+import { createClient } from '../onoffice/client.ts';
+import { checkEndpoint } from '../onoffice/endpoint.ts';
+import { runCheck } from '../checks/engine.ts';
+import { STATUS_MARK } from '../checks/report.ts';
+import type { CheckRun } from '../checks/types.ts';
+import { USE_CASE_NAMES, isUseCaseName, parseRights, type RightRequirement } from '../checks/usecases.ts';
+import { credentialsFromEnv, rejectSecretsInArgv } from './call.ts';
+import { EXIT, UsageError, parseIntFlag, pickLang, type CliIo } from './io.ts';
+
+export const DOCTOR_USAGE = `Usage: api-user-desk doctor --endpoint URL|stable|latest --use-case ${USE_CASE_NAMES.join('|')}
+       [--rights MODULE:ACTION[:all|own],…[,admin]] (custom only) [--expect-estates ID,ID]
+       [--mail-identity ADDRESS [--mail-to ADDRESS --send-test-mail]] [--lang de|en] [--json]
+       [--timeout MS] [--connect-timeout MS]
+Checks an API user's setup against a use case and says what to fix in enterprise.
+Credentials come from the environment only: ONOFFICE_TOKEN and ONOFFICE_SECRET.
+A real test mail is sent only with --send-test-mail (and --mail-identity, --mail-to), once.
+Exit codes: 0 nothing fails, 1 a check fails, 2 usage, 3 credentials or clock unusable, 4 transport or server.`;
+
+/** Credentials and clock outrank the connection, which outranks any other failing finding. */
+export function doctorExitCode(run: CheckRun): number {
+  const failed = new Set(run.findings.filter((f) => f.status === 'fail').map((f) => f.id));
+  if (failed.has('credentials') || failed.has('clock')) return EXIT.credentials;
+  if (failed.has('connection')) return EXIT.transport;
+  return failed.size > 0 ? EXIT.actionFailed : EXIT.ok;
+}
+
+function parseIds(raw: string | undefined): number[] {
+  if (raw === undefined) return [];
+  const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (items.length === 0 || items.some((s) => !/^\d{1,12}$/.test(s) || Number(s) === 0)) {
+    throw new UsageError('--expect-estates must be record ids separated by commas, e.g. 1042,1077');
+  }
+  return items.map(Number);
+}
+
+export async function runDoctor(io: CliIo): Promise<number> {
+  rejectSecretsInArgv(io.argv);
+  const { values } = parseArgs({
+    args: [...io.argv],
+    options: {
+      endpoint: { type: 'string' },
+      'use-case': { type: 'string' },
+      rights: { type: 'string' },
+      'expect-estates': { type: 'string' },
+      'mail-identity': { type: 'string' },
+      'mail-to': { type: 'string' },
+      'send-test-mail': { type: 'boolean', default: false },
+      lang: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      timeout: { type: 'string' },
+      'connect-timeout': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    io.out(DOCTOR_USAGE);
+    return EXIT.ok;
+  }
+  const lang = pickLang(values.lang, io.env);
+  if (!values.endpoint) throw new UsageError('--endpoint is required');
+  const endpoint = checkEndpoint(values.endpoint);
+  if (!endpoint.ok) throw new UsageError(`--endpoint: ${endpoint.reason}`);
+  const useCase = values['use-case'];
+  if (!useCase || !isUseCaseName(useCase)) throw new UsageError(`--use-case must be one of ${USE_CASE_NAMES.join(', ')}`);
+  let customRights: RightRequirement[] = [];
+  let customAdmin = false;
+  if (useCase === 'custom') {
+    // "admin" stands beside the module rights: it is a user right, not a module × action.
+    const items = (values.rights ?? '').split(',').map((s) => s.trim());
+    customAdmin = items.includes('admin');
+    const parsed = parseRights(items.filter((s) => s !== 'admin').join(','));
+    if ('error' in parsed) throw new UsageError(`--rights: ${parsed.error}`);
+    if (parsed.length === 0 && !customAdmin) throw new UsageError('--use-case custom needs --rights, e.g. estate:read,address:create');
+    customRights = parsed;
+  } else if (values.rights !== undefined) throw new UsageError('--rights belongs to --use-case custom');
+  const expectEstates = parseIds(values['expect-estates']);
+  const identity = values['mail-identity']?.trim();
+  const receiver = values['mail-to']?.trim();
+  if (values['send-test-mail'] && (!identity || !receiver)) throw new UsageError('--send-test-mail needs --mail-identity and --mail-to');
+  if (receiver !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(receiver)) throw new UsageError('--mail-to must be an e-mail address');
+  if (identity === '') throw new UsageError('--mail-identity must not be empty');
+  const totalMs = parseIntFlag('timeout', values.timeout, 100, 600_000);
+  const connectMs = parseIntFlag('connect-timeout', values['connect-timeout'], 100, 600_000);
+
+  const credentials = credentialsFromEnv(io.env);
+  if (!credentials) {
+    const message =
+      lang === 'de'
+        ? 'Zugangsdaten fehlen: setzen Sie ONOFFICE_TOKEN und ONOFFICE_SECRET in der Umgebung.'
+        : 'Credentials missing: set ONOFFICE_TOKEN and ONOFFICE_SECRET in the environment.';
+    if (values.json) io.out(JSON.stringify({ ok: false, useCase, findings: [], requests: 0, error: { code: 'credentials-missing', message } }));
+    else io.err(message);
+    return EXIT.credentials;
+  }
+
+  const startedAt = Date.now();
+  const run = await runCheck({
+    runId: `doctor-${startedAt}`,
+    useCase,
+    customRights,
+    customAdmin,
+    expectEstates,
+    mail: identity ? { identity, receiver, consent: values['send-test-mail'] } : null,
+    credentials,
+    clientFactory: (onExchange) =>
+      createClient({
+        endpoint: endpoint.url,
+        credentials: () => credentials,
+        timeouts: { ...(totalMs ? { totalMs } : {}), ...(connectMs ? { connectMs } : {}) },
+        onExchange,
+      }),
+    signal: io.signal,
+  });
+  const code = doctorExitCode(run);
+
+  if (values.json) {
+    io.out(JSON.stringify({ ok: run.ok, useCase: run.useCase, endpointHost: run.endpointHost, findings: run.findings, requests: run.requests, summary: run.summary }, null, 2));
+    return code;
+  }
+  io.out(lang === 'de' ? `Prüfung „${useCase}“ gegen ${run.endpointHost}` : `Check "${useCase}" against ${run.endpointHost}`);
+  const heuristic = lang === 'de' ? ' (Schlussfolgerung)' : ' (heuristic)';
+  for (const f of run.findings) {
+    io.out(`${STATUS_MARK[f.status]} ${f.title[lang]}${f.heuristic ? heuristic : ''}  [${f.id}]`);
+    if (f.status === 'pass') continue;
+    io.out(`    ${f.explanation[lang]}`);
+    if (f.fix) io.out(`    → ${f.fix[lang]}`);
+  }
+  const s = run.summary;
+  io.out(
+    lang === 'de'
+      ? `${s.fail} Fehler, ${s.warn} Warnungen, ${s.pass} in Ordnung, ${s.unknown} unbekannt, ${s.skipped} nicht geprüft – ${run.requests} Anfragen.`
+      : `${s.fail} failed, ${s.warn} warnings, ${s.pass} passed, ${s.unknown} unknown, ${s.skipped} skipped — ${run.requests} requests.`,
+  );
+  return code;
+}
