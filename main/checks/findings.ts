@@ -577,7 +577,7 @@ function publishFinding(kind: 'estates' | 'addresses', input: PlanInput, probes:
     heuristic: true,
     title: L(`Vermutlich nur veröffentlichte ${what.de} sichtbar`, `Probably only published ${what.en} visible`),
     explanation: L(
-      `Sichtbar sind ${total} ${what.de}, kein einziger davon unveröffentlicht. Entweder ist ${ONLY_PUBLISHED_RIGHT.de} gesetzt, oder es ist zufällig alles veröffentlicht. ${HELP_ADVICE.de}${website ? '' : ' Für diesen Einsatzzweck fehlen dann alle unveröffentlichten Datensätze.'}`,
+      `Sichtbar sind ${total} ${what.de}, darunter keine unveröffentlichten. Entweder ist ${ONLY_PUBLISHED_RIGHT.de} gesetzt, oder es ist zufällig alles veröffentlicht. ${HELP_ADVICE.de}${website ? '' : ' Für diesen Einsatzzweck fehlen dann alle unveröffentlichten Datensätze.'}`,
       `${total} ${what.en} are visible, not one of them unpublished. Either ${ONLY_PUBLISHED_RIGHT.en} is set, or everything happens to be published. ${HELP_ADVICE.en}${website ? '' : ' For this use case every unpublished record is then missing.'}`,
     ),
     fix: L(

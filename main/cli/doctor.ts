@@ -132,8 +132,8 @@ export async function runDoctor(io: CliIo): Promise<number> {
   const s = run.summary;
   io.out(
     lang === 'de'
-      ? `${s.fail} Fehler, ${s.warn} Warnungen, ${s.pass} in Ordnung, ${s.unknown} unbekannt, ${s.skipped} nicht geprüft – ${run.requests} Anfragen.`
-      : `${s.fail} failed, ${s.warn} warnings, ${s.pass} passed, ${s.unknown} unknown, ${s.skipped} skipped — ${run.requests} requests.`,
+      ? `${s.fail} Fehler, ${s.warn} ${s.warn === 1 ? 'Warnung' : 'Warnungen'}, ${s.pass} in Ordnung, ${s.unknown} unbekannt, ${s.skipped} nicht geprüft – ${run.requests} ${run.requests === 1 ? 'Anfrage' : 'Anfragen'}.`
+      : `${s.fail} failed, ${s.warn} ${s.warn === 1 ? 'warning' : 'warnings'}, ${s.pass} passed, ${s.unknown} unknown, ${s.skipped} skipped — ${run.requests} ${run.requests === 1 ? 'request' : 'requests'}.`,
   );
   return code;
 }
