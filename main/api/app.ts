@@ -271,7 +271,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       return vaultView();
     },
     vaultAcceptWeakStorage: async () => {
-      if (!options.keyStore) throw new BoundaryFailure('unsupported', 'This version has no OS key store; it uses the app passphrase.');
+      if (!options.keyStore) throw new BoundaryFailure('no-key-store', 'This version has no OS key store; it uses the app passphrase.');
       settings.acceptWeakStorage();
       await openKeyStore();
       emit('vaultChanged', vaultView());
@@ -296,7 +296,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     profilesCopyToken: async ({ id }) => {
       if (!options.clipboard) {
-        throw new BoundaryFailure('unsupported', 'Copying the token is only available in the desktop app: the browser version never hands the token to the page.');
+        throw new BoundaryFailure('clipboard-unavailable', 'Copying the token is only available in the desktop app: the browser version never hands the token to the page.');
       }
       const { token } = await profiles.readCredentials(id);
       options.clipboard.copyAndClear(token, CLIPBOARD_CLEAR_SECONDS * 1000);

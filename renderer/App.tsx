@@ -1,0 +1,202 @@
+/**
+ * The shell: header (name, navigation, vault state, language), the vault gate while the store cannot be used, and
+ * the current area. Loads the first state, marks the document ready for tests, follows the theme setting and
+ * wires main's events into the stores.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { BoundaryError } from '../preload/contract.ts';
+import { getDesk } from './desk.ts';
+import { VaultGate } from './features/vault/VaultGate.tsx';
+import { JournalPage } from './features/journal/JournalPage.tsx';
+import { ProfilesPage } from './features/profiles/ProfilesPage.tsx';
+import { SettingsPage } from './features/settings/SettingsPage.tsx';
+import { useT } from './i18n/index.ts';
+import { AREAS, useAppStore, type Area } from './stores/app.ts';
+import { useJournalStore } from './stores/journal.ts';
+import { useProfilesStore } from './stores/profiles.ts';
+import { vaultScreen } from './stores/selectors.ts';
+import { useSettingsStore } from './stores/settings.ts';
+import { useVaultStore } from './stores/vault.ts';
+import { ErrorAlert } from './ui/feedback.tsx';
+
+async function loadEverything(): Promise<BoundaryError | null> {
+  const results = await Promise.all([
+    useSettingsStore.getState().load(),
+    useVaultStore.getState().load(),
+    useAppStore.getState().load(),
+    useProfilesStore.getState().load(),
+  ]);
+  return results.find((r) => r !== null) ?? null;
+}
+
+function useDocumentSync() {
+  const theme = useSettingsStore((s) => s.settings.theme);
+  const language = useSettingsStore((s) => s.settings.language);
+  useEffect(() => {
+    const root = document.documentElement;
+    root.classList.remove('theme-system', 'theme-light', 'theme-dark');
+    root.classList.add(`theme-${theme}`);
+  }, [theme]);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
+}
+
+function useMainEvents() {
+  useEffect(() => {
+    const desk = getDesk();
+    const offVault = desk.on('vaultChanged', (vault) => {
+      useVaultStore.getState().apply(vault);
+      void useProfilesStore.getState().load();
+    });
+    const offJournal = desk.on('journalAppended', () => {
+      if (useJournalStore.getState().loaded) void useJournalStore.getState().refreshNewest();
+    });
+    return () => {
+      offVault();
+      offJournal();
+    };
+  }, []);
+}
+
+function Header() {
+  const t = useT();
+  const area = useAppStore((s) => s.area);
+  const go = useAppStore((s) => s.go);
+  const vault = useVaultStore((s) => s.vault);
+  const lock = useVaultStore((s) => s.lock);
+  const language = useSettingsStore((s) => s.settings.language);
+  const update = useSettingsStore((s) => s.update);
+  const [error, setError] = useState<BoundaryError | null>(null);
+  const open = vaultScreen(vault) === 'open';
+
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span>
+          <strong>{t('app.name')}</strong>
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </span>
+      </div>
+      {open && (
+        <nav aria-label={t('nav.label')} className="nav">
+          {AREAS.map((a: Area) => (
+            <button key={a} type="button" className={a === area ? 'nav-item active' : 'nav-item'} aria-current={a === area ? 'page' : undefined} onClick={() => go(a)}>
+              {t(`nav.${a}`)}
+            </button>
+          ))}
+        </nav>
+      )}
+      <div className="header-tools">
+        {vault && (
+          <div className="vault-state" aria-label={t('vault.label')} data-vault-locked={vault.locked}>
+            <span className={vault.locked ? 'dot dot-locked' : 'dot dot-open'} aria-hidden="true" />
+            <span>
+              {vault.locked ? t('vault.locked') : t('vault.unlocked')}
+              <span className="muted small vault-backend">{t('vault.backend', { backend: vault.backend })}</span>
+            </span>
+            {open && (
+              <button type="button" className="btn btn-small" onClick={async () => setError(await lock())}>
+                {t('vault.lockNow')}
+              </button>
+            )}
+          </div>
+        )}
+        <div className="lang-switch" role="group" aria-label={t('lang.label')}>
+          {(['de', 'en'] as const).map((l) => (
+            <button
+              key={l}
+              type="button"
+              lang={l}
+              className={l === language ? 'lang active' : 'lang'}
+              aria-pressed={l === language}
+              title={t(`lang.${l}`)}
+              onClick={async () => setError(await update({ language: l }))}
+            >
+              {l.toUpperCase()}
+            </button>
+          ))}
+        </div>
+      </div>
+      {error && (
+        <div className="header-error">
+          <ErrorAlert error={error} onDismiss={() => setError(null)} />
+        </div>
+      )}
+    </header>
+  );
+}
+
+export function App() {
+  const t = useT();
+  const vault = useVaultStore((s) => s.vault);
+  const area = useAppStore((s) => s.area);
+  const info = useAppStore((s) => s.info);
+  const [loadError, setLoadError] = useState<BoundaryError | null>(null);
+  const [loading, setLoading] = useState(true);
+  const main = useRef<HTMLElement>(null);
+  const screen = vaultScreen(vault);
+
+  useDocumentSync();
+  useMainEvents();
+
+  const start = async () => {
+    setLoading(true);
+    const failure = await loadEverything();
+    setLoadError(failure);
+    setLoading(false);
+    document.documentElement.dataset.appState = failure === null ? 'ready' : 'error';
+  };
+
+  useEffect(() => {
+    void start();
+  }, []);
+
+  // Locking and unlocking change what main can say about each profile's credentials.
+  const locked = vault?.locked;
+  useEffect(() => {
+    if (locked !== undefined && !loading) void useProfilesStore.getState().load();
+  }, [locked, loading]);
+
+  // Moving between areas puts focus at the new area's start, as a page change would.
+  useEffect(() => {
+    main.current?.scrollTo(0, 0);
+    main.current?.focus();
+  }, [area]);
+
+  return (
+    <div className="app">
+      <Header />
+      <main ref={main} tabIndex={-1} className="app-main">
+        <div className="app-content">
+          {info?.databaseRecovered && (
+            <div className="alert alert-warning" role="alert">
+              <p>{t('app.databaseRecovered', { path: info.databaseRecovered.movedTo, reason: info.databaseRecovered.reason })}</p>
+            </div>
+          )}
+          {loadError && (
+            <div className="stack">
+              <p>{t('app.loadFailed')}</p>
+              <ErrorAlert error={loadError} />
+              <div className="actions actions-start">
+                <button type="button" className="btn btn-primary" onClick={start}>
+                  {t('common.retry')}
+                </button>
+              </div>
+            </div>
+          )}
+          {!loadError && (loading || screen === 'loading') && <p className="muted">{t('app.loading')}</p>}
+          {!loadError && !loading && vault && screen !== 'loading' && screen !== 'open' && <VaultGate screen={screen} vault={vault} />}
+          {!loadError && !loading && screen === 'open' && (
+            <>
+              {area === 'profiles' && <ProfilesPage />}
+              {area === 'journal' && <JournalPage />}
+              {area === 'settings' && <SettingsPage />}
+            </>
+          )}
+        </div>
+      </main>
+    </div>
+  );
+}

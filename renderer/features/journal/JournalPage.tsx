@@ -1,0 +1,326 @@
+/**
+ * Every recorded call, newest first: filters, a virtualized list that loads older pages as it is scrolled, and the
+ * redacted request and response of the chosen entry.
+ */
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { ACTION_KINDS, type BoundaryError, type JournalEntryView } from '../../../preload/contract.ts';
+import { formatDateTime, useLanguage, useT, type MessageKey } from '../../i18n/index.ts';
+import { useJournalStore } from '../../stores/journal.ts';
+import { useProfilesStore } from '../../stores/profiles.ts';
+import { entryFailed, isFilterActive, prettyBody, RANGE_PRESETS, type ActionKind, type JournalFilterForm, type RangePreset } from '../../stores/selectors.ts';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import { downloadFile } from '../../ui/download.ts';
+import { Badge, ErrorAlert, Notice } from '../../ui/feedback.tsx';
+
+const CATEGORIES = ['credentials', 'clock', 'rights', 'mail', 'fields', 'structure', 'marketplace', 'server', 'transport', 'api'] as const;
+const ROW_HEIGHT = 60;
+const DEBOUNCE_MS = 300;
+
+const categoryKey = (c: string): MessageKey | null => ((CATEGORIES as readonly string[]).includes(c) ? (`category.${c}` as MessageKey) : null);
+
+/** Text filters wait until typing pauses, so a query is not sent per keystroke. */
+function useDebouncedField(key: 'search' | 'resourcetype') {
+  const value = useJournalStore((s) => s.form[key]);
+  const setForm = useJournalStore((s) => s.setForm);
+  const [draft, setDraft] = useState(value);
+  useEffect(() => setDraft(value), [value]);
+  useEffect(() => {
+    if (draft === value) return;
+    const timer = setTimeout(() => setForm({ [key]: draft }), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [draft, value, key, setForm]);
+  return [draft, setDraft] as const;
+}
+
+function Filters() {
+  const t = useT();
+  const form = useJournalStore((s) => s.form);
+  const setForm = useJournalStore((s) => s.setForm);
+  const resetForm = useJournalStore((s) => s.resetForm);
+  const profiles = useProfilesStore((s) => s.profiles);
+  const [search, setSearch] = useDebouncedField('search');
+  const [resourcetype, setResourcetype] = useDebouncedField('resourcetype');
+  const uid = useId();
+  const pick = <K extends keyof JournalFilterForm>(key: K) => (e: { target: { value: string } }) => setForm({ [key]: e.target.value } as Partial<JournalFilterForm>);
+
+  return (
+    <form className="filters" role="search" aria-label={t('journal.filters')} onSubmit={(e) => e.preventDefault()}>
+      <div className="filter filter-wide">
+        <label htmlFor={`${uid}-search`}>{t('journal.filter.search')}</label>
+        <input id={`${uid}-search`} type="search" value={search} placeholder={t('journal.filter.search.placeholder')} onChange={(e) => setSearch(e.target.value)} maxLength={200} />
+      </div>
+      <div className="filter">
+        <label htmlFor={`${uid}-profile`}>{t('journal.filter.profile')}</label>
+        <select id={`${uid}-profile`} value={form.profileId} onChange={pick('profileId')}>
+          <option value="">{t('journal.filter.allProfiles')}</option>
+          {profiles.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="filter">
+        <label htmlFor={`${uid}-kind`}>{t('journal.filter.kind')}</label>
+        <select id={`${uid}-kind`} value={form.kind} onChange={(e) => setForm({ kind: e.target.value as '' | ActionKind })}>
+          <option value="">{t('common.all')}</option>
+          {ACTION_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="filter">
+        <label htmlFor={`${uid}-resourcetype`}>{t('journal.filter.resourcetype')}</label>
+        <input id={`${uid}-resourcetype`} value={resourcetype} onChange={(e) => setResourcetype(e.target.value)} maxLength={100} spellCheck={false} />
+      </div>
+      <div className="filter">
+        <label htmlFor={`${uid}-category`}>{t('journal.filter.category')}</label>
+        <select id={`${uid}-category`} value={form.category} onChange={pick('category')}>
+          <option value="">{t('common.all')}</option>
+          {CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {t(`category.${c}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="filter">
+        <label htmlFor={`${uid}-status`}>{t('journal.filter.status')}</label>
+        <select id={`${uid}-status`} value={form.status} onChange={(e) => setForm({ status: e.target.value as '' | 'ok' | 'failed' })}>
+          <option value="">{t('common.all')}</option>
+          <option value="ok">{t('journal.status.ok')}</option>
+          <option value="failed">{t('journal.status.failed')}</option>
+        </select>
+      </div>
+      <div className="filter">
+        <label htmlFor={`${uid}-range`}>{t('journal.filter.range')}</label>
+        <select id={`${uid}-range`} value={form.range} onChange={(e) => setForm({ range: e.target.value as RangePreset })}>
+          {RANGE_PRESETS.map((r) => (
+            <option key={r} value={r}>
+              {t(`journal.range.${r}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {isFilterActive(form) && (
+        <button type="button" className="btn btn-ghost btn-small filter-reset" onClick={resetForm}>
+          {t('journal.filter.reset')}
+        </button>
+      )}
+    </form>
+  );
+}
+
+function EntryRow({ entry, profileLabel }: { entry: JournalEntryView; profileLabel: string }) {
+  const t = useT();
+  const language = useLanguage();
+  const failed = entryFailed(entry);
+  const message = entry.message ?? entry.topMessage ?? '';
+  return (
+    <>
+      <span className="entry-line">
+        <Badge tone={failed ? 'bad' : 'ok'}>{failed ? t('journal.status.failed') : t('journal.status.ok')}</Badge>
+        <span className="mono entry-action">
+          {entry.kind} {entry.resourcetype}
+          {entry.resourceid !== '' && ` ${entry.resourceid}`}
+        </span>
+        <span className="muted small entry-time">{formatDateTime(language, entry.at)}</span>
+      </span>
+      <span className="entry-line muted small">
+        <span className="entry-profile">{profileLabel}</span>
+        {failed && entry.errorcode !== null && <span className="mono">#{entry.errorcode}</span>}
+        {failed && message !== '' && <span className="entry-message">{message}</span>}
+        <span className="entry-duration">{t('journal.ms', { ms: entry.durationMs })}</span>
+      </span>
+    </>
+  );
+}
+
+function EntryList({ labelOf }: { labelOf(id: string | null): string }) {
+  const t = useT();
+  const entries = useJournalStore((s) => s.entries);
+  const nextCursor = useJournalStore((s) => s.nextCursor);
+  const loadingMore = useJournalStore((s) => s.loadingMore);
+  const loadMore = useJournalStore((s) => s.loadMore);
+  const selectedId = useJournalStore((s) => s.selectedId);
+  const select = useJournalStore((s) => s.select);
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: entries.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
+  const items = virtualizer.getVirtualItems();
+  const last = items.at(-1)?.index ?? -1;
+
+  useEffect(() => {
+    if (nextCursor !== null && last >= entries.length - 10) void loadMore();
+  }, [last, entries.length, nextCursor, loadMore]);
+
+  const selectedIndex = entries.findIndex((e) => e.id === selectedId);
+  const onKey = (e: KeyboardEvent) => {
+    const move = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : e.key === 'Home' ? -Infinity : e.key === 'End' ? Infinity : 0;
+    if (move === 0 || entries.length === 0) return;
+    e.preventDefault();
+    const index = Math.min(entries.length - 1, Math.max(0, selectedIndex === -1 ? 0 : selectedIndex + move));
+    const entry = entries[index];
+    if (entry === undefined) return;
+    select(entry.id);
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  };
+
+  return (
+    <div
+      ref={scroller}
+      className="entry-scroller"
+      role="listbox"
+      tabIndex={0}
+      aria-label={t('journal.listLabel')}
+      aria-activedescendant={selectedId === null ? undefined : `entry-${selectedId}`}
+      onKeyDown={onKey}
+    >
+      <div className="entry-canvas" style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const entry = entries[item.index];
+          if (entry === undefined) return null;
+          return (
+            <div
+              key={entry.id}
+              id={`entry-${entry.id}`}
+              role="option"
+              aria-selected={entry.id === selectedId}
+              className={entry.id === selectedId ? 'entry selected' : 'entry'}
+              style={{ transform: `translateY(${item.start}px)`, height: item.size }}
+              onClick={() => select(entry.id)}
+            >
+              <EntryRow entry={entry} profileLabel={labelOf(entry.profileId)} />
+            </div>
+          );
+        })}
+      </div>
+      <p className="muted small list-foot" aria-live="polite">
+        {loadingMore ? t('journal.loadingMore') : nextCursor === null && entries.length > 0 ? t('journal.end') : ''}
+      </p>
+    </div>
+  );
+}
+
+function EntryDetail({ entry, profileLabel }: { entry: JournalEntryView; profileLabel: string }) {
+  const t = useT();
+  const language = useLanguage();
+  const response = prettyBody(entry.responseBody);
+  const category = entry.category === null ? null : categoryKey(entry.category);
+  const rows: Array<[string, string | null]> = [
+    [t('journal.detail.at'), formatDateTime(language, entry.at)],
+    [t('journal.detail.profile'), profileLabel],
+    [t('journal.detail.host'), entry.host],
+    [t('journal.detail.duration'), t('journal.ms', { ms: entry.durationMs })],
+    [t('journal.detail.attempt'), String(entry.attempt)],
+    [t('journal.detail.http'), entry.httpStatus === null ? '—' : String(entry.httpStatus)],
+    [t('journal.detail.errorcode'), entry.errorcode === null || entry.errorcode === 0 ? null : String(entry.errorcode)],
+    [t('journal.detail.message'), entry.message ?? entry.topMessage],
+    [t('journal.filter.category'), category === null ? entry.category : t(category)],
+    [t('journal.detail.exchange'), entry.exchangeId],
+  ];
+  return (
+    <section className="card stack" aria-labelledby="entry-title" data-testid="journal-detail">
+      <h2 id="entry-title" className="mono">
+        {entry.kind} {entry.resourcetype} {entry.resourceid}
+      </h2>
+      <dl className="facts">
+        {rows
+          .filter((r): r is [string, string] => r[1] !== null && r[1] !== '')
+          .map(([k, v]) => (
+            <div key={k} className="fact">
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+      </dl>
+      <h3>{t('journal.detail.request')}</h3>
+      <pre className="code" tabIndex={0}>
+        {prettyBody(entry.requestBody)}
+      </pre>
+      <h3>{t('journal.detail.response')}</h3>
+      {response === null ? <p className="muted">{t('journal.detail.noResponse')}</p> : <pre className="code" tabIndex={0}>{response}</pre>}
+    </section>
+  );
+}
+
+export function JournalPage() {
+  const t = useT();
+  const entries = useJournalStore((s) => s.entries);
+  const loaded = useJournalStore((s) => s.loaded);
+  const error = useJournalStore((s) => s.error);
+  const dismissError = useJournalStore((s) => s.dismissError);
+  const selectedId = useJournalStore((s) => s.selectedId);
+  const profiles = useProfilesStore((s) => s.profiles);
+  const [notice, setNotice] = useState('');
+  const [actionError, setActionError] = useState<BoundaryError | null>(null);
+  const [confirmClear, setConfirmClear] = useState(false);
+
+  useEffect(() => {
+    void useJournalStore.getState().loadFirst();
+  }, []);
+
+  const labelOf = (id: string | null) => (id === null ? '—' : (profiles.find((p) => p.id === id)?.label ?? t('journal.unknownProfile')));
+  const selected = entries.find((e) => e.id === selectedId) ?? null;
+
+  const exportAs = async (format: 'jsonl' | 'csv') => {
+    setNotice('');
+    setActionError(null);
+    const r = await useJournalStore.getState().exportAs(format);
+    if (!r.ok) return setActionError(r.error);
+    downloadFile(r.value);
+    setNotice(t('journal.export.done', { file: r.value.fileName }));
+  };
+
+  return (
+    <div className="journal">
+      <div className="pane-head">
+        <h1>{t('journal.title')}</h1>
+        <div className="actions">
+          <button type="button" className="btn" onClick={() => exportAs('jsonl')}>
+            {t('journal.export.jsonl')}
+          </button>
+          <button type="button" className="btn" onClick={() => exportAs('csv')}>
+            {t('journal.export.csv')}
+          </button>
+          <button type="button" className="btn btn-danger-ghost" onClick={() => setConfirmClear(true)} disabled={entries.length === 0}>
+            {t('journal.clear')}
+          </button>
+        </div>
+      </div>
+      <Filters />
+      <ErrorAlert error={error} onDismiss={dismissError} />
+      <ErrorAlert error={actionError} onDismiss={() => setActionError(null)} />
+      <Notice>{notice}</Notice>
+      <div className="split split-journal">
+        <div className="list-pane">
+          <p className="muted small" aria-live="polite">
+            {loaded && entries.length === 0 ? t('journal.empty') : loaded ? t('journal.loaded', { count: entries.length }) : t('common.loading')}
+          </p>
+          <EntryList labelOf={labelOf} />
+        </div>
+        <div className="detail-pane">
+          {selected ? <EntryDetail entry={selected} profileLabel={labelOf(selected.profileId)} /> : <p className="empty card">{t('journal.detail.select')}</p>}
+        </div>
+      </div>
+      <ConfirmDialog
+        open={confirmClear}
+        title={t('journal.clear')}
+        confirmLabel={t('journal.clear')}
+        danger
+        onCancel={() => setConfirmClear(false)}
+        onConfirm={async () => {
+          setConfirmClear(false);
+          setNotice('');
+          const r = await useJournalStore.getState().clear();
+          if (r.ok) setNotice(t('journal.clear.done', { count: r.value.deleted }));
+          else setActionError(r.error);
+        }}
+      >
+        <p>{t('journal.clear.confirm')}</p>
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import './ui/styles.css';
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root element');
+document.documentElement.classList.add('theme-system');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,59 @@
+/**
+ * The profiles as main shows them: metadata and the state of their credentials, never the credentials. Token and
+ * secret pass through `create` and `rotate` to main and are not kept.
+ */
+import { create } from 'zustand';
+import type { BoundaryError, ProfileView, RequestOf, Result } from '../../preload/contract.ts';
+import { getDesk } from '../desk.ts';
+
+interface ProfilesState {
+  profiles: ProfileView[];
+  loaded: boolean;
+  selectedId: string | null;
+  query: string;
+  load(): Promise<BoundaryError | null>;
+  select(id: string | null): void;
+  setQuery(query: string): void;
+  create(request: RequestOf<'profilesCreate'>): Promise<Result<ProfileView>>;
+  update(id: string, patch: RequestOf<'profilesUpdate'>['patch']): Promise<Result<ProfileView>>;
+  rotate(id: string, token: string, secret: string): Promise<Result<ProfileView>>;
+  duplicate(id: string, withCredentials: boolean): Promise<Result<ProfileView>>;
+  remove(id: string): Promise<BoundaryError | null>;
+  copyToken(id: string): Promise<Result<{ clearsAfterSeconds: number }>>;
+}
+
+const upsert = (list: readonly ProfileView[], p: ProfileView): ProfileView[] =>
+  list.some((x) => x.id === p.id) ? list.map((x) => (x.id === p.id ? p : x)) : [...list, p];
+
+export const useProfilesStore = create<ProfilesState>()((set, get) => {
+  const keep = (r: Result<ProfileView>, select: boolean): Result<ProfileView> => {
+    if (r.ok) set((s) => ({ profiles: upsert(s.profiles, r.value), ...(select ? { selectedId: r.value.id } : {}) }));
+    return r;
+  };
+  return {
+    profiles: [],
+    loaded: false,
+    selectedId: null,
+    query: '',
+    async load() {
+      const r = await getDesk().profilesList({});
+      if (!r.ok) return r.error;
+      const selected = get().selectedId;
+      set({ profiles: r.value, loaded: true, selectedId: r.value.some((p) => p.id === selected) ? selected : null });
+      return null;
+    },
+    select: (id) => set({ selectedId: id }),
+    setQuery: (query) => set({ query }),
+    create: async (request) => keep(await getDesk().profilesCreate(request), true),
+    update: async (id, patch) => keep(await getDesk().profilesUpdate({ id, patch }), false),
+    rotate: async (id, token, secret) => keep(await getDesk().profilesRotateCredentials({ id, token, secret }), false),
+    duplicate: async (id, withCredentials) => keep(await getDesk().profilesDuplicate({ id, withCredentials }), true),
+    async remove(id) {
+      const r = await getDesk().profilesDelete({ id });
+      if (!r.ok) return r.error;
+      set((s) => ({ profiles: s.profiles.filter((p) => p.id !== id), selectedId: s.selectedId === id ? null : s.selectedId }));
+      return null;
+    },
+    copyToken: (id) => getDesk().profilesCopyToken({ id }),
+  };
+});

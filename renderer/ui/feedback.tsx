@@ -1,0 +1,59 @@
+/** How results reach the person: errors as alerts (announced at once), confirmations as polite status lines. */
+import type { ReactNode } from 'react';
+import type { BoundaryError } from '../../preload/contract.ts';
+import { useT, type MessageKey, type Translate } from '../i18n/index.ts';
+
+/**
+ * Codes whose meaning does not depend on where they came from get the same text in the person's language;
+ * everything else shows main's plain message as it is.
+ */
+const KNOWN_CODES: Partial<Record<string, MessageKey>> = {
+  'bridge-unreachable': 'error.bridge-unreachable',
+  'no-session': 'error.no-session',
+  'wrong-passphrase': 'error.wrong-passphrase',
+  locked: 'error.locked',
+  'not-found': 'error.not-found',
+  'no-credentials': 'error.no-credentials',
+  unreadable: 'error.unreadable',
+  tampered: 'error.tampered',
+  'key-mismatch': 'error.key-mismatch',
+  internal: 'error.internal',
+};
+
+/** The text for an error: field problems are shown at their fields, so the alert then only points to them. */
+export function errorText(error: BoundaryError, t: Translate): string {
+  if (error.code === 'invalid-input' && Array.isArray(error.details) && error.details.length > 0) return t('error.invalid-input');
+  const known = KNOWN_CODES[error.code];
+  return known === undefined ? error.message : t(known);
+}
+
+export function ErrorAlert({ error, onDismiss }: { error: BoundaryError | null; onDismiss?: () => void }) {
+  const t = useT();
+  if (error === null) return null;
+  return (
+    <div className="alert alert-error" role="alert" data-error-code={error.code}>
+      <div className="alert-body">
+        <strong className="alert-title">{t('common.errorTitle')}</strong>
+        <p>{errorText(error, t)}</p>
+      </div>
+      {onDismiss && (
+        <button type="button" className="btn btn-ghost btn-small" onClick={onDismiss}>
+          {t('common.dismiss')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function Notice({ children, tone = 'success' }: { children: ReactNode; tone?: 'success' | 'info' | 'warning' }) {
+  if (children === null || children === undefined || children === '') return null;
+  return (
+    <p className={`notice notice-${tone}`} role="status">
+      {children}
+    </p>
+  );
+}
+
+export function Badge({ tone, children }: { tone: 'ok' | 'warn' | 'bad' | 'neutral'; children: ReactNode }) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}

@@ -1,0 +1,38 @@
+/** The language is a setting kept by main: a switch survives a reload, in both directions. */
+import { en } from '../../renderer/i18n/en.ts';
+import { DE, expect, openApp, setPassphrase, test } from './fixtures.ts';
+
+test('switching between German and English persists across a reload', async ({ page, host }) => {
+  await openApp(page, host);
+  await setPassphrase(page);
+  const nav = page.getByRole('navigation');
+  await expect(nav.getByRole('button', { name: DE['nav.journal'] })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+
+  await page.getByRole('button', { name: 'EN', exact: true }).click();
+  await expect(nav.getByRole('button', { name: en['nav.journal'] })).toBeVisible();
+  await page.reload();
+  await expect(page.locator('html[data-app-state="ready"]')).toBeAttached();
+  await expect(nav.getByRole('button', { name: en['nav.journal'] })).toBeVisible();
+  await expect(page.getByRole('heading', { name: en['profiles.title'] })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+  await page.getByRole('button', { name: 'DE', exact: true }).click();
+  await expect(nav.getByRole('button', { name: DE['nav.journal'] })).toBeVisible();
+  await page.reload();
+  await expect(page.locator('html[data-app-state="ready"]')).toBeAttached();
+  await expect(nav.getByRole('button', { name: DE['nav.journal'] })).toBeVisible();
+});
+
+test('the theme follows the setting and persists', async ({ page, host }) => {
+  await openApp(page, host);
+  await setPassphrase(page);
+  await expect(page.locator('html')).toHaveClass(/theme-system/);
+  await page.getByRole('navigation').getByRole('button', { name: DE['nav.settings'] }).click();
+  await page.getByLabel(DE['settings.theme'], { exact: true }).selectOption('dark');
+  await expect(page.locator('html')).toHaveClass(/theme-dark/);
+  await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(15, 18, 22)');
+  await page.reload();
+  await expect(page.locator('html[data-app-state="ready"]')).toBeAttached();
+  await expect(page.locator('html')).toHaveClass(/theme-dark/);
+});
