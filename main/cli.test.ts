@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from './cli.ts';
+import { cli } from '../tests/support/cli.ts';
 import { startSandbox, type SandboxHandle } from './sandbox/index.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -11,13 +11,6 @@ afterEach(async () => {
   await sandbox?.stop();
   sandbox = null;
 });
-
-async function cli(argv: string[], env: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli({ argv, env, out: (t) => out.push(t), err: (t) => err.push(t), signal: new AbortController().signal });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 async function withScenario(scenario: string) {
   sandbox = await startSandbox({ scenarios: [scenario], seed: 3 });

@@ -2,35 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createClient, type CallError } from '../onoffice/client.ts';
-import { checkEndpoint } from '../onoffice/endpoint.ts';
 import { categoryOf, explainApiError, explainTransportError, type ErrorCategory, type ErrorContext, type ExplainedError } from '../onoffice/errors.ts';
 import { ACTION_KINDS, type ActionKind, type ActionResult, type Credentials } from '../onoffice/wire.ts';
-import { EXIT, UsageError, parseIntFlag, pickLang, type CliIo, type Lang } from './io.ts';
+import { CONNECTION_OPTIONS, credentialsFromEnv, missingCredentialsMessage, rejectSecretsInArgv, resolveConnection } from './connection.ts';
+import { EXIT, UsageError, type CliIo, type Lang } from './io.ts';
 
 export const CALL_USAGE = `Usage: api-user-desk call --endpoint URL|stable|latest --action read|get|do|create|modify|delete --resource TYPE
        [--id ID] [--params JSON|@file] [--json] [--lang de|en] [--timeout MS] [--connect-timeout MS]
 Credentials come from the environment only: ONOFFICE_TOKEN and ONOFFICE_SECRET.
 Exit codes: 0 ok, 1 an action failed, 2 usage, 3 credentials or authentication, 4 transport or server.`;
-
-/** Reads the credentials from the environment; a secret on the command line would end up in shell history and ps. */
-export function credentialsFromEnv(env: CliIo['env']): Credentials | null {
-  const token = env.ONOFFICE_TOKEN;
-  const secret = env.ONOFFICE_SECRET;
-  if (!token || !secret) return null;
-  return { token, secret };
-}
-
-/** Refuses credentials in argv without echoing them. */
-export function rejectSecretsInArgv(argv: readonly string[]): void {
-  const bad = argv.find((a) => /^--?(token|secret|password|passphrase)(=|$)/i.test(a));
-  if (bad) {
-    const name = bad.replace(/^-+/, '').split('=')[0];
-    throw new UsageError(
-      `--${name} is not accepted: credentials on the command line end up in shell history and process lists. ` +
-        'Set ONOFFICE_TOKEN and ONOFFICE_SECRET in the environment instead.',
-    );
-  }
-}
 
 function readParams(raw: string | undefined): Record<string, unknown> {
   if (raw === undefined) return {};
@@ -96,16 +76,11 @@ export async function runCall(io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: [...io.argv],
     options: {
-      endpoint: { type: 'string' },
+      ...CONNECTION_OPTIONS,
       action: { type: 'string' },
       resource: { type: 'string' },
       id: { type: 'string' },
       params: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      lang: { type: 'string' },
-      timeout: { type: 'string' },
-      'connect-timeout': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -114,37 +89,29 @@ export async function runCall(io: CliIo): Promise<number> {
     io.out(CALL_USAGE);
     return EXIT.ok;
   }
-  const lang = pickLang(values.lang, io.env);
-  if (!values.endpoint) throw new UsageError('--endpoint is required');
+  const { lang, endpoint, timeouts } = resolveConnection(values, io.env);
   if (!values.action || !(ACTION_KINDS as readonly string[]).includes(values.action)) {
     throw new UsageError(`--action must be one of ${ACTION_KINDS.join(', ')}`);
   }
   if (!values.resource || !/^[A-Za-z][A-Za-z0-9_]*$/.test(values.resource)) throw new UsageError('--resource must name a resource type, e.g. estate');
-  const endpoint = checkEndpoint(values.endpoint);
-  if (!endpoint.ok) throw new UsageError(`--endpoint: ${endpoint.reason}`);
   const parameters = readParams(values.params);
-  const totalMs = parseIntFlag('timeout', values.timeout, 100, 600_000);
-  const connectMs = parseIntFlag('connect-timeout', values['connect-timeout'], 100, 600_000);
 
   const credentials = credentialsFromEnv(io.env);
   if (!credentials) {
-    const message =
-      lang === 'de'
-        ? 'Zugangsdaten fehlen: setzen Sie ONOFFICE_TOKEN und ONOFFICE_SECRET in der Umgebung.'
-        : 'Credentials missing: set ONOFFICE_TOKEN and ONOFFICE_SECRET in the environment.';
+    const message = missingCredentialsMessage(lang);
     if (values.json) io.out(JSON.stringify({ ok: false, results: [], error: { code: 'credentials-missing', category: 'credentials', message, hint: message } }));
     else io.err(message);
     return EXIT.credentials;
   }
 
   const client = createClient({
-    endpoint: endpoint.url,
+    endpoint,
     credentials: () => credentials,
-    timeouts: { ...(totalMs ? { totalMs } : {}), ...(connectMs ? { connectMs } : {}) },
+    timeouts,
   });
   const kind = values.action as ActionKind;
   const outcome = await client.call([{ kind, resourcetype: values.resource, resourceid: values.id, parameters }], { signal: io.signal });
-  const ctx = errorContext(credentials, outcome.clockOffsetSeconds, endpoint.url.host);
+  const ctx = errorContext(credentials, outcome.clockOffsetSeconds, endpoint.host);
 
   if (!outcome.ok) {
     const explained = explainCallError(outcome.error, ctx);

@@ -1,13 +1,12 @@
 /** `doctor`: the onboarding checks from the command line, credentials from the environment only. */
 import { parseArgs } from 'node:util';
 import { createClient } from '../onoffice/client.ts';
-import { checkEndpoint } from '../onoffice/endpoint.ts';
 import { runCheck } from '../checks/engine.ts';
 import { STATUS_MARK } from '../checks/report.ts';
 import type { CheckRun } from '../checks/types.ts';
 import { USE_CASE_NAMES, isUseCaseName, parseRights, type RightRequirement } from '../checks/usecases.ts';
-import { credentialsFromEnv, rejectSecretsInArgv } from './call.ts';
-import { EXIT, UsageError, parseIntFlag, pickLang, type CliIo } from './io.ts';
+import { CONNECTION_OPTIONS, credentialsFromEnv, missingCredentialsMessage, rejectSecretsInArgv, resolveConnection } from './connection.ts';
+import { EXIT, UsageError, type CliIo } from './io.ts';
 
 export const DOCTOR_USAGE = `Usage: api-user-desk doctor --endpoint URL|stable|latest --use-case ${USE_CASE_NAMES.join('|')}
        [--rights MODULE:ACTION[:all|own],…[,admin]] (custom only) [--expect-estates ID,ID]
@@ -40,18 +39,13 @@ export async function runDoctor(io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: [...io.argv],
     options: {
-      endpoint: { type: 'string' },
+      ...CONNECTION_OPTIONS,
       'use-case': { type: 'string' },
       rights: { type: 'string' },
       'expect-estates': { type: 'string' },
       'mail-identity': { type: 'string' },
       'mail-to': { type: 'string' },
       'send-test-mail': { type: 'boolean', default: false },
-      lang: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      timeout: { type: 'string' },
-      'connect-timeout': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -60,10 +54,7 @@ export async function runDoctor(io: CliIo): Promise<number> {
     io.out(DOCTOR_USAGE);
     return EXIT.ok;
   }
-  const lang = pickLang(values.lang, io.env);
-  if (!values.endpoint) throw new UsageError('--endpoint is required');
-  const endpoint = checkEndpoint(values.endpoint);
-  if (!endpoint.ok) throw new UsageError(`--endpoint: ${endpoint.reason}`);
+  const { lang, endpoint, timeouts } = resolveConnection(values, io.env);
   const useCase = values['use-case'];
   if (!useCase || !isUseCaseName(useCase)) throw new UsageError(`--use-case must be one of ${USE_CASE_NAMES.join(', ')}`);
   let customRights: RightRequirement[] = [];
@@ -83,15 +74,10 @@ export async function runDoctor(io: CliIo): Promise<number> {
   if (values['send-test-mail'] && (!identity || !receiver)) throw new UsageError('--send-test-mail needs --mail-identity and --mail-to');
   if (receiver !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(receiver)) throw new UsageError('--mail-to must be an e-mail address');
   if (identity === '') throw new UsageError('--mail-identity must not be empty');
-  const totalMs = parseIntFlag('timeout', values.timeout, 100, 600_000);
-  const connectMs = parseIntFlag('connect-timeout', values['connect-timeout'], 100, 600_000);
 
   const credentials = credentialsFromEnv(io.env);
   if (!credentials) {
-    const message =
-      lang === 'de'
-        ? 'Zugangsdaten fehlen: setzen Sie ONOFFICE_TOKEN und ONOFFICE_SECRET in der Umgebung.'
-        : 'Credentials missing: set ONOFFICE_TOKEN and ONOFFICE_SECRET in the environment.';
+    const message = missingCredentialsMessage(lang);
     if (values.json) io.out(JSON.stringify({ ok: false, useCase, findings: [], requests: 0, error: { code: 'credentials-missing', message } }));
     else io.err(message);
     return EXIT.credentials;
@@ -108,9 +94,9 @@ export async function runDoctor(io: CliIo): Promise<number> {
     credentials,
     clientFactory: (onExchange) =>
       createClient({
-        endpoint: endpoint.url,
+        endpoint,
         credentials: () => credentials,
-        timeouts: { ...(totalMs ? { totalMs } : {}), ...(connectMs ? { connectMs } : {}) },
+        timeouts,
         onExchange,
       }),
     signal: io.signal,
