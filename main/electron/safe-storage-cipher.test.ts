@@ -2,6 +2,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../store/errors.ts';
 import { SafeStorageCipher, type AsyncSafeStorage } from './safe-storage-cipher.ts';
+import { codeOf } from '../../tests/support/errors.ts';
 
 type Backend = ReturnType<AsyncSafeStorage['getSelectedStorageBackend']>;
 
@@ -51,16 +52,6 @@ function standInSafeStorage(backend: Backend, available = true) {
       current = randomBytes(32);
     },
   };
-}
-
-async function codeOf(work: () => Promise<unknown>): Promise<string> {
-  try {
-    await work();
-  } catch (e) {
-    if (e instanceof StoreError) return e.code;
-    throw e;
-  }
-  return 'no error';
 }
 
 const PLAIN = JSON.stringify({ token: 'a'.repeat(32), secret: 'b'.repeat(64) });

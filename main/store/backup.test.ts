@@ -5,10 +5,10 @@ import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupKind, exportEncrypted, exportMetadata, findConflicts, importBackup, readBackup } from './backup.ts';
 import { openDatabase } from './database.ts';
-import { StoreError } from './errors.ts';
 import { ProfileStore } from './profiles.ts';
 import { STORE_MIGRATIONS } from './schema.ts';
 import { alwaysOpen, PassphraseCipher } from './secrets.ts';
+import { codeOf } from '../../tests/support/errors.ts';
 
 const FAST = { logN: 15, r: 8, p: 1 };
 const TOKEN = 'c0ffee00c0ffee00c0ffee00c0ffee00';
@@ -35,16 +35,6 @@ afterEach(() => {
   for (const db of dbs) db.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function codeOf(work: () => Promise<unknown>): Promise<string> {
-  try {
-    await work();
-  } catch (e) {
-    if (e instanceof StoreError) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
 
 async function sourceWithTwo() {
   const store = await freshStore();

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { StoreError } from './errors.ts';
 import { PASSPHRASE_BACKEND, PassphraseCipher, type Sealed } from './secrets.ts';
+import { codeOf } from '../../tests/support/errors.ts';
 
 const FAST = { logN: 15, r: 8, p: 1 };
 const PLAIN = JSON.stringify({ token: 'T'.repeat(32), secret: 'S'.repeat(64) });
-
-async function codeOf(work: () => Promise<unknown>): Promise<string> {
-  try {
-    await work();
-  } catch (e) {
-    if (e instanceof StoreError) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
 
 function flipByte(sealed: Sealed, index: number): Sealed {
   const bytes = Buffer.from(sealed.data, 'base64');

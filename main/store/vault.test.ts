@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
-import { StoreError } from './errors.ts';
 import { ProfileStore } from './profiles.ts';
 import { STORE_MIGRATIONS } from './schema.ts';
 import { Vault, type LockChange, type Timers } from './vault.ts';
+import { codeOf } from '../../tests/support/errors.ts';
 
 const FAST = { logN: 15, r: 8, p: 1 };
 const TOKEN = 'T0123456789abcdefghijklmnopqrstu';
@@ -49,16 +49,6 @@ afterEach(() => {
   db.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function codeOf(work: () => unknown): Promise<string> {
-  try {
-    await work();
-  } catch (e) {
-    if (e instanceof StoreError) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
 
 describe('Vault', () => {
   it('sets up, locks, refuses credentials while locked and unlocks with the passphrase', async () => {
