@@ -48,6 +48,11 @@ export async function runCli(io: CliIo): Promise<number> {
 
 /** Runs the CLI as a process: real streams, signals, exit code. */
 export function main(): void {
+  // Output piped into a program that stops reading early (`| head`) is not an error of ours.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   const controller = new AbortController();
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop);
