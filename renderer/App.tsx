@@ -7,11 +7,13 @@ import { useEffect, useRef, useState } from 'react';
 import type { BoundaryError } from '../preload/contract.ts';
 import { getDesk } from './desk.ts';
 import { VaultGate } from './features/vault/VaultGate.tsx';
+import { ChecksPage } from './features/checks/ChecksPage.tsx';
 import { JournalPage } from './features/journal/JournalPage.tsx';
 import { ProfilesPage } from './features/profiles/ProfilesPage.tsx';
 import { SettingsPage } from './features/settings/SettingsPage.tsx';
 import { useT } from './i18n/index.ts';
 import { AREAS, useAppStore, type Area } from './stores/app.ts';
+import { useChecksStore } from './stores/checks.ts';
 import { useJournalStore } from './stores/journal.ts';
 import { useProfilesStore } from './stores/profiles.ts';
 import { vaultScreen } from './stores/selectors.ts';
@@ -52,9 +54,11 @@ function useMainEvents() {
     const offJournal = desk.on('journalAppended', () => {
       if (useJournalStore.getState().loaded) void useJournalStore.getState().refreshNewest();
     });
+    const offChecks = desk.on('checksProgress', (payload) => useChecksStore.getState().progress(payload));
     return () => {
       offVault();
       offJournal();
+      offChecks();
     };
   }, []);
 }
@@ -96,7 +100,7 @@ function Header() {
               {vault.locked ? t('vault.locked') : t('vault.unlocked')}
               <span className="muted small vault-backend">{t('vault.backend', { backend: vault.backend })}</span>
             </span>
-            {open && (
+            {open && vault.mode === 'passphrase' && (
               <button type="button" className="btn btn-small" onClick={async () => setError(await lock())}>
                 {t('vault.lockNow')}
               </button>
@@ -191,6 +195,7 @@ export function App() {
           {!loadError && !loading && screen === 'open' && (
             <>
               {area === 'profiles' && <ProfilesPage />}
+              {area === 'checks' && <ChecksPage />}
               {area === 'journal' && <JournalPage />}
               {area === 'settings' && <SettingsPage />}
             </>

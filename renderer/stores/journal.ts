@@ -20,6 +20,8 @@ interface JournalState {
   selectedId: number | null;
   setForm(patch: Partial<JournalFilterForm>): void;
   resetForm(): void;
+  /** Only the calls of one check run, optionally with one of them chosen. */
+  showRun(runId: string, entryId?: number): void;
   loadFirst(): Promise<void>;
   loadMore(): Promise<void>;
   refreshNewest(): Promise<void>;
@@ -50,6 +52,10 @@ export const useJournalStore = create<JournalState>()((set, get) => {
     },
     resetForm() {
       set({ form: { ...EMPTY_JOURNAL_FORM } });
+      void get().loadFirst();
+    },
+    showRun(runId, entryId) {
+      set({ form: { ...EMPTY_JOURNAL_FORM, runId }, selectedId: entryId ?? null });
       void get().loadFirst();
     },
     async loadFirst() {

@@ -143,7 +143,7 @@ describe('journal filter', () => {
     expect(isFilterActive(EMPTY_JOURNAL_FORM)).toBe(false);
   });
   it('maps every field and counts the range back from now', () => {
-    const form = { profileId: 'p1', kind: 'read' as const, resourcetype: ' estate ', category: 'rights', status: 'failed' as const, range: '24h' as const, search: ' 137 ' };
+    const form = { profileId: 'p1', kind: 'read' as const, resourcetype: ' estate ', category: 'rights', status: 'failed' as const, range: '24h' as const, search: ' 137 ', runId: 'run-1' };
     expect(toJournalFilter(form, 100_000_000)).toEqual({
       profileId: 'p1',
       kind: 'read',
@@ -152,8 +152,13 @@ describe('journal filter', () => {
       status: 'failed',
       from: 100_000_000 - 86_400_000,
       search: '137',
+      runId: 'run-1',
     });
     expect(isFilterActive(form)).toBe(true);
+  });
+  it('filters by one check run alone', () => {
+    expect(toJournalFilter({ ...EMPTY_JOURNAL_FORM, runId: 'r1' }, 1)).toEqual({ runId: 'r1' });
+    expect(isFilterActive({ ...EMPTY_JOURNAL_FORM, runId: 'r1' })).toBe(true);
   });
   it('never sends a negative start', () => expect(toJournalFilter({ ...EMPTY_JOURNAL_FORM, range: '30d' }, 5).from).toBe(0));
   it('ignores a search of only spaces', () => {

@@ -81,9 +81,11 @@ export interface JournalFilterForm {
   status: '' | 'ok' | 'failed';
   range: RangePreset;
   search: string;
+  /** Set from a check's results, to show the calls of that one run. */
+  runId: string;
 }
 
-export const EMPTY_JOURNAL_FORM: JournalFilterForm = { profileId: '', kind: '', resourcetype: '', category: '', status: '', range: 'all', search: '' };
+export const EMPTY_JOURNAL_FORM: JournalFilterForm = { profileId: '', kind: '', resourcetype: '', category: '', status: '', range: 'all', search: '', runId: '' };
 
 export type JournalFilter = z.input<typeof journalFilterSchema>;
 
@@ -97,6 +99,7 @@ export function toJournalFilter(form: JournalFilterForm, now: number): JournalFi
   if (form.status !== '') filter.status = form.status;
   if (form.range !== 'all') filter.from = Math.max(0, now - RANGE_MS[form.range]);
   if (form.search.trim() !== '') filter.search = form.search.trim();
+  if (form.runId !== '') filter.runId = form.runId;
   return filter;
 }
 

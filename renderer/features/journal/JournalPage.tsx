@@ -105,6 +105,19 @@ function Filters() {
           ))}
         </select>
       </div>
+      {form.runId !== '' && (
+        <div className="filter filter-run" role="group" aria-labelledby={`${uid}-run`}>
+          <span id={`${uid}-run`}>{t('journal.filter.run')}</span>
+          <span className="run-chip">
+            <span className="mono" title={form.runId}>
+              {form.runId.slice(0, 8)}
+            </span>
+            <button type="button" className="btn btn-ghost btn-small" onClick={() => setForm({ runId: '' })}>
+              {t('journal.filter.run.remove')}
+            </button>
+          </span>
+        </div>
+      )}
       {isFilterActive(form) && (
         <button type="button" className="btn btn-ghost btn-small filter-reset" onClick={resetForm}>
           {t('journal.filter.reset')}

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BoundaryError, CredentialsState, ProfileView } from '../../../preload/contract.ts';
 import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.ts';
+import { useAppStore } from '../../stores/app.ts';
 import { useProfilesStore } from '../../stores/profiles.ts';
 import { canUseCredentials, filterProfiles, findProfile } from '../../stores/selectors.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
@@ -159,6 +160,9 @@ function ProfileDetail({ profile, focusTitle, onEdit, onRotate }: ProfileDetailP
           )}
         </dl>
         <div className="actions actions-start wrap" role="group" aria-label={t('profile.actions')}>
+          <button type="button" className="btn btn-primary" onClick={() => useAppStore.getState().go('checks')}>
+            {t('profile.check')}
+          </button>
           <button type="button" className="btn" onClick={onEdit}>
             {t('profile.edit')}
           </button>
