@@ -106,11 +106,10 @@ function toJournalView(e: JournalEntryWithBodies): JournalEntryView {
   };
 }
 
-/** The journal's category of an exchange: the error catalogue's, or null when everything went through. */
+/** The journal's category of a failed exchange: the error catalogue's for an API error, else 'transport'. */
 export function exchangeCategory(x: Exchange): string | null {
-  if (x.failure) return x.failure.code === 'api' ? categoryOf(x.top?.errorcode ?? 0) : 'transport';
-  const failed = x.actions.find((a) => a.status !== null && a.status.errorcode !== 0);
-  return failed?.status ? categoryOf(failed.status.errorcode) : null;
+  if (!x.failure) return null;
+  return x.failure.code === 'api' ? categoryOf(x.top?.errorcode ?? 0) : 'transport';
 }
 
 function encodeCursor(c: { time: number; id: number } | null): string | null {
@@ -211,7 +210,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       credentials: async () => (keys = await profiles.readCredentials(profile.id)),
       onExchange: (x) => {
         if (keys === null) return;
-        const { ids } = journal.record(x, { profileId: profile.id, checkRunId: runId, category: exchangeCategory(x), keys });
+        const { ids } = journal.record(x, { profileId: profile.id, checkRunId: runId, category: exchangeCategory(x), actionCategory: categoryOf, keys });
         onRecorded?.(x, ids);
         emit('journalAppended', { count: x.actions.length });
       },

@@ -15,8 +15,10 @@ export const DEFAULT_RETENTION = { maxAgeDays: 90, maxEntries: 100_000 } as cons
 export interface RecordContext {
   profileId: string | null;
   checkRunId?: string | null;
-  /** The caller's classification of the outcome (e.g. an error-catalogue category). */
+  /** The caller's classification of a failed exchange (e.g. 'transport'); entries of a good exchange get none. */
   category?: string | null;
+  /** Classifies one failed action by its error code (e.g. the error catalogue's category). */
+  actionCategory?: (errorcode: number) => string;
   /** The keys of the profile that made the call: only used to redact, never stored. */
   keys: RedactionKeys;
 }
@@ -193,13 +195,17 @@ export class Journal {
     ];
     const exchangeOk = exchange.failure === null && exchange.httpStatus === 200 && (exchange.top?.errorcode ?? 0) === 0;
     // An exchange that failed before any action was answered still gets one entry, so the failure is on record.
+    // Each entry carries its own category: in a batch, one failed action must not mark its neighbours.
+    const exchangeCategory = exchangeOk ? null : (context.category ?? null);
     const actionRows: SQLInputValue[][] = (exchange.actions.length > 0 ? exchange.actions : [null]).map((a) => {
-      const ok = exchangeOk && (a === null || a.status === null || a.status.errorcode === 0);
-      if (a === null) return [ok ? 1 : 0, null, null, null, null, null, null];
-      return [ok ? 1 : 0, a.kind, redact(a.resourcetype), redact(a.resourceid), redact(a.identifier),
+      const failedCode = a?.status && a.status.errorcode !== 0 ? a.status.errorcode : null;
+      const ok = exchangeOk && failedCode === null;
+      const category = failedCode !== null && context.actionCategory ? context.actionCategory(failedCode) : exchangeCategory;
+      if (a === null) return [category, ok ? 1 : 0, null, null, null, null, null, null];
+      return [category, ok ? 1 : 0, a.kind, redact(a.resourcetype), redact(a.resourceid), redact(a.identifier),
         a.status?.errorcode ?? null, clean(a.status?.message ?? null)];
     });
-    const shared: SQLInputValue[] = [exchange.startedAt, context.profileId, context.checkRunId ?? null, context.category ?? null];
+    const shared: SQLInputValue[] = [exchange.startedAt, context.profileId, context.checkRunId ?? null];
     return inTransaction(this.#db, () => {
       const { lastInsertRowid } = this.#db
         .prepare(
