@@ -87,6 +87,26 @@ describe('app services', () => {
     expect(everything).not.toContain(u.secret);
   });
 
+  it('changes the app passphrase: every secret is re-sealed, the old passphrase stops working', async () => {
+    const s1 = await services();
+    await value(s1, 'vaultSetPassphrase', { passphrase: PASSPHRASE });
+    const p = await createProfile(s1);
+    const NEXT = 'an entirely new passphrase';
+    expect(await call(s1, 'vaultSetPassphrase', { passphrase: NEXT })).toMatchObject({ ok: false, error: { code: 'passphrase-exists' } });
+    expect(await call(s1, 'vaultSetPassphrase', { passphrase: NEXT, current: 'not the current one' })).toMatchObject({ ok: false, error: { code: 'wrong-passphrase' } });
+    await value(s1, 'vaultLock');
+    expect(await value(s1, 'vaultSetPassphrase', { passphrase: NEXT, current: PASSPHRASE })).toMatchObject({ locked: false });
+    expect(await value(s1, 'consoleCall', { profileId: p.id, kind: 'read', resourcetype: 'estate', parameters: { listlimit: 1 } })).toMatchObject({ ok: true });
+    await s1.close();
+    open.splice(open.indexOf(s1), 1);
+
+    const s2 = await services();
+    expect(await call(s2, 'vaultUnlock', { passphrase: PASSPHRASE })).toMatchObject({ ok: false, error: { code: 'wrong-passphrase' } });
+    await value(s2, 'vaultUnlock', { passphrase: NEXT });
+    expect(await value<Array<{ credentials: { state: string } }>>(s2, 'profilesList')).toEqual([expect.objectContaining({ credentials: expect.objectContaining({ state: 'ok' }) })]);
+    expect(await value(s2, 'consoleCall', { profileId: p.id, kind: 'read', resourcetype: 'estate', parameters: { listlimit: 1 } })).toMatchObject({ ok: true });
+  });
+
   it('explains bad credentials in plain words with field details', async () => {
     const s = await services();
     await value(s, 'vaultSetPassphrase', { passphrase: PASSPHRASE });

@@ -24,7 +24,7 @@ import { categoryOf, explainApiError, explainTransportError, type ExplainedError
 import type { Exchange } from '../onoffice/exchange.ts';
 import type { ActionSpec, Credentials } from '../onoffice/wire.ts';
 import { exportEncrypted, exportMetadata, findConflicts, importBackup, readBackup } from '../store/backup.ts';
-import { openDatabase } from '../store/database.ts';
+import { inTransaction, openDatabase } from '../store/database.ts';
 import { Journal, type JournalEntryWithBodies, type JournalFilter } from '../store/journal.ts';
 import { ProfileStore, type Profile } from '../store/profiles.ts';
 import { RunStore } from '../store/runs.ts';
@@ -250,8 +250,21 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     appInfo: async () => services.info(),
 
     vaultState: async () => vaultView(),
-    vaultSetPassphrase: async ({ passphrase }) => {
-      if (vault.hasPassphrase) throw new BoundaryFailure('passphrase-exists', 'An app passphrase is already set.');
+    vaultSetPassphrase: async ({ passphrase, current }) => {
+      if (vault.hasPassphrase) {
+        if (current === undefined) throw new BoundaryFailure('passphrase-exists', 'An app passphrase is already set; give the current one to change it.');
+        const prepared = await vault.prepareChange(current, passphrase);
+        // Reading the secrets needs the current key: unlock with the passphrase just verified.
+        if (vault.locked) await vault.unlock(current);
+        const resealed = await profiles.resealAllWith(prepared.cipher);
+        // All or nothing: a crash before the commit leaves the old passphrase and the old seals in force.
+        inTransaction(db, () => {
+          profiles.writeResealed(resealed);
+          vault.writeChange(prepared);
+        });
+        vault.adopt(prepared);
+        return vaultView();
+      }
       const readable = new Map<string, Credentials>();
       if (cipher.mode === 'safestorage') {
         for (const p of profiles.list()) if (p.credentialsState === 'ok') readable.set(p.id, await profiles.readCredentials(p.id));

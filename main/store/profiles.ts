@@ -11,7 +11,7 @@ import { tokenHint } from '../onoffice/mask.ts';
 import type { Credentials } from '../onoffice/wire.ts';
 import { inTransaction } from './database.ts';
 import { StoreError, isStoreError, type StoreErrorDetail } from './errors.ts';
-import type { CipherId, CipherSource, Sealed } from './secrets.ts';
+import type { CipherId, CipherSource, Sealed, SecretCipher } from './secrets.ts';
 
 export type EndpointKind = 'stable' | 'latest' | 'custom';
 export interface Endpoint {
@@ -56,6 +56,13 @@ export interface ProfileSnapshot extends ProfileInput {
   id: string;
   createdAt: number;
   lastCheck: unknown;
+}
+
+export interface Resealed {
+  id: string;
+  /** The sealed text that was read, so a write does not undo a rotation that happened meanwhile. */
+  previous: string;
+  sealed: Sealed;
 }
 
 interface SealedCredentials {
@@ -359,6 +366,29 @@ export class ProfileStore {
       );
     }
     return credentials;
+  }
+
+  /**
+   * Reads every readable secret with the cipher in force and seals it with `next`, for a change of key; nothing
+   * is written. Secrets that cannot be read here stay as they are (flagged, never dropped).
+   */
+  async resealAllWith(next: SecretCipher): Promise<Resealed[]> {
+    const resealed: Resealed[] = [];
+    for (const p of this.list()) {
+      if (p.credentialsState !== 'ok') continue;
+      const row = this.#requireRow(p.id);
+      const credentials = await this.readCredentials(p.id);
+      resealed.push({ id: p.id, previous: row.credentials as string, sealed: await next.encrypt(JSON.stringify(credentials)) });
+    }
+    return resealed;
+  }
+
+  /** Stores what `resealAllWith` sealed; call inside the caller's transaction. A secret changed meanwhile wins. */
+  writeResealed(resealed: readonly Resealed[]): void {
+    const update = this.#db.prepare(
+      'UPDATE profiles SET credentials = ?, cipher_id = ?, cipher_backend = ? WHERE id = ? AND credentials = ?',
+    );
+    for (const r of resealed) update.run(r.sealed.data, r.sealed.cipher, r.sealed.backend, r.id, r.previous);
   }
 
   async #seal(input: Credentials): Promise<SealedCredentials> {

@@ -82,6 +82,35 @@ describe('Vault', () => {
     ]);
   });
 
+  it('changes the passphrase in steps: nothing changes until the new check is written and adopted', async () => {
+    const time = manualTime();
+    const vault = new Vault({ db, idleMinutes: 0, now: time.now, timers: time.timers, scrypt: FAST });
+    await vault.setUp('first passphrase');
+    const profiles = new ProfileStore({ db, cipher: vault, now: time.now });
+    const p = await profiles.create({ label: 'A', endpoint: { kind: 'stable' } }, { token: TOKEN, secret: SECRET });
+    expect(await codeOf(() => vault.prepareChange('wrong one!', 'second passphrase'))).toBe('wrong-passphrase');
+    expect(await codeOf(() => vault.prepareChange('first passphrase', 'short'))).toBe('invalid-input');
+
+    const abandoned = await vault.prepareChange('first passphrase', 'second passphrase');
+    await profiles.resealAllWith(abandoned.cipher);
+    // Prepared but never written: the old passphrase and the old seals still hold.
+    const again = new Vault({ db, idleMinutes: 0, now: time.now, timers: time.timers, scrypt: FAST });
+    await again.unlock('first passphrase');
+
+    const prepared = await vault.prepareChange('first passphrase', 'second passphrase');
+    const resealed = await profiles.resealAllWith(prepared.cipher);
+    expect(resealed.map((r) => r.id)).toEqual([p.id]);
+    profiles.writeResealed(resealed);
+    vault.writeChange(prepared);
+    vault.adopt(prepared);
+    expect(await profiles.readCredentials(p.id)).toEqual({ token: TOKEN, secret: SECRET });
+
+    const fresh = new Vault({ db, idleMinutes: 0, now: time.now, timers: time.timers, scrypt: FAST });
+    expect(await codeOf(() => fresh.unlock('first passphrase'))).toBe('wrong-passphrase');
+    await fresh.unlock('second passphrase');
+    expect(await new ProfileStore({ db, cipher: fresh, now: time.now }).readCredentials(p.id)).toEqual({ token: TOKEN, secret: SECRET });
+  });
+
   it('survives a restart: a new vault on the same database unlocks with the same passphrase', async () => {
     const time = manualTime();
     const first = new Vault({ db, idleMinutes: 0, now: time.now, timers: time.timers, scrypt: FAST });

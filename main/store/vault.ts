@@ -31,6 +31,19 @@ const CHECK_KEY = 'vault.check';
 /** Sealed at set-up so unlock can verify a passphrase before any profile exists. */
 const CHECK_TEXT = 'api-user-desk vault check';
 
+export interface PreparedChange {
+  cipher: PassphraseCipher;
+  check: Sealed;
+}
+
+function assertLongEnough(passphrase: string): void {
+  if (passphrase.length < 8) {
+    throw new StoreError('invalid-input', 'Choose a passphrase of at least 8 characters.', {
+      details: [{ field: 'passphrase', code: 'passphrase-too-short', message: 'Choose a passphrase of at least 8 characters.' }],
+    });
+  }
+}
+
 export class Vault implements CipherSource {
   readonly id = 'passphrase-v1' as const;
   readonly backend = PASSPHRASE_BACKEND;
@@ -68,11 +81,7 @@ export class Vault implements CipherSource {
   /** Sets the app passphrase the first time; leaves the vault unlocked. */
   async setUp(passphrase: string): Promise<void> {
     if (this.hasPassphrase) throw new StoreError('passphrase-exists', 'An app passphrase is already set.');
-    if (passphrase.length < 8) {
-      throw new StoreError('invalid-input', 'Choose a passphrase of at least 8 characters.', {
-        details: [{ field: 'passphrase', code: 'passphrase-too-short', message: 'Choose a passphrase of at least 8 characters.' }],
-      });
-    }
+    assertLongEnough(passphrase);
     const cipher = await PassphraseCipher.create(passphrase, this.#scrypt);
     const check = await cipher.encrypt(CHECK_TEXT);
     this.#db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(CHECK_KEY, JSON.stringify(check));
@@ -86,6 +95,31 @@ export class Vault implements CipherSource {
     const cipher = await PassphraseCipher.unlock(passphrase, check);
     this.#cipher?.lock();
     this.#opened(cipher);
+  }
+
+  /**
+   * First step of changing the passphrase: checks `current` and derives the new key; nothing is written. The
+   * caller re-seals every secret with `prepared.cipher`, then writes all of it in one transaction with
+   * `writeChange`, and only after the commit switches over with `adopt`.
+   */
+  async prepareChange(current: string, next: string): Promise<PreparedChange> {
+    const check = this.#check();
+    if (check === null) throw new StoreError('no-passphrase', 'No app passphrase has been set yet.');
+    assertLongEnough(next);
+    (await PassphraseCipher.unlock(current, check)).lock();
+    const cipher = await PassphraseCipher.create(next, this.#scrypt);
+    return { cipher, check: await cipher.encrypt(CHECK_TEXT) };
+  }
+
+  /** Stores the new passphrase check; call inside the transaction that stores the re-sealed secrets. */
+  writeChange(prepared: PreparedChange): void {
+    this.#db.prepare('UPDATE settings SET value = ? WHERE key = ?').run(JSON.stringify(prepared.check), CHECK_KEY);
+  }
+
+  /** Switches to the new key once its check and the re-sealed secrets are committed. */
+  adopt(prepared: PreparedChange): void {
+    this.#cipher?.lock();
+    this.#opened(prepared.cipher);
   }
 
   #opened(cipher: PassphraseCipher): void {

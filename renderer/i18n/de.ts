@@ -358,6 +358,12 @@ export const de: Messages = {
   'settings.retentionDays': 'Einträge aufbewahren für (Tage)',
   'settings.maxRows': 'Höchstens aufbewahren (Einträge)',
   'settings.journal.hint': 'Ältere Einträge werden automatisch entfernt.',
+  'settings.passphrase': 'App-Passphrase',
+  'settings.passphrase.hint': 'Alle gespeicherten Tokens und Secrets werden auf einen Schlag mit der neuen Passphrase neu versiegelt: Geht dabei etwas schief, bleibt die alte Passphrase gültig. Backups behalten ihre eigene Passphrase.',
+  'settings.passphrase.current': 'Aktuelle Passphrase',
+  'settings.passphrase.new': 'Neue Passphrase',
+  'settings.passphrase.submit': 'Passphrase ändern',
+  'settings.passphrase.done': 'Die Passphrase ist geändert; alle Zugangsdaten sind mit der neuen versiegelt.',
   'settings.saved': 'Einstellungen gespeichert.',
   'settings.invalidNumber': 'Geben Sie eine ganze Zahl zwischen {min} und {max} ein.',
 

@@ -358,6 +358,12 @@ export const en = {
   'settings.retentionDays': 'Keep entries for (days)',
   'settings.maxRows': 'Keep at most (entries)',
   'settings.journal.hint': 'Older entries are removed automatically.',
+  'settings.passphrase': 'App passphrase',
+  'settings.passphrase.hint': 'Every stored token and secret is sealed again under the new passphrase, all at once: if anything fails, the old passphrase stays in force. Backups keep their own passphrase.',
+  'settings.passphrase.current': 'Current passphrase',
+  'settings.passphrase.new': 'New passphrase',
+  'settings.passphrase.submit': 'Change passphrase',
+  'settings.passphrase.done': 'The passphrase is changed; all credentials are sealed under the new one.',
   'settings.saved': 'Settings saved.',
   'settings.invalidNumber': 'Enter a whole number between {min} and {max}.',
 

@@ -7,6 +7,8 @@ interface VaultState {
   vault: VaultView | null;
   load(): Promise<BoundaryError | null>;
   setPassphrase(passphrase: string): Promise<BoundaryError | null>;
+  /** Re-seals every secret under a new passphrase; main checks `current` first. */
+  changePassphrase(current: string, passphrase: string): Promise<BoundaryError | null>;
   unlock(passphrase: string): Promise<BoundaryError | null>;
   lock(): Promise<BoundaryError | null>;
   acceptWeakStorage(): Promise<BoundaryError | null>;
@@ -24,6 +26,7 @@ export const useVaultStore = create<VaultState>()((set) => {
     vault: null,
     load: async () => take(await getDesk().vaultState({})),
     setPassphrase: async (passphrase) => take(await getDesk().vaultSetPassphrase({ passphrase })),
+    changePassphrase: async (current, passphrase) => take(await getDesk().vaultSetPassphrase({ passphrase, current })),
     unlock: async (passphrase) => take(await getDesk().vaultUnlock({ passphrase })),
     lock: async () => take(await getDesk().vaultLock({})),
     acceptWeakStorage: async () => take(await getDesk().vaultAcceptWeakStorage({ accept: true })),

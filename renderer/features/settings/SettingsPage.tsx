@@ -4,8 +4,9 @@ import type { BoundaryError, Settings } from '../../../preload/contract.ts';
 import { useT } from '../../i18n/index.ts';
 import { useAppStore } from '../../stores/app.ts';
 import { useSettingsStore } from '../../stores/settings.ts';
+import { useVaultStore } from '../../stores/vault.ts';
 import { ErrorAlert, Notice } from '../../ui/feedback.tsx';
-import { describedBy, Field } from '../../ui/form.tsx';
+import { describedBy, Field, SecretInput } from '../../ui/form.tsx';
 import { BackupExport, BackupImport } from './Backup.tsx';
 
 type NumberKey = 'autoLockMinutes' | 'journalRetentionDays' | 'journalMaxRows';
@@ -123,9 +124,68 @@ function Limits() {
   );
 }
 
+/** Changing the app passphrase: every stored secret is sealed again under the new one, all or nothing. */
+function ChangePassphrase() {
+  const t = useT();
+  const uid = useId();
+  const change = useVaultStore((s) => s.changePassphrase);
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<BoundaryError | null>(null);
+  const [done, setDone] = useState(false);
+  const tooShort = submitted && next.length < 10 ? t('vault.setup.tooShort') : null;
+  const mismatch = submitted && confirm !== next ? t('vault.setup.mismatch') : null;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setSubmitted(true);
+    setDone(false);
+    if (next.length < 10 || confirm !== next || current === '') return;
+    setBusy(true);
+    const failure = await change(current, next);
+    setBusy(false);
+    setError(failure);
+    if (failure === null) {
+      setCurrent('');
+      setNext('');
+      setConfirm('');
+      setSubmitted(false);
+      setDone(true);
+    }
+  };
+
+  return (
+    <form className="card stack" onSubmit={submit} noValidate aria-labelledby={`${uid}-t`}>
+      <h2 id={`${uid}-t`}>{t('settings.passphrase')}</h2>
+      <p className="muted">{t('settings.passphrase.hint')}</p>
+      <Field id={`${uid}-current`} label={t('settings.passphrase.current')}>
+        <SecretInput id={`${uid}-current`} value={current} onValue={setCurrent} />
+      </Field>
+      <Field id={`${uid}-next`} label={t('settings.passphrase.new')} error={tooShort}>
+        <SecretInput id={`${uid}-next`} value={next} onValue={setNext} aria-invalid={tooShort !== null} aria-describedby={describedBy(`${uid}-next`, false, tooShort)} />
+      </Field>
+      <Field id={`${uid}-confirm`} label={t('vault.setup.confirm')} error={mismatch}>
+        <SecretInput id={`${uid}-confirm`} value={confirm} onValue={setConfirm} aria-invalid={mismatch !== null} aria-describedby={describedBy(`${uid}-confirm`, false, mismatch)} />
+      </Field>
+      <ErrorAlert error={error} onDismiss={() => setError(null)} />
+      {done && <Notice>{t('settings.passphrase.done')}</Notice>}
+      <div className="actions actions-start">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {t('settings.passphrase.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 export function SettingsPage() {
   const t = useT();
   const info = useAppStore((s) => s.info);
+  const vaultMode = useVaultStore((s) => s.vault?.mode);
+  const passphraseSet = useVaultStore((s) => s.vault?.passphraseSet ?? false);
   return (
     <div className="stack">
       <h1>{t('settings.title')}</h1>
@@ -133,6 +193,7 @@ export function SettingsPage() {
         <div className="stack">
           <Appearance />
           <Limits />
+          {vaultMode === 'passphrase' && passphraseSet && <ChangePassphrase />}
         </div>
         <div className="stack">
           <BackupExport />
