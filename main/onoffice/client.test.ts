@@ -183,6 +183,38 @@ describe('client against hand-written answers', () => {
   });
 });
 
+describe('server text echoing credentials', () => {
+  it('never passes the token, the secret or a signature on in messages', async () => {
+    const token = 'T0k3n'.repeat(6) + 'xy';
+    const secret = 'S3cr3t'.repeat(10) + 'abcd';
+    let mode: 'action' | 'html' = 'action';
+    server = await startTestServer((_req, res, body) => {
+      const sent = JSON.parse(body) as WireRequest;
+      const hmac = sent.request.actions[0]?.hmac ?? '';
+      const echo = `HMAC ${hmac} for token ${token} (secret ${secret})`;
+      if (mode === 'html') {
+        res.writeHead(200, { 'Content-Type': 'text/html' });
+        res.end(`<html>${echo}</html>`);
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ status: { code: 200, errorcode: 0, message: 'OK' }, response: { results: [{ status: { errorcode: 137, message: echo } }] } }));
+    });
+    const client = createClient({ endpoint: server.url, credentials: () => ({ token, secret }), maxRetries: 0 });
+    const failed = await client.call([{ kind: 'read', resourcetype: 'estate' }]);
+    mode = 'html';
+    const malformed = await client.call([{ kind: 'read', resourcetype: 'estate' }]);
+    expect(failed).toMatchObject({ ok: true, results: [{ ok: false, errorcode: 137 }] });
+    expect(malformed).toMatchObject({ ok: false, error: { code: 'malformed' } });
+    const hmacs = server.bodies.map((b) => (JSON.parse(b) as WireRequest).request.actions[0]?.hmac ?? '');
+    for (const text of [JSON.stringify(failed), JSON.stringify(malformed)]) {
+      expect(text).not.toContain(token);
+      expect(text).not.toContain(secret);
+      for (const h of hmacs) expect(text).not.toContain(h);
+    }
+  });
+});
+
 describe('clockOffsetFrom', () => {
   it('is server minus local in whole seconds', () => {
     const local = Date.parse('2025-01-01T10:00:00Z');

@@ -4,6 +4,7 @@
  */
 import type { TransportErrorCode } from './errors.ts';
 import type { Exchange } from './exchange.ts';
+import { createRedactor, hmacsIn } from './redact.ts';
 import { httpTransport, type Transport, type TransportFailure } from './transport.ts';
 import {
   buildRequest,
@@ -84,10 +85,11 @@ export function clockOffsetFrom(dateHeader: string | null, startedAt: number, en
   return Math.round((server - Math.floor((startedAt + endedAt) / 2 / 1000) * 1000) / 1000);
 }
 
-function fromEnvelope(error: EnvelopeError): CallError {
+/** Server text goes on to people, reports and logs: it passes the redactor, since a server may echo a signature. */
+function fromEnvelope(error: EnvelopeError, redact: (text: string) => string): CallError {
   return error.kind === 'api'
-    ? error
-    : { kind: 'transport', code: 'malformed', httpStatus: error.httpStatus, message: `${error.reason}: ${error.snippet}` };
+    ? { kind: 'api', httpStatus: error.httpStatus, code: error.code, errorcode: error.errorcode, message: redact(error.message) }
+    : { kind: 'transport', code: 'malformed', httpStatus: error.httpStatus, message: redact(`${error.reason}: ${error.snippet}`) };
 }
 
 function fromTransport(failure: TransportFailure): CallError {
@@ -131,14 +133,13 @@ export function createClient(options: ClientOptions): OnOfficeClient {
         error = { kind: 'transport', code: 'http-status', httpStatus: res.status, message: `HTTP ${res.status}` };
       } else {
         const parsed = parseResponse(res.status, res.body, request.request.actions);
+        const redact = createRedactor(credentials, [...hmacsIn(body), ...hmacsIn(res.body)]);
         if (parsed.ok) {
-          results = parsed.results;
+          results = parsed.results.map((r) => (r.ok ? r : { ...r, message: redact(r.message) }));
           top = parsed.top;
         } else {
-          error = fromEnvelope(parsed.error);
-          if (parsed.error.kind === 'api') {
-            top = { code: parsed.error.code, errorcode: parsed.error.errorcode, message: parsed.error.message };
-          }
+          error = fromEnvelope(parsed.error, redact);
+          if (parsed.error.kind === 'api') top = parsed.error.top;
         }
       }
     }

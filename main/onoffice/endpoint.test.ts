@@ -15,6 +15,7 @@ describe('checkEndpoint', () => {
     expect(checkEndpoint('http://127.0.0.1.evil.test/')).toMatchObject({ ok: false });
     expect(checkEndpoint('ftp://127.0.0.1/')).toMatchObject({ ok: false, reason: /protocol/ });
     expect(checkEndpoint('not a url')).toMatchObject({ ok: false, reason: /not a URL/ });
+    for (const inherited of ['constructor', 'toString', '__proto__']) expect(checkEndpoint(inherited)).toMatchObject({ ok: false, reason: /not a URL/ });
     expect(checkEndpoint('https://user:pw@example.test/')).toMatchObject({ ok: false, reason: /password/ });
   });
   it('knows loopback addresses', () => {

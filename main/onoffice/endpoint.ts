@@ -17,7 +17,7 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 export function checkEndpoint(choice: EndpointChoice): EndpointCheck {
-  const raw = choice in ONOFFICE_ENDPOINTS ? ONOFFICE_ENDPOINTS[choice as keyof typeof ONOFFICE_ENDPOINTS] : choice;
+  const raw = Object.hasOwn(ONOFFICE_ENDPOINTS, choice) ? ONOFFICE_ENDPOINTS[choice as keyof typeof ONOFFICE_ENDPOINTS] : choice;
   let url: URL;
   try {
     url = new URL(raw);

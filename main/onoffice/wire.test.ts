@@ -129,7 +129,7 @@ describe('response parsing', () => {
   it('types a top-level failure without a response key', () => {
     expect(parseResponse(200, '{"status":{"code":500,"errorcode":41,"message":"Customer unknown!"}}', sent(1))).toEqual({
       ok: false,
-      error: { kind: 'api', httpStatus: 200, code: 500, errorcode: 41, message: 'Customer unknown!' },
+      error: { kind: 'api', httpStatus: 200, code: 500, errorcode: 41, message: 'Customer unknown!', top: { code: 500, errorcode: 41, message: 'Customer unknown!' } },
     });
     expect(parseResponse(200, '{"status":{"code":400,"errorcode":22,"message":"Not authenticated"}}', sent(1))).toMatchObject({
       ok: false,

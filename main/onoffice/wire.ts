@@ -162,7 +162,8 @@ export type ActionResult = ActionSuccess | ActionFailure;
 
 /** A failure of the whole exchange: nothing per action can be trusted. */
 export type EnvelopeError =
-  | { kind: 'api'; httpStatus: number; code: number; errorcode: number; message: string }
+  /** `errorcode` is the most precise code (the top level's, else the first failed action's); `top` is as sent. */
+  | { kind: 'api'; httpStatus: number; code: number; errorcode: number; message: string; top: { code: number; errorcode: number; message: string } }
   | { kind: 'malformed'; httpStatus: number; reason: string; snippet: string };
 
 export type ParsedResponse =
@@ -224,6 +225,7 @@ export function parseResponse(httpStatus: number, body: string, sent: readonly W
         code: top.code,
         errorcode: top.errorcode !== 0 ? top.errorcode : (firstFailure?.status.errorcode ?? 0),
         message: top.message || firstFailure?.status.message || '',
+        top,
       },
     };
   }

@@ -12,7 +12,7 @@ import { buildRequest, type ActionSpec } from '../onoffice/wire.ts';
 import { openDatabase } from './database.ts';
 import { StoreError } from './errors.ts';
 import { csvCell, ftsQuery, Journal } from './journal.ts';
-import { HMAC_REMOVED } from './redact.ts';
+import { HMAC_REMOVED } from '../onoffice/redact.ts';
 import { STORE_MIGRATIONS } from './schema.ts';
 
 const TOKEN = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';

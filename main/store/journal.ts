@@ -7,7 +7,7 @@ import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import type { Exchange } from '../onoffice/exchange.ts';
 import type { ActionKind } from '../onoffice/wire.ts';
 import { inTransaction } from './database.ts';
-import { capText, createRedactor, hmacsIn, type RedactionKeys } from './redact.ts';
+import { capText, createRedactor, hmacsIn, type RedactionKeys } from '../onoffice/redact.ts';
 
 export const BODY_CAP_BYTES = 64 * 1024;
 export const DEFAULT_RETENTION = { maxAgeDays: 90, maxEntries: 100_000 } as const;

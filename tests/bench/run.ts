@@ -13,7 +13,7 @@ import { ACTION_URN, buildRequest, parseResponse } from '../../main/onoffice/wir
 import { startSandbox } from '../../main/sandbox/index.ts';
 import { openDatabase } from '../../main/store/database.ts';
 import { Journal } from '../../main/store/journal.ts';
-import { createRedactor } from '../../main/store/redact.ts';
+import { createRedactor } from '../../main/onoffice/redact.ts';
 import { STORE_MIGRATIONS } from '../../main/store/schema.ts';
 
 interface Row {

@@ -3,7 +3,7 @@
  * which should never be in a body, since it only keys the HMAC — is removed too if it ever shows up. Bodies are
  * JSON (from PHP on the server side), so the escaped and URL-encoded spellings of each value are removed as well.
  */
-import { tokenHint } from '../onoffice/mask.ts';
+import { tokenHint } from './mask.ts';
 
 export interface RedactionKeys {
   token: string;
