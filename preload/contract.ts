@@ -241,7 +241,8 @@ export const CHANNELS = {
   appInfo: channel<AppInfo>()(none),
 
   vaultState: channel<VaultView>()(none),
-  vaultSetPassphrase: channel<VaultView>()(z.object({ passphrase, current: z.string().max(1024).optional() }).strict()),
+  // The passphrase's length rule lives in main, which answers with a field detail the form can show.
+  vaultSetPassphrase: channel<VaultView>()(z.object({ passphrase: z.string().min(1).max(1024), current: z.string().max(1024).optional() }).strict()),
   vaultUnlock: channel<VaultView>()(z.object({ passphrase: z.string().min(1).max(1024) }).strict()),
   vaultLock: channel<VaultView>()(none),
   vaultAcceptWeakStorage: channel<VaultView>()(z.object({ accept: z.literal(true) }).strict()),

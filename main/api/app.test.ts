@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, type ChannelName, type Result } from '../../preload/contract.ts';
 import { startSandbox, type SandboxHandle } from '../sandbox/index.ts';
+import { createKeyStore } from '../electron/keystore.ts';
+import { standInSafeStorage } from '../../tests/support/safe-storage-stand-in.ts';
 import { createAppServices } from './app.ts';
 import type { AppServices } from './app-types.ts';
 
@@ -24,6 +26,14 @@ afterEach(async () => {
 
 async function services(): Promise<AppServices> {
   const s = await createAppServices({ host: 'browser', appVersion: '0.0.0-test', platform: 'linux', dataDir: dir });
+  open.push(s);
+  return s;
+}
+
+/** Services as the desktop app builds them, over a stand-in for the OS key store (none exists where tests run). */
+async function desktopServices(backend: 'gnome_libsecret' | 'basic_text'): Promise<AppServices> {
+  const keyStore = createKeyStore(standInSafeStorage(backend).storage, 'linux');
+  const s = await createAppServices({ host: 'electron', appVersion: '0.0.0-test', platform: 'linux', dataDir: dir, keyStore });
   open.push(s);
   return s;
 }
@@ -105,6 +115,27 @@ describe('app services', () => {
     await value(s2, 'vaultUnlock', { passphrase: NEXT });
     expect(await value<Array<{ credentials: { state: string } }>>(s2, 'profilesList')).toEqual([expect.objectContaining({ credentials: expect.objectContaining({ state: 'ok' }) })]);
     expect(await value(s2, 'consoleCall', { profileId: p.id, kind: 'read', resourcetype: 'estate', parameters: { listlimit: 1 } })).toMatchObject({ ok: true });
+  });
+
+  it('seals with the OS key store, and moves every secret to an app passphrase in one step', async () => {
+    const s = await desktopServices('gnome_libsecret');
+    expect(await value(s, 'vaultState')).toMatchObject({ locked: false, mode: 'safestorage', backend: 'gnome_libsecret', passphraseSet: false });
+    const p = await createProfile(s);
+    expect(p.credentials).toMatchObject({ state: 'ok' });
+    expect(await call(s, 'vaultSetPassphrase', { passphrase: 'short' })).toMatchObject({ ok: false, error: { code: 'invalid-input', details: [{ field: 'passphrase' }] } });
+    expect(await value(s, 'vaultSetPassphrase', { passphrase: PASSPHRASE })).toMatchObject({ mode: 'passphrase', passphraseSet: true, locked: false });
+    const [listed] = await value<Array<{ credentials: { state: string; cipher: string } }>>(s, 'profilesList');
+    expect(listed?.credentials).toMatchObject({ state: 'ok', cipher: 'passphrase-v1' });
+    expect(await value(s, 'consoleCall', { profileId: p.id, kind: 'read', resourcetype: 'estate', parameters: { listlimit: 1 } })).toMatchObject({ ok: true });
+    await value(s, 'vaultLock');
+    expect(await call(s, 'consoleCall', { profileId: p.id, kind: 'read', resourcetype: 'estate' })).toMatchObject({ ok: false, error: { code: 'locked' } });
+  });
+
+  it('refuses the basic_text key store until the person accepts it', async () => {
+    const s = await desktopServices('basic_text');
+    expect(await value(s, 'vaultState')).toMatchObject({ weakStorageRefused: true, mode: 'passphrase', keyStoreBackend: 'basic_text' });
+    expect(await value(s, 'vaultAcceptWeakStorage', { accept: true })).toMatchObject({ weakStorageRefused: false, mode: 'safestorage', backend: 'basic_text', locked: false });
+    expect((await createProfile(s)).credentials).toMatchObject({ state: 'ok' });
   });
 
   it('explains bad credentials in plain words with field details', async () => {

@@ -241,10 +241,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     return { ...base, ok: firstFailure === undefined, error: null, results };
   }
 
-  /** Moving from the OS key store to a passphrase re-seals every readable secret under the new cipher. */
-  async function resealAll(read: Map<string, Credentials>): Promise<void> {
-    for (const [id, credentials] of read) await profiles.rotateCredentials(id, credentials);
-  }
 
   const handlers: Handlers = {
     appInfo: async () => services.info(),
@@ -265,13 +261,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         vault.adopt(prepared);
         return vaultView();
       }
-      const readable = new Map<string, Credentials>();
-      if (cipher.mode === 'safestorage') {
-        for (const p of profiles.list()) if (p.credentialsState === 'ok') readable.set(p.id, await profiles.readCredentials(p.id));
-      }
-      await vault.setUp(passphrase);
-      await resealAll(readable);
-      emit('vaultChanged', vaultView());
+      // The first passphrase takes over from the OS key store: its secrets are re-sealed and stored together with
+      // the passphrase check in one transaction, so a failure leaves everything as it was.
+      const prepared = await vault.prepareSetUp(passphrase);
+      const resealed = cipher.mode === 'safestorage' ? await profiles.resealAllWith(prepared.cipher) : [];
+      inTransaction(db, () => {
+        profiles.writeResealed(resealed);
+        vault.writeSetUp(prepared);
+      });
+      vault.adopt(prepared);
       return vaultView();
     },
     vaultUnlock: async ({ passphrase }) => {

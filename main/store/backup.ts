@@ -92,7 +92,8 @@ export async function exportEncrypted(
   const profiles: BackupEntry[] = [];
   for (const p of chosen(store, ids)) {
     let credentials: Credentials | null = null;
-    if (p.credentialsState === 'ok') {
+    // An unreadable flag may be stale (a key store that failed once): try, and keep what cannot be read out.
+    if (p.credentialsState !== 'missing') {
       try {
         credentials = await store.readCredentials(p.id);
       } catch (e) {

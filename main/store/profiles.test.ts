@@ -178,6 +178,28 @@ describe('ProfileStore', () => {
     expect(await codeOf(() => other.readCredentials(p.id))).toBe('unreadable');
     expect(other.get(p.id)?.credentialsState).toBe('unreadable');
     expect(db.prepare('SELECT credentials FROM profiles WHERE id = ?').get(p.id)).toEqual(stored);
+    // A key store that answers again (the right key): the secret is read and the flag cleared.
+    const again = new ProfileStore({ db, cipher: alwaysOpen(first), now, newId });
+    expect(again.get(p.id)?.credentialsState).toBe('unreadable');
+    expect(await again.readCredentials(p.id)).toEqual({ token: TOKEN, secret: SECRET });
+    expect(again.get(p.id)?.credentialsState).toBe('ok');
+  });
+
+  it('re-seals flagged but readable secrets for a change of key, and skips what cannot be read', async () => {
+    const key = await PassphraseCipher.create('one', FAST);
+    const store = new ProfileStore({ db, cipher: alwaysOpen(key), now, newId });
+    const flagged = await store.create({ label: 'A', endpoint: { kind: 'stable' } }, { token: TOKEN, secret: SECRET });
+    const lost = await store.create({ label: 'B', endpoint: { kind: 'stable' } }, { token: TOKEN, secret: SECRET });
+    db.prepare('UPDATE profiles SET credentials_unreadable = 1 WHERE id = ?').run(flagged.id);
+    db.prepare("UPDATE profiles SET credentials = ? WHERE id = ?").run(Buffer.from('AUDPgarbage').toString('base64'), lost.id);
+    const next = await PassphraseCipher.create('two', FAST);
+    const resealed = await store.resealAllWith(next);
+    expect(resealed.map((r) => r.id)).toEqual([flagged.id]);
+    store.writeResealed(resealed);
+    const moved = new ProfileStore({ db, cipher: alwaysOpen(next), now, newId });
+    expect(moved.get(flagged.id)?.credentialsState).toBe('ok');
+    expect(await moved.readCredentials(flagged.id)).toEqual({ token: TOKEN, secret: SECRET });
+    expect(moved.get(lost.id)).not.toBeNull();
   });
 
   it('re-encrypts and saves when the cipher advises it', async () => {

@@ -357,6 +357,10 @@ export class ProfileStore {
       throw new StoreError('unreadable', UNREADABLE_MESSAGE, { cause: e });
     }
     const credentials = JSON.parse(opened.plain) as Credentials;
+    // A key store that failed once (a refused prompt, a keyring not yet up) may answer later: then the flag goes.
+    if (row.credentials_unreadable !== 0) {
+      this.#run('UPDATE profiles SET credentials_unreadable = 0 WHERE id = ? AND credentials = ?', id, row.credentials);
+    }
     if (opened.shouldReEncrypt) {
       const again = await cipher.encrypt(opened.plain);
       // Only replaces what was read: a rotation that happened meanwhile wins.
@@ -375,9 +379,16 @@ export class ProfileStore {
   async resealAllWith(next: SecretCipher): Promise<Resealed[]> {
     const resealed: Resealed[] = [];
     for (const p of this.list()) {
-      if (p.credentialsState !== 'ok') continue;
+      // A profile flagged unreadable is tried again too: the flag may stem from a key store that failed once.
+      if (p.sealedBy?.cipher !== this.#cipher.id || p.sealedBy.backend !== this.#cipher.backend) continue;
       const row = this.#requireRow(p.id);
-      const credentials = await this.readCredentials(p.id);
+      let credentials: Credentials;
+      try {
+        credentials = await this.readCredentials(p.id);
+      } catch (e) {
+        if (isStoreError(e, 'unreadable')) continue;
+        throw e;
+      }
       resealed.push({ id: p.id, previous: row.credentials as string, sealed: await next.encrypt(JSON.stringify(credentials)) });
     }
     return resealed;
@@ -385,8 +396,9 @@ export class ProfileStore {
 
   /** Stores what `resealAllWith` sealed; call inside the caller's transaction. A secret changed meanwhile wins. */
   writeResealed(resealed: readonly Resealed[]): void {
+    // The re-sealed secrets were just read: whatever unreadable flag they had is stale.
     const update = this.#db.prepare(
-      'UPDATE profiles SET credentials = ?, cipher_id = ?, cipher_backend = ? WHERE id = ? AND credentials = ?',
+      'UPDATE profiles SET credentials = ?, cipher_id = ?, cipher_backend = ?, credentials_unreadable = 0 WHERE id = ? AND credentials = ?',
     );
     for (const r of resealed) update.run(r.sealed.data, r.sealed.cipher, r.sealed.backend, r.id, r.previous);
   }

@@ -31,16 +31,17 @@ const CHECK_KEY = 'vault.check';
 /** Sealed at set-up so unlock can verify a passphrase before any profile exists. */
 const CHECK_TEXT = 'api-user-desk vault check';
 
-export interface PreparedChange {
+export interface PreparedKey {
   cipher: PassphraseCipher;
   check: Sealed;
 }
 
+export const MIN_PASSPHRASE_LENGTH = 10;
+
 function assertLongEnough(passphrase: string): void {
-  if (passphrase.length < 8) {
-    throw new StoreError('invalid-input', 'Choose a passphrase of at least 8 characters.', {
-      details: [{ field: 'passphrase', code: 'passphrase-too-short', message: 'Choose a passphrase of at least 8 characters.' }],
-    });
+  if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
+    const message = `Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters.`;
+    throw new StoreError('invalid-input', message, { details: [{ field: 'passphrase', code: 'passphrase-too-short', message }] });
   }
 }
 
@@ -80,12 +81,24 @@ export class Vault implements CipherSource {
 
   /** Sets the app passphrase the first time; leaves the vault unlocked. */
   async setUp(passphrase: string): Promise<void> {
+    const prepared = await this.prepareSetUp(passphrase);
+    this.writeSetUp(prepared);
+    this.adopt(prepared);
+  }
+
+  /**
+   * First step of setting the first passphrase, for a caller that re-seals existing secrets (from the OS key
+   * store) with `prepared.cipher` and writes them in the same transaction as `writeSetUp`; nothing is written here.
+   */
+  async prepareSetUp(passphrase: string): Promise<PreparedKey> {
     if (this.hasPassphrase) throw new StoreError('passphrase-exists', 'An app passphrase is already set.');
     assertLongEnough(passphrase);
     const cipher = await PassphraseCipher.create(passphrase, this.#scrypt);
-    const check = await cipher.encrypt(CHECK_TEXT);
-    this.#db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(CHECK_KEY, JSON.stringify(check));
-    this.#opened(cipher);
+    return { cipher, check: await cipher.encrypt(CHECK_TEXT) };
+  }
+
+  writeSetUp(prepared: PreparedKey): void {
+    this.#db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(CHECK_KEY, JSON.stringify(prepared.check));
   }
 
   /** Throws `no-passphrase`, `wrong-passphrase` or `tampered`. */
@@ -102,7 +115,7 @@ export class Vault implements CipherSource {
    * caller re-seals every secret with `prepared.cipher`, then writes all of it in one transaction with
    * `writeChange`, and only after the commit switches over with `adopt`.
    */
-  async prepareChange(current: string, next: string): Promise<PreparedChange> {
+  async prepareChange(current: string, next: string): Promise<PreparedKey> {
     const check = this.#check();
     if (check === null) throw new StoreError('no-passphrase', 'No app passphrase has been set yet.');
     assertLongEnough(next);
@@ -112,12 +125,12 @@ export class Vault implements CipherSource {
   }
 
   /** Stores the new passphrase check; call inside the transaction that stores the re-sealed secrets. */
-  writeChange(prepared: PreparedChange): void {
+  writeChange(prepared: PreparedKey): void {
     this.#db.prepare('UPDATE settings SET value = ? WHERE key = ?').run(JSON.stringify(prepared.check), CHECK_KEY);
   }
 
   /** Switches to the new key once its check and the re-sealed secrets are committed. */
-  adopt(prepared: PreparedChange): void {
+  adopt(prepared: PreparedKey): void {
     this.#cipher?.lock();
     this.#opened(prepared.cipher);
   }
