@@ -262,7 +262,8 @@ export const CHANNELS = {
   journalExport: channel<FileContent>()(z.object({ format: z.enum(['jsonl', 'csv']), filter: journalFilterSchema }).strict()),
   journalClear: channel<{ deleted: number }>()(none),
 
-  backupExport: channel<FileContent>()(backupExport),
+  /** `withoutCredentials`: labels of chosen profiles whose credentials cannot be read here and went in without them. */
+  backupExport: channel<FileContent & { withoutCredentials: string[] }>()(backupExport),
   backupInspect: channel<BackupEntryView[]>()(z.object({ content: backupContent, passphrase: z.string().max(1024).optional() }).strict()),
   backupImport: channel<{ imported: number; skipped: number }>()(
     z

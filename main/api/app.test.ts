@@ -212,7 +212,12 @@ describe('app services', () => {
     const s = await services();
     await value(s, 'vaultSetPassphrase', { passphrase: PASSPHRASE });
     const p = await createProfile(s);
-    const file = await value<{ content: string; fileName: string }>(s, 'backupExport', { profileIds: [p.id], includeSecrets: true, passphrase: 'backup passphrase 1' });
+    const copy = await value<{ id: string; label: string }>(s, 'profilesDuplicate', { id: p.id, withCredentials: false });
+    const both = await value<{ withoutCredentials: string[] }>(s, 'backupExport', { profileIds: [p.id, copy.id], includeSecrets: true, passphrase: 'backup passphrase 1' });
+    expect(both.withoutCredentials).toEqual([copy.label]);
+    await value(s, 'profilesDelete', { id: copy.id });
+    const file = await value<{ content: string; fileName: string; withoutCredentials: string[] }>(s, 'backupExport', { profileIds: [p.id], includeSecrets: true, passphrase: 'backup passphrase 1' });
+    expect(file.withoutCredentials).toEqual([]);
     expect(file.content).not.toContain(user('healthy-website').secret);
     expect(file.content).not.toContain(user('healthy-website').token);
     expect(await call(s, 'backupInspect', { content: file.content, passphrase: 'not the passphrase' })).toMatchObject({ ok: false, error: { code: 'wrong-passphrase' } });

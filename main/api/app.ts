@@ -37,6 +37,7 @@ import { SettingsStore } from './settings.ts';
 
 export const DATABASE_FILE = 'api-user-desk.sqlite';
 const CLIPBOARD_CLEAR_SECONDS = 30;
+const PRUNE_EVERY = 200;
 
 /** Seals with the OS key store unless the person chose an app passphrase (or no usable key store exists). */
 class ActiveCipher implements CipherSource {
@@ -172,6 +173,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     return journal.prune({ maxAgeDays: s.journalRetentionDays, maxEntries: s.journalMaxRows });
   };
   pruneJournal();
+  let recordedSincePrune = 0;
 
   const listeners = new Set<EventListener>();
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => {
@@ -211,6 +213,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       onExchange: (x) => {
         if (keys === null) return;
         const { ids } = journal.record(x, { profileId: profile.id, checkRunId: runId, category: exchangeCategory(x), actionCategory: categoryOf, keys });
+        // Retention holds during a long session too, not only at start.
+        if (++recordedSincePrune >= PRUNE_EVERY) {
+          recordedSincePrune = 0;
+          pruneJournal();
+        }
         onRecorded?.(x, ids);
         emit('journalAppended', { count: x.actions.length });
       },
@@ -341,13 +348,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
 
     backupExport: async ({ profileIds, includeSecrets, passphrase }) => {
-      const content = includeSecrets
-        ? (await exportEncrypted(profiles, profileIds, passphrase as string, { now })).text
-        : exportMetadata(profiles, profileIds, { now });
+      const encrypted = includeSecrets ? await exportEncrypted(profiles, profileIds, passphrase as string, { now }) : null;
       return {
         fileName: `api-user-desk-${includeSecrets ? 'backup' : 'profiles'}-${stamp(now())}.audbackup`,
         mimeType: 'application/octet-stream',
-        content,
+        content: encrypted?.text ?? exportMetadata(profiles, profileIds, { now }),
+        withoutCredentials: (encrypted?.withoutCredentials ?? []).map((id) => profiles.get(id)?.label ?? id),
       };
     },
     backupInspect: async ({ content, passphrase }) => {

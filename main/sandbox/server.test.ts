@@ -5,6 +5,7 @@ import type { ActionResult } from './envelope.ts';
 import { NO_FAULTS, planFaults } from './faults.ts';
 import type { SandboxApiUser, SandboxHandle, SandboxOptions } from './index.ts';
 import { FAULT_KINDS, MAX_BODY_BYTES, startSandbox } from './index.ts';
+import { MAX_RECORDED } from './server.ts';
 import type { TestAction } from './testkit.ts';
 import { apiResponse, buildBody, post, resultAt } from './testkit.ts';
 
@@ -86,6 +87,16 @@ describe('HTTP surface', () => {
     sb.control.setClockOffset('healthy-website', -90);
     const skewed = await post(sb.endpoint, buildBody(user, [readEstates], { timestamp: local / 1000 }));
     expect(skewed.headers.get('date')).toBe('Mon, 01 Mar 2027 07:58:30 GMT');
+  });
+
+  it('keeps only the latest requests for inspection, while the count goes on', async () => {
+    const { sb } = await start();
+    for (let i = 0; i < MAX_RECORDED + 5; i++) await fetch(`${sb.url}/nothing-${i}`);
+    expect(sb.control.requestCount()).toBe(MAX_RECORDED + 5);
+    const kept = sb.control.requests();
+    expect(kept).toHaveLength(MAX_RECORDED);
+    expect(kept[0]?.path).toBe('/nothing-5');
+    expect(kept.at(-1)?.path).toBe(`/nothing-${MAX_RECORDED + 4}`);
   });
 
   it('records every request: the count and the parsed bodies', async () => {

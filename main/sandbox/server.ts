@@ -48,6 +48,7 @@ export interface RecordedRequest {
 export interface SandboxControl {
   /** HTTP requests received, whatever their path or fate. */
   requestCount(): number;
+  /** The latest requests (at most MAX_RECORDED), oldest first: enough for any test, bounded for a long run. */
   requests(): readonly RecordedRequest[];
   /** Mail captured by `do sendmail`. */
   outbox(scenario: string): readonly OutboxMail[];
@@ -75,6 +76,8 @@ export interface SandboxHandle {
 const API_PATHS = new Set(['/api/stable/api.php', '/api/latest/api.php']);
 /** No limit is documented; 1 MiB is far above any sane request and keeps a runaway client in check. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** How many requests the control keeps for inspection; older ones are dropped (the count keeps counting). */
+export const MAX_RECORDED = 1000;
 
 const PHP_WARNING = '<br />\n<b>Warning</b>:  Undefined array key "records" in <b>Response.php</b> on line <b>212</b><br />\n';
 const ERROR_PAGES: Readonly<Record<500 | 502, string>> = {
@@ -164,6 +167,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let faults: FaultConfig = { ...NO_FAULTS, ...options.faults };
   const queued: FaultKind[] = [];
   const recorded: RecordedRequest[] = [];
+  const record = (r: RecordedRequest): void => {
+    recorded.push(r);
+    if (recorded.length > MAX_RECORDED) recorded.splice(0, recorded.length - MAX_RECORDED);
+  };
   let received = 0;
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -194,24 +201,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const method = req.method ?? '';
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (!API_PATHS.has(path)) {
-      recorded.push({ method, path, body: null });
+      record({ method, path, body: null });
       req.resume();
       plain(res, 404, 'Not Found');
       return;
     }
     if (method !== 'POST') {
-      recorded.push({ method, path, body: null });
+      record({ method, path, body: null });
       req.resume();
       plain(res, 405, 'Method Not Allowed', { Allow: 'POST' });
       return;
     }
     const body = await readBody(req);
     if (body === null) {
-      recorded.push({ method, path, body: null });
+      record({ method, path, body: null });
       plain(res, 413, 'Request Entity Too Large', { Connection: 'close' });
       return;
     }
-    recorded.push({ method, path, body: parsedOrNull(body) });
+    record({ method, path, body: parsedOrNull(body) });
 
     const envelope = parseEnvelope(body);
     const actions = envelope.ok ? envelope.actions : [];

@@ -381,6 +381,7 @@ export const de: Messages = {
   'backup.export.submit': 'Sicherung exportieren',
   'backup.export.noneSelected': 'Wählen Sie mindestens ein Profil.',
   'backup.export.done': 'Sicherung gespeichert als {file}.',
+  'backup.export.withoutCredentials': 'Diese Profile sind ohne Zugangsdaten im Backup, weil sie sich auf diesem Computer nicht lesen lassen: {profiles}. Geben Sie Token und Secret neu ein, um sie vollständig zu sichern.',
   'backup.import.title': 'Sicherung einspielen',
   'backup.import.file': 'Sicherungsdatei',
   'backup.import.passphrase': 'Sicherungs-Passphrase (falls sie Zugangsdaten enthält)',

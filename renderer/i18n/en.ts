@@ -380,6 +380,7 @@ export const en = {
   'backup.export.submit': 'Export backup',
   'backup.export.noneSelected': 'Choose at least one profile.',
   'backup.export.done': 'Backup saved as {file}.',
+  'backup.export.withoutCredentials': 'These profiles went into the backup without credentials, because they cannot be read on this computer: {profiles}. Re-enter their token and secret to back them up in full.',
   'backup.import.title': 'Import a backup',
   'backup.import.file': 'Backup file',
   'backup.import.passphrase': 'Backup passphrase (if it holds credentials)',

@@ -27,6 +27,7 @@ export function BackupExport() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<BoundaryError | null>(null);
   const [notice, setNotice] = useState('');
+  const [incomplete, setIncomplete] = useState<string[]>([]);
 
   const noneChosen = submitted && chosen.size === 0;
   const passError = submitted && withSecrets && [...passphrase].length < MIN_PASSPHRASE ? t('vault.setup.tooShort') : null;
@@ -41,6 +42,7 @@ export function BackupExport() {
     e.preventDefault();
     setSubmitted(true);
     setNotice('');
+    setIncomplete([]);
     if (chosen.size === 0 || (withSecrets && [...passphrase].length < MIN_PASSPHRASE)) return;
     setBusy(true);
     const r = await getDesk().backupExport({ profileIds: [...chosen], includeSecrets: withSecrets, ...(withSecrets ? { passphrase } : {}) });
@@ -51,6 +53,7 @@ export function BackupExport() {
     setSubmitted(false);
     downloadFile(r.value);
     setNotice(t('backup.export.done', { file: r.value.fileName }));
+    setIncomplete(r.value.withoutCredentials);
   };
 
   return (
@@ -110,6 +113,7 @@ export function BackupExport() {
       )}
       <ErrorAlert error={error} onDismiss={() => setError(null)} />
       <Notice>{notice}</Notice>
+      {incomplete.length > 0 && <Notice tone="warning">{t('backup.export.withoutCredentials', { profiles: incomplete.join(', ') })}</Notice>}
       <div className="actions actions-start">
         <button type="submit" className="btn btn-primary" disabled={busy || profiles.length === 0}>
           {t('backup.export.submit')}
