@@ -406,8 +406,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
             journalIdsByExchange.set(x, ids);
             onExchange(x);
           }),
-        // The engine asks for the journal id of each exchange it hears of: the one the journal just stored.
-        recordExchange: (x) => journalIdsByExchange.get(x)?.[0],
+        // The engine asks for the journal ids of each exchange it hears of (one per action): the ones just stored.
+        recordExchange: (x) => journalIdsByExchange.get(x),
         onProgress: (finding, { done, total }) => emit('checksProgress', { runId, profileId, finding, done, total }),
       });
       runs.save(meta(run), run);

@@ -206,6 +206,26 @@ describe('runCheck against every sandbox scenario (website)', () => {
     expect(finding(run, 'credentials').evidence).toMatchObject({ journalIds: [101], code: 137 });
   });
 
+  it('journal ids returned per action point each finding at its own actions', async () => {
+    const resourceOf = new Map<number, string>();
+    let next = 1;
+    const { run } = await check({
+      scenario: 'healthy-website',
+      extra: {
+        recordExchange: (x: Exchange) =>
+          x.actions.map((a) => {
+            resourceOf.set(next, a.resourcetype);
+            return next++;
+          }),
+      },
+    });
+    const resources = (id: string) => new Set((finding(run, id).evidence.journalIds ?? []).map((j) => resourceOf.get(j)));
+    expect(resources('connection')).toEqual(new Set(['basicsettings']));
+    expect([...resources('rights:estate:read')].every((r) => r === 'estate')).toBe(true);
+    expect([...resources('rights:address:read')].every((r) => r === 'address')).toBe(true);
+    expect(resources('rights:estate:read').size).toBeGreaterThan(0);
+  });
+
   it('with a ready client (no factory) requests are counted from the attempts', async () => {
     sandbox = await startSandbox({ scenarios: ['healthy-website'], seed: 3 });
     const sb = sandbox;

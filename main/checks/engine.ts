@@ -31,7 +31,7 @@ export interface RunCheckOptions {
   clientFactory?: (onExchange: (exchange: Exchange) => void) => OnOfficeClient;
   client?: OnOfficeClient;
   /** Stores an exchange in the journal, tagged with the run; returns the journal id (number) or an id (string). */
-  recordExchange?: (exchange: Exchange, runId: string) => string | number | void;
+  recordExchange?: (exchange: Exchange, runId: string) => string | number | readonly number[] | void;
   /** Called once per finding as soon as it is known; `total` is the number of findings the run will have. */
   onProgress?: (finding: Finding, progress: { done: number; total: number }) => void;
   /** Milliseconds since the epoch. */
@@ -61,13 +61,16 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckRun> {
     }
   };
 
-  // Exchanges of the current batch, gathered by the hook the client calls during `call`.
+  // Exchanges of the current batch, gathered by the hook the client calls during `call`. A hook may answer one
+  // journal id per action (in action order), so each probe's evidence points at its own entry.
   let current: Refs = { exchangeIds: [], journalIds: [] };
+  let perAction: (readonly number[])[] = [];
   let exchangeCount = 0;
   const onExchange = (exchange: Exchange): void => {
     exchangeCount += 1;
     const id = options.recordExchange?.(exchange, options.runId);
-    if (typeof id === 'number') current.journalIds.push(id);
+    if (Array.isArray(id)) perAction.push(id);
+    else if (typeof id === 'number') current.journalIds.push(id);
     else current.exchangeIds.push(typeof id === 'string' ? id : `${options.runId}:${exchangeCount}`);
   };
   const maybeClient = options.clientFactory ? options.clientFactory(onExchange) : options.client;
@@ -79,10 +82,17 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckRun> {
 
   async function run(batch: readonly Probe[]): Promise<{ outcome: CallOutcome; refs: Refs }> {
     current = { exchangeIds: [], journalIds: [] };
+    perAction = [];
     const outcome = await client.call(batch.map((p) => p.spec), { signal: options.signal });
     attempts += outcome.attempts;
-    const refs = current;
+    const batchRefs = current;
+    const perExchange = perAction;
+    const refsOf = (i: number): Refs =>
+      perExchange.length === 0
+        ? batchRefs
+        : { exchangeIds: batchRefs.exchangeIds, journalIds: perExchange.flatMap((ids) => (ids[i] ?? ids[0]) ?? []) };
     batch.forEach((p, i) => {
+      const refs = refsOf(i);
       const result = outcome.ok ? outcome.results[i] : undefined;
       probes.set(
         p.key,
@@ -93,7 +103,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckRun> {
             : { state: 'failed', result: result as Extract<typeof result, { ok: false }>, refs, request: p.request },
       );
     });
-    return { outcome, refs };
+    // The batch's first entry per exchange stands for findings about the call itself.
+    return { outcome, refs: refsOf(0) };
   }
 
   const format = checkCredentialFormat(options.credentials);
