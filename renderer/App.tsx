@@ -38,6 +38,13 @@ function useDocumentSync() {
     const root = document.documentElement;
     root.classList.remove('theme-system', 'theme-light', 'theme-dark');
     root.classList.add(`theme-${theme}`);
+    const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+    const apply = (): void => {
+      root.classList.toggle('dark', theme === 'dark' || (theme === 'system' && systemDark.matches));
+    };
+    apply();
+    systemDark.addEventListener('change', apply);
+    return () => systemDark.removeEventListener('change', apply);
   }, [theme]);
   useEffect(() => {
     document.documentElement.lang = language;

@@ -2,6 +2,9 @@
 import { en } from '../../renderer/i18n/en.ts';
 import { DE, expect, openApp, setPassphrase, test } from './fixtures.ts';
 
+/** --bg of the light palette (#f4f5f7). */
+const LIGHT_BACKGROUND = 'rgb(244, 245, 247)';
+
 test('switching between German and English persists across a reload', async ({ page, host }) => {
   await openApp(page, host);
   await setPassphrase(page);
@@ -35,4 +38,12 @@ test('the theme follows the setting and persists', async ({ page, host }) => {
   await page.reload();
   await expect(page.locator('html[data-app-state="ready"]')).toBeAttached();
   await expect(page.locator('html')).toHaveClass(/theme-dark/);
+
+  // "Like the system" follows the system's choice, also when it changes while the app is open.
+  await page.getByRole('navigation').getByRole('button', { name: DE['nav.settings'] }).click();
+  await page.getByLabel(DE['settings.theme'], { exact: true }).selectOption('system');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('body')).toHaveCSS('background-color', LIGHT_BACKGROUND);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(15, 18, 22)');
 });
