@@ -2,26 +2,14 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli } from '../tests/support/cli.ts';
-import { startSandbox, type SandboxHandle } from './sandbox/index.ts';
+import { cli, startScenario, stopScenarios } from '../tests/support/cli.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-let sandbox: SandboxHandle | null = null;
-afterEach(async () => {
-  await sandbox?.stop();
-  sandbox = null;
-});
-
-async function withScenario(scenario: string) {
-  sandbox = await startSandbox({ scenarios: [scenario], seed: 3 });
-  const user = sandbox.apiUsers.find((u) => u.scenario === scenario);
-  if (!user) throw new Error(`no user for ${scenario}`);
-  return { endpoint: sandbox.endpoint, env: { ONOFFICE_TOKEN: user.token, ONOFFICE_SECRET: user.secret }, user };
-}
+afterEach(stopScenarios);
 
 describe('call', () => {
   it('reads estates from the healthy sandbox (exit 0) and prints them', async () => {
-    const { endpoint, env } = await withScenario('healthy-website');
+    const { endpoint, env } = await startScenario('healthy-website');
     const r = await cli(
       ['call', '--endpoint', endpoint, '--action', 'read', '--resource', 'estate', '--params', '{"data":["Id","objekttitel"],"listlimit":3}', '--lang', 'en'],
       env,
@@ -33,7 +21,7 @@ describe('call', () => {
   });
 
   it('--json prints ok, results and no error', async () => {
-    const { endpoint, env } = await withScenario('healthy-website');
+    const { endpoint, env } = await startScenario('healthy-website');
     const r = await cli(['call', '--endpoint', endpoint, '--action', 'get', '--resource', 'users', '--params', '{"userfilter":"onlyOwn"}', '--json'], env);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
@@ -42,7 +30,7 @@ describe('call', () => {
   });
 
   it('wrong-secret: exit 3, category credentials, and the secret is not printed', async () => {
-    const { endpoint, env } = await withScenario('wrong-secret');
+    const { endpoint, env } = await startScenario('wrong-secret');
     const r = await cli(['call', '--endpoint', endpoint, '--action', 'read', '--resource', 'estate', '--json'], env);
     expect(r.code).toBe(3);
     const json = JSON.parse(r.out);
@@ -55,15 +43,15 @@ describe('call', () => {
   });
 
   it('revoked-token: exit 3', async () => {
-    const { endpoint, env } = await withScenario('revoked-token');
+    const { endpoint, env } = await startScenario('revoked-token');
     const r = await cli(['call', '--endpoint', endpoint, '--action', 'read', '--resource', 'estate', '--json'], env);
     expect(r.code).toBe(3);
     expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: { category: 'credentials' } });
   });
 
   it('a hang gives exit 4 within the configured timeout', async () => {
-    const { endpoint, env } = await withScenario('healthy-website');
-    for (let i = 0; i < 3; i++) sandbox?.control.queueFault('hang');
+    const { endpoint, env, sandbox } = await startScenario('healthy-website');
+    for (let i = 0; i < 3; i++) sandbox.control.queueFault('hang');
     const started = process.hrtime.bigint();
     const r = await cli(['call', '--endpoint', endpoint, '--action', 'read', '--resource', 'estate', '--timeout', '300', '--json'], env);
     const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -74,7 +62,7 @@ describe('call', () => {
   });
 
   it('a failed action without an authentication problem gives exit 1', async () => {
-    const { endpoint, env } = await withScenario('no-mailbox');
+    const { endpoint, env } = await startScenario('no-mailbox');
     const r = await cli(
       ['call', '--endpoint', endpoint, '--action', 'do', '--resource', 'sendmail', '--params', '{"emailidentity":"info@example.test","receiver":["a@example.test"],"subject":"t","body":"t"}', '--json'],
       env,

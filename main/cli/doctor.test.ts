@@ -1,19 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli } from '../../tests/support/cli.ts';
-import { startSandbox, type SandboxHandle } from '../sandbox/index.ts';
+import { cli, startScenario, stopScenarios } from '../../tests/support/cli.ts';
 
-let sandbox: SandboxHandle | null = null;
-afterEach(async () => {
-  await sandbox?.stop();
-  sandbox = null;
-});
+afterEach(stopScenarios);
 
 async function withScenario(scenario: string) {
-  sandbox = await startSandbox({ scenarios: [scenario], seed: 3 });
-  const user = sandbox.apiUsers.find((u) => u.scenario === scenario);
-  if (!user) throw new Error(`no user for ${scenario}`);
-  const mailbox = sandbox.control.tenant(scenario).mailboxes.find((m) => m.email.startsWith('website@'));
-  return { endpoint: sandbox.endpoint, env: { ONOFFICE_TOKEN: user.token, ONOFFICE_SECRET: user.secret }, mailbox: mailbox?.email ?? '', sandbox };
+  const started = await startScenario(scenario);
+  const mailbox = started.sandbox.control.tenant(scenario).mailboxes.find((m) => m.email.startsWith('website@'));
+  return { ...started, mailbox: mailbox?.email ?? '' };
 }
 
 const noCredentials = (r: { out: string; err: string }, env: Record<string, string>) => {
