@@ -328,7 +328,7 @@ export const de: Messages = {
   'check.step.pending': 'Warte auf die Ergebnisse …',
   'check.step.none': 'Nicht Teil dieser Prüfung.',
   'check.step.mailbox.none': 'Nicht Teil dieser Prüfung: Der Einsatzzweck verschickt keine E-Mails, und es wurde keine Postfachprüfung gewählt.',
-  'check.count': '{count} {status}',
+  'check.count': '{status}: {count}',
   'check.verdict.ok': 'Keine Fehler gefunden',
   'check.verdict.failed': '{count} Fehler gefunden',
   'check.facts': '{useCase} · Endpunkt {host} · Anfragen: {requests} · {at} · Dauer {seconds} s',

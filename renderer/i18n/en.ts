@@ -328,7 +328,7 @@ export const en = {
   'check.step.pending': 'Waiting for the results…',
   'check.step.none': 'Not part of this check.',
   'check.step.mailbox.none': 'Not part of this check: the use case sends no mail and no mailbox test was asked for.',
-  'check.count': '{count} {status}',
+  'check.count': '{status}: {count}',
   'check.verdict.ok': 'No failures found',
   'check.verdict.failed': '{count} failed',
   'check.facts': '{useCase} · endpoint {host} · requests: {requests} · {at} · took {seconds} s',
