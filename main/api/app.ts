@@ -108,7 +108,7 @@ function toJournalView(e: JournalEntryWithBodies): JournalEntryView {
 }
 
 /** The journal's category of a failed exchange: the error catalogue's for an API error, else 'transport'. */
-export function exchangeCategory(x: Exchange): string | null {
+function exchangeCategory(x: Exchange): string | null {
   if (!x.failure) return null;
   return x.failure.code === 'api' ? categoryOf(x.top?.errorcode ?? 0) : 'transport';
 }

@@ -31,7 +31,7 @@ function toBoundaryError(e: unknown): BoundaryError | null {
   return null;
 }
 
-export const isChannelName = (name: string): name is ChannelName => Object.hasOwn(CHANNELS, name);
+const isChannelName = (name: string): name is ChannelName => Object.hasOwn(CHANNELS, name);
 
 export type Dispatch = (channel: string, request: unknown) => Promise<Result<unknown>>;
 

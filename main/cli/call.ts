@@ -34,18 +34,18 @@ function readParams(raw: string | undefined): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-export function errorContext(credentials: Credentials, clockOffsetSeconds: number | null, host: string): ErrorContext {
+function errorContext(credentials: Credentials, clockOffsetSeconds: number | null, host: string): ErrorContext {
   return { tokenLength: credentials.token.length, secretLength: credentials.secret.length, clockOffsetSeconds, endpointHost: host };
 }
 
-export function explainCallError(error: CallError, ctx: ErrorContext): ExplainedError {
+function explainCallError(error: CallError, ctx: ErrorContext): ExplainedError {
   return error.kind === 'api'
     ? explainApiError(error.errorcode, error.message, { ...ctx, httpStatus: error.httpStatus })
     : explainTransportError(error.code, { ...ctx, httpStatus: error.httpStatus, detail: error.message });
 }
 
 /** Authentication problems outrank transport, which outranks a plain failed action. */
-export function exitCodeFor(categories: readonly ErrorCategory[]): number {
+function exitCodeFor(categories: readonly ErrorCategory[]): number {
   if (categories.some((c) => c === 'credentials' || c === 'clock')) return EXIT.credentials;
   if (categories.some((c) => c === 'transport' || c === 'server')) return EXIT.transport;
   return categories.length > 0 ? EXIT.actionFailed : EXIT.ok;

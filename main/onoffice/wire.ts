@@ -173,7 +173,7 @@ export type ParsedResponse =
 const truthy = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 'true';
 
 /** A safe excerpt of a body for error messages: one line, bounded. */
-export function snippetOf(text: string, max = 160): string {
+function snippetOf(text: string, max = 160): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

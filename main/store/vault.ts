@@ -36,7 +36,7 @@ export interface PreparedKey {
   check: Sealed;
 }
 
-export const MIN_PASSPHRASE_LENGTH = 10;
+const MIN_PASSPHRASE_LENGTH = 10;
 
 function assertLongEnough(passphrase: string): void {
   if ([...passphrase].length < MIN_PASSPHRASE_LENGTH) {
