@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli, startScenario, stopScenarios } from '../tests/support/cli.ts';
+import { startTestServer } from '../tests/support/http-server.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 afterEach(stopScenarios);
@@ -69,6 +70,41 @@ describe('call', () => {
     );
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: { category: 'mail' } });
+  });
+
+  it('a userid naming no active user (184) is a fault in the request: exit 1, not 3', async () => {
+    const { endpoint, env } = await startScenario('healthy-website');
+    const params = '{"action":"read","module":"estate","recordIds":[1],"userid":999999}';
+    const r = await cli(['call', '--endpoint', endpoint, '--action', 'get', '--resource', 'checkuserrecordsright', '--params', params, '--json'], env);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: false, error: { code: 184, category: 'structure' } });
+  });
+
+  it('exit codes follow the body, whatever the HTTP status: 243 → 1, HTTP 400 with 22 → 3, HTTP 502 with HTML → 4', async () => {
+    let answer = { status: 200, type: 'application/json', body: '' };
+    const server = await startTestServer((_req, res) => {
+      res.writeHead(answer.status, { 'Content-Type': answer.type });
+      res.end(answer.body);
+    });
+    try {
+      const env = { ONOFFICE_TOKEN: 'T'.repeat(32), ONOFFICE_SECRET: 'S'.repeat(64) };
+      const call = () => cli(['call', '--endpoint', server.url.href, '--action', 'read', '--resource', 'estate', '--json'], env);
+      const failed = { status: { errorcode: 243, message: 'The HMAC is invalid. "kaufpreis" should be passed as string' } };
+      answer = { status: 200, type: 'application/json', body: JSON.stringify({ status: { code: 200, errorcode: 0, message: 'OK' }, response: { results: [failed] } }) };
+      const decimal = await call();
+      expect(decimal.code).toBe(1);
+      expect(JSON.parse(decimal.out)).toMatchObject({ ok: false, error: { code: 243, category: 'structure' } });
+      answer = { status: 400, type: 'application/json', body: '{"status":{"code":400,"errorcode":22,"message":"Not authenticated"}}' };
+      const unauthenticated = await call();
+      expect(unauthenticated.code).toBe(3);
+      expect(JSON.parse(unauthenticated.out)).toMatchObject({ ok: false, error: { code: 22, category: 'credentials' } });
+      answer = { status: 502, type: 'text/html', body: '<html><body>Bad Gateway</body></html>' };
+      const gateway = await call();
+      expect(gateway.code).toBe(4);
+      expect(JSON.parse(gateway.out)).toMatchObject({ ok: false, error: { code: 'http-status', category: 'transport' } });
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses credentials on the command line without echoing them (exit 2)', async () => {

@@ -3,7 +3,7 @@ import { createClient, type OnOfficeClient } from '../onoffice/client.ts';
 import type { Exchange } from '../onoffice/exchange.ts';
 import { SCENARIO_NAMES, startSandbox, type SandboxHandle, type UnknownSwitches } from '../sandbox/index.ts';
 import { runCheck, type RunCheckOptions } from './engine.ts';
-import type { MailOptions } from './plan.ts';
+import type { MailOptions } from './probes.ts';
 import { renderHtml, renderMarkdown } from './report.ts';
 import type { CheckRun, Finding, FindingStatus } from './types.ts';
 import type { UseCaseName } from './usecases.ts';
@@ -72,112 +72,72 @@ const finding = (run: CheckRun, id: string): Finding => {
   return f;
 };
 
-const REST_OF_WEBSITE = [
-  'identity',
-  'publish:addresses',
-  'publish:estates',
-  'publish:pictures',
-  'rights:address:create',
-  'rights:address:read',
-  'rights:estate:read',
-  'rights:excess',
-  'rights:searchCriteria:create',
-  'server-log',
+/**
+ * Website use case, seed 3, default unknowns: every finding of every scenario with its status, and `>id` where the
+ * finding refers to the finding naming its cause. Then the number of HTTP requests.
+ */
+const TABLE: [scenario: string, requests: number, findings: string][] = [
+  ['healthy-website', 2, 'credentials=pass connection=pass clock=pass identity=pass rights:estate:read=pass rights:address:read=pass rights:address:create=pass rights:searchCriteria:create=pass rights:excess=pass publish:estates=pass publish:addresses=pass publish:pictures=warn server-log=info'],
+  ['wrong-secret', 1, 'credentials=fail connection=pass clock=pass identity=skipped rights:estate:read=skipped rights:address:read=skipped rights:address:create=skipped rights:searchCriteria:create=skipped rights:excess=skipped publish:estates=skipped publish:addresses=skipped publish:pictures=skipped server-log=skipped'],
+  ['revoked-token', 1, 'credentials=fail connection=pass clock=pass identity=skipped rights:estate:read=skipped rights:address:read=skipped rights:address:create=skipped rights:searchCriteria:create=skipped rights:excess=skipped publish:estates=skipped publish:addresses=skipped publish:pictures=skipped server-log=skipped'],
+  ['no-read-rights', 2, 'credentials=pass connection=pass clock=pass identity=pass rights:estate:read=fail rights:address:read=fail>rights:estate:read rights:address:create=pass rights:searchCriteria:create=warn rights:excess=unknown publish:estates=skipped>rights:estate:read publish:addresses=skipped>rights:estate:read publish:pictures=skipped>rights:estate:read server-log=info'],
+  ['only-own-rights', 2, 'credentials=pass connection=pass clock=pass identity=pass rights:estate:read=warn rights:address:read=warn rights:address:create=pass rights:searchCriteria:create=warn rights:excess=warn publish:estates=pass publish:addresses=pass publish:pictures=warn server-log=info'],
+  ['only-published-none-published', 2, 'credentials=pass connection=pass clock=pass identity=pass rights:estate:read=fail rights:address:read=fail>rights:estate:read rights:address:create=pass rights:searchCriteria:create=pass rights:excess=unknown publish:estates=skipped>rights:estate:read publish:addresses=skipped>rights:estate:read publish:pictures=skipped>rights:estate:read server-log=info'],
+  ['only-published-some', 2, 'credentials=pass connection=pass clock=pass identity=pass rights:estate:read=pass rights:address:read=pass rights:address:create=pass rights:searchCriteria:create=pass rights:excess=pass publish:estates=info publish:addresses=info>publish:estates publish:pictures=warn server-log=info'],
+  ['excess-rights', 2, 'credentials=pass connection=pass clock=pass identity=pass rights:estate:read=pass rights:address:read=pass rights:address:create=pass rights:searchCriteria:create=pass rights:excess=warn publish:estates=pass publish:addresses=pass publish:pictures=warn server-log=info'],
+  ['no-mailbox', 2, 'credentials=pass connection=pass clock=pass identity=pass rights:estate:read=pass rights:address:read=pass rights:address:create=pass rights:searchCriteria:create=pass rights:excess=pass publish:estates=pass publish:addresses=pass publish:pictures=warn server-log=info'],
+  ['inactive-mailbox', 2, 'credentials=pass connection=pass clock=pass identity=pass rights:estate:read=pass rights:address:read=pass rights:address:create=pass rights:searchCriteria:create=pass rights:excess=pass publish:estates=pass publish:addresses=pass publish:pictures=warn server-log=info'],
+  ['admin-log-reader', 2, 'credentials=pass connection=pass clock=pass identity=pass rights:estate:read=pass rights:address:read=pass rights:address:create=pass rights:searchCriteria:create=warn rights:excess=warn publish:estates=pass publish:addresses=pass publish:pictures=warn server-log=info'],
+  ['clock-skew', 1, 'credentials=skipped connection=pass clock=fail identity=skipped rights:estate:read=skipped rights:address:read=skipped rights:address:create=skipped rights:searchCriteria:create=skipped rights:excess=skipped publish:estates=skipped publish:addresses=skipped publish:pictures=skipped server-log=skipped'],
 ];
 
-interface Row {
-  scenario: string;
-  fail: string[];
-  warn: string[];
-  /** Findings that must pass (others may be info, unknown or skipped). */
-  pass: string[];
-  skipped?: string[];
-  requests: number;
-}
-
-// Website use case, seed 3, default unknowns.
-const TABLE: Row[] = [
-  {
-    scenario: 'healthy-website',
-    fail: [],
-    warn: ['publish:pictures'],
-    pass: ['clock', 'connection', 'credentials', 'identity', 'publish:addresses', 'publish:estates', 'rights:address:create', 'rights:address:read', 'rights:estate:read', 'rights:excess', 'rights:searchCriteria:create'],
-    requests: 2,
-  },
-  { scenario: 'wrong-secret', fail: ['credentials'], warn: [], pass: ['clock', 'connection'], skipped: REST_OF_WEBSITE, requests: 1 },
-  { scenario: 'revoked-token', fail: ['credentials'], warn: [], pass: ['clock', 'connection'], skipped: REST_OF_WEBSITE, requests: 1 },
-  {
-    scenario: 'no-read-rights',
-    fail: ['rights:address:read', 'rights:estate:read'],
-    warn: ['rights:searchCriteria:create'],
-    pass: ['credentials', 'identity', 'rights:address:create'],
-    requests: 2,
-  },
-  {
-    scenario: 'only-own-rights',
-    fail: [],
-    warn: ['publish:pictures', 'rights:address:read', 'rights:estate:read', 'rights:excess', 'rights:searchCriteria:create'],
-    pass: ['rights:address:create'],
-    requests: 2,
-  },
-  {
-    scenario: 'only-published-none-published',
-    fail: ['rights:address:read', 'rights:estate:read'],
-    warn: [],
-    pass: ['rights:address:create', 'rights:searchCriteria:create'],
-    requests: 2,
-  },
-  {
-    scenario: 'only-published-some',
-    fail: [],
-    warn: ['publish:pictures'],
-    pass: ['rights:address:read', 'rights:estate:read', 'rights:excess'],
-    requests: 2,
-  },
-  {
-    scenario: 'excess-rights',
-    fail: [],
-    warn: ['publish:pictures', 'rights:excess'],
-    pass: ['rights:address:read', 'rights:estate:read', 'publish:estates'],
-    requests: 2,
-  },
-  { scenario: 'no-mailbox', fail: [], warn: ['publish:pictures'], pass: ['rights:estate:read', 'rights:excess'], requests: 2 },
-  { scenario: 'inactive-mailbox', fail: [], warn: ['publish:pictures'], pass: ['rights:estate:read', 'rights:excess'], requests: 2 },
-  {
-    scenario: 'admin-log-reader',
-    fail: [],
-    warn: ['publish:pictures', 'rights:excess', 'rights:searchCriteria:create'],
-    pass: ['rights:address:create', 'rights:address:read', 'rights:estate:read'],
-    requests: 2,
-  },
-  { scenario: 'clock-skew', fail: ['clock'], warn: [], pass: ['connection'], skipped: ['credentials', ...REST_OF_WEBSITE], requests: 1 },
-];
+/** `id=status>causedBy` for every finding, in report order. */
+const shape = (run: CheckRun): string => run.findings.map((f) => `${f.id}=${f.status}${f.causedBy ? `>${f.causedBy}` : ''}`).join(' ');
 
 describe('runCheck against every sandbox scenario (website)', () => {
   it('the table covers every scenario', () => {
-    expect([...TABLE.map((r) => r.scenario), 'flaky'].sort()).toEqual([...SCENARIO_NAMES].sort());
+    expect([...TABLE.map((r) => r[0]), 'flaky'].sort()).toEqual([...SCENARIO_NAMES].sort());
   });
 
-  it.each(TABLE)('$scenario', async (row) => {
-    const { run, httpRequests, exchanges } = await check({ scenario: row.scenario });
-    expect(byStatus(run, 'fail')).toEqual([...row.fail].sort());
-    expect(byStatus(run, 'warn')).toEqual([...row.warn].sort());
-    for (const id of row.pass) expect(finding(run, id).status, id).toBe('pass');
-    for (const id of row.skipped ?? []) expect(finding(run, id).status, id).toBe('skipped');
-    expect(run.requests).toBe(row.requests);
-    expect(httpRequests).toBe(row.requests);
-    expect(exchanges).toHaveLength(row.requests);
-    expect(run.ok).toBe(row.fail.length === 0);
+  it.each(TABLE)('%s', async (scenario, requests, findings) => {
+    const { run, httpRequests, exchanges } = await check({ scenario });
+    expect(shape(run)).toBe(findings);
+    expect(run.requests).toBe(requests);
+    expect(httpRequests).toBe(requests);
+    expect(exchanges).toHaveLength(requests);
+    expect(run.ok).toBe(!findings.includes('=fail'));
+    expect(run.inconclusive).toBe(0);
+    for (const f of run.findings) {
+      // A symptom never carries a fix of its own; an unknown never prescribes a change.
+      if (f.causedBy || f.status === 'unknown') expect(f.fix, f.id).toBeNull();
+    }
   });
 
-  it('flaky: retries are the client\'s, failed actions give unknown, never a wrong fail', async () => {
+  it('flaky: retries are the client\'s; a failed action gives unknown without a fix, never a wrong fail', async () => {
     for (const seed of [1, 2, 3, 4, 5, 6]) {
       const { run } = await check({ scenario: 'flaky', seed });
       expect(byStatus(run, 'fail'), `seed ${seed}`).toEqual([]);
       expect(['pass', 'unknown']).toContain(finding(run, 'rights:estate:read').status);
+      for (const f of run.findings.filter((x) => x.status === 'unknown')) {
+        expect(f.fix, `${f.id}, seed ${seed}`).toBeNull();
+        expect(f.explanation.en, `${f.id}, seed ${seed}`).toMatch(/check again|could not|cannot|not identified/i);
+      }
+      const required = run.findings.filter((f) => f.required && f.status === 'unknown').length;
+      expect(run.inconclusive, `seed ${seed}`).toBe(required);
+      expect(run.ok, `seed ${seed}`).toBe(required === 0);
       await sandbox?.stop();
       sandbox = null;
     }
+  });
+
+  it('a server that fails every action (errorcode 1): connection fails, credentials unconfirmed, never ok', async () => {
+    const { run } = await check({ scenario: 'healthy-website', wrap: (client, sb) => (sb.control.setFaults({ actionFailure: 1 }), client) });
+    expect(finding(run, 'connection')).toMatchObject({ status: 'fail' });
+    expect([1, 500]).toContain(finding(run, 'connection').evidence.code);
+    expect(finding(run, 'credentials')).toMatchObject({ status: 'unknown', fix: null });
+    expect(finding(run, 'rights:address:create').status).toBe('skipped');
+    expect(run.findings.filter((f) => f.status === 'unknown' && f.fix !== null)).toEqual([]);
+    expect(run.ok).toBe(false);
   });
 
   it('a run is plain JSON with a summary, ordered findings and evidence, without credentials', async () => {
@@ -191,9 +151,10 @@ describe('runCheck against every sandbox scenario (website)', () => {
     expect(progress).toHaveLength(run.findings.length);
     expect(progress.at(-1)).toMatch(new RegExp(`:${run.findings.length}/${run.findings.length}$`));
     const estate = finding(run, 'rights:estate:read');
-    expect(estate).toMatchObject({ heuristic: true, evidence: { exchangeIds: ['run-1/1'] } });
+    expect(estate).toMatchObject({ heuristic: true, required: true, evidence: { exchangeIds: ['run-1/1'] } });
     expect(estate.evidence.request).toContain('read estate');
     expect(estate.fix?.de).toContain('Extras → Einstellungen → Benutzer');
+    expect(finding(run, 'identity').required).toBeUndefined();
     for (const text of [JSON.stringify(run), renderMarkdown(run, 'de'), renderHtml(run, 'en')]) {
       expect(text).not.toContain(user.token);
       expect(text).not.toContain(user.secret);
@@ -271,18 +232,61 @@ describe('runCheck against every sandbox scenario (website)', () => {
     expect(finding(run, 'connection').status).toBe('skipped');
     expect(JSON.stringify(run)).not.toContain(user.token);
   });
+
+  it('clock and connection say they were measured from this computer and give a test for the web server', async () => {
+    const { run } = await check({ scenario: 'healthy-website' });
+    for (const id of ['clock', 'connection']) {
+      expect(finding(run, id).explanation.en, id).toContain('this computer');
+      expect(finding(run, id).explanation.en, id).toMatch(/curl/);
+      expect(finding(run, id).explanation.de, id).toContain('diesem Computer');
+    }
+    const skew = await check({ scenario: 'clock-skew' });
+    expect(finding(skew.run, 'clock').explanation.en).toContain('not from the web server');
+  });
+});
+
+describe('one cause, one finding', () => {
+  it('nothing visible: the estate read names the cause with one fix that tells rights and restriction apart', async () => {
+    for (const scenario of ['no-read-rights', 'only-published-none-published']) {
+      const { run } = await check({ scenario });
+      const host = finding(run, 'rights:estate:read');
+      expect(host.explanation.en).toContain('Two causes are possible');
+      // The fix leads with the check that tells the causes apart, not with "set read to all".
+      expect(host.fix?.en.indexOf('Can only see')).toBeLessThan(host.fix?.en.indexOf('to all') ?? -1);
+      for (const id of ['rights:address:read', 'publish:estates', 'publish:addresses', 'publish:pictures']) {
+        expect(finding(run, id), id).toMatchObject({ causedBy: 'rights:estate:read', fix: null });
+        expect(finding(run, id).explanation.en, id).toContain('see "No property visible"');
+      }
+      await sandbox?.stop();
+      sandbox = null;
+    }
+  });
+
+  it('only published: the address finding refers to the estate finding, which carries the one fix', async () => {
+    const { run } = await check({ scenario: 'only-published-some' });
+    expect(finding(run, 'publish:estates').fix?.en).toContain('remove the right');
+    expect(finding(run, 'publish:addresses')).toMatchObject({ causedBy: 'publish:estates', fix: null });
+  });
 });
 
 describe('other use cases', () => {
-  it('log-reader on admin-log-reader: Admin passes and the API user\'s latest log entries are shown', async () => {
-    const { run, user } = await check({ scenario: 'admin-log-reader', useCase: 'log-reader' });
+  it('log-reader on admin-log-reader: Admin passes; the newest entries come from a date window, newest first', async () => {
+    const { run, user, sb } = await check({ scenario: 'admin-log-reader', useCase: 'log-reader' });
     expect(finding(run, 'rights:admin').status).toBe('pass');
     const log = finding(run, 'server-log');
     expect(log).toMatchObject({ status: 'info', heuristic: false });
-    expect(log.title.en).toMatch(/^[1-9]\d* log entries/);
+    expect(log.title.en).toMatch(/^[1-9]\d* log entries in 30 days/);
     expect(log.explanation.en).toContain(`user #${user.userId}`);
+    const own = sb.control.tenant('admin-log-reader').log.filter((e) => e.userId === user.userId).map((e) => e.dateTime).sort().reverse();
+    const shown = [...log.explanation.en.matchAll(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/g)].map((m) => m[0]);
+    expect(shown).toEqual(own.slice(0, shown.length));
+    const sent = sb.control.requests().flatMap((r) => (r.body as { request: { actions: { resourcetype: string; parameters: Record<string, unknown> }[] } }).request.actions);
+    const recent = sent.filter((a) => a.resourcetype === 'log' && a.parameters.listlimit !== 0);
+    expect(recent).toHaveLength(1);
+    expect(recent[0]?.parameters).not.toHaveProperty('sortby');
+    expect(recent[0]?.parameters).toMatchObject({ listlimit: 500, user: user.userId, filter: { dateTime: [{ op: '>=' }] } });
     expect(byStatus(run, 'warn')).toEqual(['rights:excess']);
-    expect(finding(run, 'rights:excess').explanation.en).toContain('"modify property"');
+    expect(finding(run, 'rights:excess').explanation.en).toContain('property/modify');
   });
 
   it('log-reader without Admin fails rights:admin and explains the enterprise path', async () => {
@@ -296,7 +300,7 @@ describe('other use cases', () => {
     expect(byStatus(run, 'fail')).toEqual([]);
     const excess = finding(run, 'rights:excess');
     expect(excess.status).toBe('warn');
-    expect(excess.explanation.en).toContain('"create address"');
+    expect(excess.explanation.en).toContain('address/create');
   });
 
   it('custom: picked rights become findings', async () => {
@@ -313,7 +317,38 @@ describe('other use cases', () => {
   it('lead-intake without a mail identity leaves the mailbox skipped', async () => {
     const { run } = await check({ scenario: 'healthy-website', useCase: 'lead-intake' });
     expect(finding(run, 'mailbox').status).toBe('skipped');
-    expect(finding(run, 'mailbox').fix?.de).toContain('Zugewiesene Benutzer');
+    expect(finding(run, 'mailbox').fix?.de).toContain('„Zugeordnete Benutzer“');
+  });
+
+  it('one step alone: only its probes and findings, plus credentials, connection and clock', async () => {
+    const { run, sb } = await check({ scenario: 'healthy-website', extra: { steps: ['publish'] } });
+    expect(run.findings.map((f) => f.id)).toEqual(['credentials', 'connection', 'clock', 'publish:estates', 'publish:addresses', 'publish:pictures']);
+    expect(finding(run, 'publish:estates').status).toBe('pass');
+    const sent = sb.control.requests().flatMap((r) => (r.body as { request: { actions: { resourcetype: string }[] } }).request.actions.map((a) => a.resourcetype));
+    expect(sent).not.toContain('checkuserrecordsright');
+    expect(sent).not.toContain('log');
+  });
+});
+
+describe('identity', () => {
+  it.each(['one', 'all'] as const)('usersOnlyOwn=%s: names come from firstname/lastname; with every user listed the identity is unknown, the checks still run', async (usersOnlyOwn) => {
+    const { run, sb, user } = await check({ scenario: 'excess-rights', unknowns: { usersOnlyOwn } });
+    const self = sb.control.tenant('excess-rights').users.find((u) => u.id === user.userId);
+    const identity = finding(run, 'identity');
+    if (usersOnlyOwn === 'one') {
+      expect(identity.status).toBe('pass');
+      expect(identity.title.en).toContain(`(${self?.firstName} ${self?.lastName})`);
+    } else {
+      expect(identity).toMatchObject({ status: 'unknown', fix: null, heuristic: true });
+      expect(identity.explanation.en).toMatch(/returned \d+ users instead of one/);
+    }
+    // Rights and publishing do not need the user id: the same verdicts either way.
+    for (const id of ['rights:estate:read', 'rights:address:create', 'publish:estates']) expect(finding(run, id).status, id).toBe('pass');
+    expect(finding(run, 'rights:excess').status).toBe('warn');
+    expect(finding(run, 'rights:excess').explanation.en).toContain('Read out user data via API');
+    expect(run.ok).toBe(true);
+    const sent = sb.control.requests().flatMap((r) => (r.body as { request: { actions: { resourcetype: string; parameters: Record<string, unknown> }[] } }).request.actions);
+    for (const a of sent.filter((x) => x.resourcetype === 'checkuserrecordsright')) expect(a.parameters).not.toHaveProperty('userid');
   });
 });
 
@@ -326,8 +361,18 @@ describe('expected estates', () => {
     return { pub: pub.Id, unpub: unpub.Id };
   };
 
+  it('read right all, no restriction: an id that is not there is said not to exist', async () => {
+    const { run } = await check({ scenario: 'healthy-website', expect: (sb) => [sb.control.tenant('healthy-website').estates[0]?.Id ?? 0, 999] });
+    const f = finding(run, 'publish:expected');
+    expect(f).toMatchObject({ status: 'fail', heuristic: true });
+    expect(f.explanation.en).toContain('999: does not exist');
+    expect(f.explanation.en).not.toContain('restriction hides');
+    expect(f.fix?.en).toContain('record number');
+    expect(finding(run, 'publish:estates').status).toBe('pass');
+  });
+
   it.each(['empty', 'error-80', 'error-149', 'error-293'] as const)(
-    'only-published-some, forbiddenRecordRead=%s: the unpublished one is named as hidden by the publish restriction',
+    'only-published-some, forbiddenRecordRead=%s: the unpublished one is hidden by the publish restriction',
     async (forbiddenRecordRead) => {
       let picked = { pub: 0, unpub: 0 };
       const { run, httpRequests } = await check({
@@ -339,29 +384,62 @@ describe('expected estates', () => {
         },
       });
       const f = finding(run, 'publish:expected');
-      expect(f).toMatchObject({ status: 'fail', heuristic: true });
+      expect(f).toMatchObject({ status: 'fail', heuristic: true, causedBy: 'publish:estates', fix: null });
       expect(f.explanation.en).toContain(`Not visible: ${picked.unpub}.`);
-      expect(f.explanation.en).toContain('probably "Can only see');
+      expect(f.explanation.en).toContain(`${picked.unpub}: exists and is readable but is not returned`);
       expect(httpRequests).toBe(2);
     },
   );
 
-  it.each([true, false])('checkRightsHonoursPublish=%s: the invisible estate is named either way', async (checkRightsHonoursPublish) => {
-    let unpublished = 0;
+  it('checkRightsHonoursPublish=true: "does not exist" and "hidden" cannot be told apart, and one step is named', async () => {
+    let unpub = 0;
     const { run } = await check({
-      scenario: 'only-published-none-published',
-      unknowns: { checkRightsHonoursPublish },
+      scenario: 'only-published-some',
+      unknowns: { checkRightsHonoursPublish: true },
       expect: (sb) => {
-        // Nothing is published in this scenario: any estate will do.
-        unpublished = sb.control.tenant('only-published-none-published').estates[0]?.Id ?? 0;
-        return [unpublished];
+        unpub = ids(sb, 'only-published-some').unpub;
+        return [unpub];
       },
     });
     const f = finding(run, 'publish:expected');
     expect(f.status).toBe('fail');
-    expect(f.explanation.en).toContain(`Not visible: ${unpublished}.`);
-    if (checkRightsHonoursPublish) expect(f.explanation.en).toContain('no read right');
-    else expect(f.explanation.en).toContain('the read right is there');
+    expect(f.explanation.en).toContain(`${unpub}: does not exist, or`);
+    expect(f.explanation.en).toContain('cannot tell these apart');
+    expect(f.fix?.en).toContain('One step tells');
+  });
+
+  it.each([true, false])('nothing visible, checkRightsHonoursPublish=%s: the expected estate refers to the common cause', async (checkRightsHonoursPublish) => {
+    let estate = 0;
+    const { run } = await check({
+      scenario: 'only-published-none-published',
+      unknowns: { checkRightsHonoursPublish },
+      expect: (sb) => {
+        estate = sb.control.tenant('only-published-none-published').estates[0]?.Id ?? 0;
+        return [estate];
+      },
+    });
+    const f = finding(run, 'publish:expected');
+    expect(f.status).toBe('fail');
+    expect(f.explanation.en).toContain(`Not visible: ${estate}.`);
+    expect(f.causedBy).toBe('rights:estate:read');
+    // Without the publish check, the read right reaches it: the restriction is then named as the reason.
+    if (!checkRightsHonoursPublish) expect(f.explanation.en).toContain('exists and is readable');
+  });
+
+  it('only own: an estate of somebody else is "no read right or does not exist"', async () => {
+    let foreign = 0;
+    const { run } = await check({
+      scenario: 'only-own-rights',
+      expect: (sb) => {
+        const t = sb.control.tenant('only-own-rights');
+        const me = t.users.find((u) => u.kind === 'api');
+        foreign = t.estates.find((e) => e.benutzer !== me?.id)?.Id ?? 0;
+        return [foreign];
+      },
+    });
+    const f = finding(run, 'publish:expected');
+    expect(f).toMatchObject({ status: 'fail', causedBy: 'rights:estate:read' });
+    expect(f.explanation.en).toContain(`${foreign}: the read right does not reach it`);
   });
 
   it('all expected estates visible: pass', async () => {
@@ -371,18 +449,35 @@ describe('expected estates', () => {
 });
 
 describe('mailbox', () => {
-  it.each([50, 51, 148, 211] as const)('no-mailbox, noMailboxCode=%s: the mail test fails naming the mailbox', async (noMailboxCode) => {
+  it('the emailInfo probe carries every mandatory parameter', async () => {
+    const { sb } = await check({ scenario: 'healthy-website', useCase: 'email', mail: 'info' });
+    const sent = sb.control.requests().flatMap((r) => (r.body as { request: { actions: { resourcetype: string; parameters: Record<string, unknown> }[] } }).request.actions);
+    const info = sent.find((a) => a.resourcetype === 'emailInfo');
+    expect(Object.keys(info?.parameters ?? {}).sort()).toEqual(['emailIdentity', 'folder', 'messageId', 'uid']);
+  });
+
+  it.each([51, 148, 211] as const)('no-mailbox, noMailboxCode=%s: the mail test fails naming the assignment', async (noMailboxCode) => {
     const { run, sb, httpRequests } = await check({ scenario: 'no-mailbox', useCase: 'email', unknowns: { noMailboxCode }, mail: 'send' });
     const f = finding(run, 'mailbox');
     expect(f).toMatchObject({ status: 'fail', heuristic: false, evidence: { code: noMailboxCode } });
-    expect(f.fix?.de).toContain('Extras → Einstellungen → Grundeinstellungen → E-Mail → Postfach öffnen → „Zugewiesene Benutzer“');
+    expect(f.fix?.de).toContain('Extras → Einstellungen → Grundeinstellungen → E-Mail → Postfach öffnen → „Zugeordnete Benutzer“');
+    // 148 and 211 come from the mail server as well: the fix says so.
+    if (noMailboxCode !== 51) expect(f.fix?.en).toContain('SMTP');
     expect(sb.control.outbox('no-mailbox')).toHaveLength(0);
     expect(httpRequests).toBe(3);
   });
 
-  it('inactive-mailbox: the mail test fails with 211', async () => {
-    const { run } = await check({ scenario: 'inactive-mailbox', useCase: 'email', mail: 'send' });
-    expect(finding(run, 'mailbox')).toMatchObject({ status: 'fail', evidence: { code: 211 } });
+  it('no-mailbox, noMailboxCode=50: a missing-identity answer is a request fault, unknown without an enterprise fix', async () => {
+    const { run } = await check({ scenario: 'no-mailbox', useCase: 'email', unknowns: { noMailboxCode: 50 }, mail: 'send' });
+    expect(finding(run, 'mailbox')).toMatchObject({ status: 'unknown', fix: null, evidence: { code: 50 } });
+    expect(run.ok).toBe(false);
+    expect(run.inconclusive).toBe(1);
+  });
+
+  it('inactive-mailbox: "Postfach aktiv" only concerns incoming mail; the test mail goes out', async () => {
+    const { run, sb } = await check({ scenario: 'inactive-mailbox', useCase: 'email', mail: 'send' });
+    expect(finding(run, 'mailbox')).toMatchObject({ status: 'pass' });
+    expect(sb.control.outbox('inactive-mailbox')).toHaveLength(1);
   });
 
   it('healthy: exactly one test mail is sent, in a third request of its own', async () => {
@@ -420,20 +515,27 @@ describe('mailbox', () => {
         },
       }),
     });
-    expect(finding(run, 'mailbox').status).toBe('unknown');
+    expect(finding(run, 'mailbox')).toMatchObject({ status: 'unknown', fix: null });
     expect(finding(run, 'mailbox').explanation.en).toContain('not repeated');
     expect(sb.control.requests().filter((r) => JSON.stringify(r.body).includes('sendmail'))).toHaveLength(1);
   });
 
   it.each([
-    ['error', 'healthy-website', 'pass'],
-    ['error', 'no-mailbox', 'fail'],
-    ['empty', 'healthy-website', 'pass'],
-    ['empty', 'no-mailbox', 'warn'],
-    ['error', 'inactive-mailbox', 'fail'],
-  ] as const)('emailInfoWithoutMailbox=%s on %s: the heuristic gives %s', async (emailInfoWithoutMailbox, scenario, status) => {
-    const { run } = await check({ scenario, useCase: 'email', unknowns: { emailInfoWithoutMailbox }, mail: 'info' });
-    expect(finding(run, 'mailbox')).toMatchObject({ status, heuristic: true });
+    ['error', 62, 'healthy-website', 'info'],
+    ['error', 133, 'healthy-website', 'info'],
+    ['error', 276, 'inactive-mailbox', 'info'],
+    ['error', 283, 'healthy-website', 'info'],
+    ['error', 62, 'no-mailbox', 'fail'],
+    ['empty', 62, 'healthy-website', 'info'],
+    ['empty', 62, 'no-mailbox', 'warn'],
+  ] as const)('emailInfoWithoutMailbox=%s, emailInfoAcceptedCode=%s on %s: the heuristic gives %s', async (emailInfoWithoutMailbox, emailInfoAcceptedCode, scenario, status) => {
+    const { run } = await check({ scenario, useCase: 'email', unknowns: { emailInfoWithoutMailbox, emailInfoAcceptedCode }, mail: 'info' });
+    const f = finding(run, 'mailbox');
+    expect(f).toMatchObject({ status, heuristic: true });
+    // Without a test mail, sending is never reported as verified.
+    expect(f.status).not.toBe('pass');
+    if (status === 'info') expect(f.title.en).toContain('sending not verified');
+    if (status === 'fail') expect(f.fix?.en).toContain('"Assigned users"');
   });
 });
 
@@ -446,6 +548,13 @@ describe('the remaining unknowns, both settings', () => {
     const wrong = await check({ scenario: 'wrong-secret', unknowns: { topLevelOnActionFailure } });
     expect(byStatus(wrong.run, 'fail')).toEqual(['credentials']);
     expect(finding(wrong.run, 'credentials').evidence.code).toBe(137);
+  });
+
+  it.each([200, 400] as const)('authErrorHttpStatus=%s: a revoked token fails credentials (22), not the connection', async (authErrorHttpStatus) => {
+    const { run } = await check({ scenario: 'revoked-token', unknowns: { authErrorHttpStatus } });
+    expect(byStatus(run, 'fail')).toEqual(['credentials']);
+    expect(finding(run, 'credentials').evidence.code).toBe(22);
+    expect(finding(run, 'connection').status).toBe('pass');
   });
 
   it.each(['records', 'empty-array'] as const)('failedActionData=%s: same findings', async (failedActionData) => {

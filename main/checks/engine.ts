@@ -5,11 +5,15 @@
 import type { CallOutcome, OnOfficeClient } from '../onoffice/client.ts';
 import type { Exchange } from '../onoffice/exchange.ts';
 import type { Credentials } from '../onoffice/wire.ts';
-import { checkCredentialFormat } from './credentials.ts';
-import { blockedFindings, gate, mailTestFinding, plannedFindingIds, probeFindings, type FirstCall } from './findings.ts';
-import { firstBatch, mailTest, secondBatch, type MailOptions, type PlanInput, type Probe, type ProbeOutcome, type Refs } from './plan.ts';
+import { linkCauses } from './causes.ts';
+import { firstBatch, plannedFindingIds, secondBatch, stepsFor } from './plan.ts';
+import type { MailOptions, PlanInput, Probe, ProbeOutcome, Refs } from './probes.ts';
+import { blockedFindings, gate, type FirstCall } from './steps/connection.ts';
+import { checkCredentialFormat } from './steps/credentials.ts';
+import { mailTest, mailTestFinding } from './steps/mailbox.ts';
+import type { StepName } from './steps/step.ts';
 import { summarize, type CheckRun, type Finding } from './types.ts';
-import { USE_CASES, customUseCase, type RightRequirement, type UseCase, type UseCaseName } from './usecases.ts';
+import { USE_CASES, customUseCase, rightKey, type RightRequirement, type UseCase, type UseCaseName } from './usecases.ts';
 
 export interface RunCheckOptions {
   runId: string;
@@ -22,6 +26,8 @@ export interface RunCheckOptions {
   /** Estate ids the person expects the API user to see. */
   expectEstates?: readonly number[];
   mail?: MailOptions | null;
+  /** Run only these steps (re-checking one step); every step when absent. Credentials, connection and clock always. */
+  steps?: readonly StepName[];
   /** Used for the format probe only; never copied into a finding. */
   credentials: Credentials;
   /**
@@ -43,6 +49,22 @@ export function useCaseFor(name: UseCaseName, customRights: readonly RightRequir
   return name === 'custom' ? customUseCase(customRights, customAdmin) : USE_CASES[name];
 }
 
+/**
+ * The findings the use case depends on: when one stays `unknown`, the run is inconclusive. Identity, clock, the
+ * excess and log findings inform but decide nothing; optional rights are optional.
+ */
+export function requiredFindingIds(input: PlanInput): Set<string> {
+  const u = input.useCase;
+  const ids = new Set(['credentials', 'connection', ...u.required.map((r) => `rights:${rightKey(r)}`)]);
+  if (u.admin) ids.add('rights:admin');
+  if (u.publish.estates) ids.add('publish:estates');
+  if (u.publish.addresses) ids.add('publish:addresses');
+  if (u.publish.pictures) ids.add('publish:pictures');
+  if (input.expectEstates.length > 0) ids.add('publish:expected');
+  if (u.mail === 'required' || input.mail !== null) ids.add('mailbox');
+  return ids;
+}
+
 export async function runCheck(options: RunCheckOptions): Promise<CheckRun> {
   const now = options.now ?? Date.now;
   const startedAt = now();
@@ -50,12 +72,16 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckRun> {
     useCase: useCaseFor(options.useCase, options.customRights, options.customAdmin),
     expectEstates: [...new Set(options.expectEstates ?? [])],
     mail: options.mail ?? null,
+    now: startedAt,
   };
-  const planned = plannedFindingIds(input);
+  const steps = stepsFor(options.steps);
+  const planned = plannedFindingIds(input, steps);
+  const required = requiredFindingIds(input);
   const findings = new Map<string, Finding>();
   const emit = (list: readonly Finding[]): void => {
-    for (const f of list) {
-      if (findings.has(f.id)) continue;
+    for (const raw of list) {
+      if (findings.has(raw.id)) continue;
+      const f: Finding = required.has(raw.id) ? { ...raw, required: true } : raw;
       findings.set(f.id, f);
       options.onProgress?.(f, { done: findings.size, total: planned.length });
     }
@@ -110,23 +136,23 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckRun> {
   const format = checkCredentialFormat(options.credentials);
   let first: FirstCall | null = null;
   if (format.usable) {
-    const { outcome, refs } = await run(firstBatch(input));
+    const { outcome, refs } = await run(firstBatch(input, steps));
     first = { ok: outcome.ok, error: outcome.ok ? null : outcome.error, clockOffsetSeconds: outcome.clockOffsetSeconds, refs };
   }
   const g = gate(format, first, probes, endpointHost);
-  emit(g.findings);
+  emit(linkCauses(g.findings));
 
   if (g.blocked) {
-    emit(blockedFindings(planned, g.blocked));
+    emit(linkCauses(blockedFindings(planned, g.blocked)));
   } else {
-    const second = secondBatch(input, probes);
+    const second = secondBatch(input, probes, steps);
     if (second.length > 0) await run(second);
-    emit(probeFindings(input, probes));
-    const mail = mailTest(input);
+    emit(linkCauses(steps.flatMap((s) => s.findings(input, probes))));
+    const mail = steps.some((s) => s.name === 'mailbox') ? mailTest(input) : null;
     if (mail) {
       // Alone and once: the client never retries a `do`, and nothing here calls it twice.
       await run([mail]);
-      emit([mailTestFinding(probes.get(mail.key) ?? { state: 'not-run' }, (input.mail?.receiver ?? '').trim())]);
+      emit(linkCauses([mailTestFinding(probes.get(mail.key) ?? { state: 'not-run' }, (input.mail?.receiver ?? '').trim())]));
     }
   }
 
@@ -135,6 +161,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckRun> {
     return f ? [f] : [];
   });
   const summary = summarize(ordered);
+  const inconclusive = ordered.filter((f) => f.required && f.status === 'unknown').length;
   return {
     id: options.runId,
     ...(options.profileId !== undefined ? { profileId: options.profileId } : {}),
@@ -143,7 +170,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckRun> {
     startedAt: new Date(startedAt).toISOString(),
     finishedAt: new Date(now()).toISOString(),
     requests: options.clientFactory ? exchangeCount : attempts,
-    ok: summary.fail === 0,
+    ok: summary.fail === 0 && inconclusive === 0,
+    inconclusive,
     findings: ordered,
     summary,
   };

@@ -3,10 +3,12 @@ export type { CheckRun, Evidence, Finding, FindingStatus, Localized, Summary } f
 export { FINDING_STATUSES, summarize } from './types.ts';
 export type { RunCheckOptions } from './engine.ts';
 export { runCheck, useCaseFor } from './engine.ts';
-export type { MailOptions } from './plan.ts';
+export type { MailOptions } from './probes.ts';
+export type { StepName } from './steps/step.ts';
+export { STEP_NAMES } from './steps/step.ts';
 export type { RightRequirement, UseCase, UseCaseName } from './usecases.ts';
 export { RIGHT_ACTIONS, RIGHT_MODULES, USE_CASES, USE_CASE_NAMES, customUseCase, isUseCaseName, parseRights } from './usecases.ts';
-export type { FormatResult } from './credentials.ts';
-export { checkCredentialFormat } from './credentials.ts';
+export type { FormatResult } from './steps/credentials.ts';
+export { checkCredentialFormat } from './steps/credentials.ts';
 export type { Lang } from './report.ts';
 export { STATUS_MARK, evidenceLine, renderHtml, renderMarkdown } from './report.ts';

@@ -34,6 +34,13 @@ export interface Finding {
   evidence: Evidence;
   /** True when the result is inferred (ONOFFICE_API.md §9), not read from a definite API answer. */
   heuristic: boolean;
+  /**
+   * The finding that names the common cause of this one (one cause, one fix): set on symptoms, whose own fix is
+   * then left out so a person never gets two competing fixes for one problem.
+   */
+  causedBy?: string;
+  /** The use case depends on this finding: when it stays `unknown`, the run is inconclusive. */
+  required?: boolean;
 }
 
 export type Summary = Record<FindingStatus, number>;
@@ -49,8 +56,10 @@ export interface CheckRun {
   finishedAt: string;
   /** HTTP exchanges made, retries included. */
   requests: number;
-  /** True when no finding failed. */
+  /** True when no finding failed and no required finding stayed unknown. */
   ok: boolean;
+  /** Required findings that stayed `unknown` (absent in runs stored before it existed). */
+  inconclusive?: number;
   findings: Finding[];
   summary: Summary;
 }

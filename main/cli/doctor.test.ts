@@ -21,7 +21,7 @@ describe('doctor', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/✓ Token and secret are accepted {2}\[credentials\]/);
-    expect(r.out).toMatch(/✓ Right "read property" present/);
+    expect(r.out).toMatch(/✓ Right property\/read present/);
     expect(r.out).toMatch(/0 failed, .* — 2 requests\./);
     noCredentials(r, env);
   });
@@ -31,7 +31,7 @@ describe('doctor', () => {
     const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--json'], env);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
-    expect(json).toMatchObject({ ok: true, useCase: 'website', requests: 2 });
+    expect(json).toMatchObject({ ok: true, useCase: 'website', requests: 2, inconclusive: 0 });
     expect(json.findings.map((f: { id: string }) => f.id)).toContain('publish:estates');
     expect(json.findings[0]).toMatchObject({ id: 'credentials', status: 'pass', heuristic: false, title: { de: expect.any(String), en: expect.any(String) } });
     noCredentials(r, env);
@@ -42,8 +42,8 @@ describe('doctor', () => {
     const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--lang', 'de'], env);
     expect(r.code).toBe(3);
     expect(r.out).toMatch(/✗ .*\[credentials\]/);
-    expect(r.out).toContain('Neues Secret und API-Token generieren');
-    expect(r.out).toContain('– Recht „Immobilie lesen“: nicht geprüft  [rights:estate:read]');
+    expect(r.out).toContain('ein neues Secret und API-Token generieren');
+    expect(r.out).toContain('– Recht Immobilie/lesen: nicht geprüft  [rights:estate:read]');
     noCredentials(r, env);
   });
 
@@ -52,7 +52,7 @@ describe('doctor', () => {
     const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--lang', 'de'], env);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/✗ Keine Immobilie sichtbar \(Schlussfolgerung\) {2}\[rights:estate:read\]/);
-    expect(r.out).toContain('„Immobilie lesen“ auf „alle“ setzen');
+    expect(r.out).toContain('die Leserechte für Immobilien und Adressen auf Alle setzen');
   });
 
   it('only-published-none-published: exit 1 naming the publish restriction', async () => {
@@ -60,7 +60,8 @@ describe('doctor', () => {
     const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--lang', 'en'], env);
     expect(r.code).toBe(1);
     expect(r.out).toContain('✗ No property visible');
-    expect(r.out).toContain('"Can only see addresses/properties published on the website"');
+    expect(r.out).toContain('the right "Can only see addresses/properties published on the website"');
+    expect(r.out).toContain('Cause and fix: see "No property visible"');
     expect(r.out).toContain('Property → Marketing → Own website: Publish');
   });
 
@@ -70,8 +71,51 @@ describe('doctor', () => {
     const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--expect-estates', String(id), '--json'], env);
     expect(r.code).toBe(1);
     const expected = JSON.parse(r.out).findings.find((f: { id: string }) => f.id === 'publish:expected');
-    expect(expected).toMatchObject({ status: 'fail', heuristic: true });
-    expect(expected.explanation.en).toContain(`${id}: the read right is there`);
+    expect(expected).toMatchObject({ status: 'fail', heuristic: true, causedBy: 'rights:estate:read', fix: null });
+    expect(expected.explanation.en).toContain(`${id}: exists and is readable but is not returned`);
+  });
+
+  it('an expected estate that is not there is said not to exist', async () => {
+    const { endpoint, env, sandbox: sb } = await withScenario('healthy-website');
+    const id = sb.control.tenant('healthy-website').estates[0]?.Id;
+    const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--expect-estates', `${id},999`, '--json'], env);
+    expect(r.code).toBe(1);
+    const findings = JSON.parse(r.out).findings as { id: string; status: string; explanation: { en: string } }[];
+    expect(findings.find((f) => f.id === 'publish:estates')?.status).toBe('pass');
+    const expected = findings.find((f) => f.id === 'publish:expected');
+    expect(expected?.explanation.en).toContain('Not visible: 999.');
+    expect(expected?.explanation.en).toContain('999: does not exist');
+  });
+
+  it.each([200, 400] as const)('a revoked token answered with HTTP %s exits 3 (not authenticated), not 4', async (authErrorHttpStatus) => {
+    const { endpoint, env, sandbox: sb } = await withScenario('revoked-token');
+    sb.control.setUnknowns({ authErrorHttpStatus });
+    const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--json'], env);
+    expect(r.code).toBe(3);
+    const credentials = JSON.parse(r.out).findings.find((f: { id: string }) => f.id === 'credentials');
+    expect(credentials).toMatchObject({ status: 'fail', evidence: { code: 22 } });
+  });
+
+  it('a server that fails every action never exits 0: exit 4, ok false', async () => {
+    const { endpoint, env, sandbox: sb } = await withScenario('healthy-website');
+    sb.control.setFaults({ actionFailure: 1 });
+    const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--json'], env);
+    expect(r.code).toBe(4);
+    const json = JSON.parse(r.out);
+    expect(json.ok).toBe(false);
+    for (const f of json.findings as { status: string; fix: unknown }[]) if (f.status === 'unknown') expect(f.fix).toBeNull();
+  });
+
+  it('a required check that stays unknown makes the run inconclusive: exit 5', async () => {
+    const { endpoint, env, mailbox, sandbox: sb } = await withScenario('no-mailbox');
+    sb.control.setUnknowns({ noMailboxCode: 50 });
+    const args = ['doctor', '--endpoint', endpoint, '--use-case', 'email', '--mail-identity', mailbox, '--mail-to', 'lead@example.com', '--send-test-mail'];
+    const json = await cli([...args, '--json'], env);
+    expect(json.code).toBe(5);
+    expect(JSON.parse(json.out)).toMatchObject({ ok: false, inconclusive: 1 });
+    const text = await cli([...args, '--lang', 'en'], env);
+    expect(text.code).toBe(5);
+    expect(text.out).toContain('Inconclusive: 1 required check stayed unknown');
   });
 
   it('no-mailbox: the mail test (with consent) exits 1 naming the mailbox assignment', async () => {
@@ -81,8 +125,8 @@ describe('doctor', () => {
       env,
     );
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/✗ Test-E-Mail nicht verschickt \(51\) {2}\[mailbox\]/);
-    expect(r.out).toContain('Grundeinstellungen → E-Mail → Postfach öffnen → „Zugewiesene Benutzer“');
+    expect(r.out).toMatch(/✗ Test-E-Mail nicht verschickt: Identität nicht nutzbar \(51\) {2}\[mailbox\]/);
+    expect(r.out).toContain('Grundeinstellungen → E-Mail → Postfach öffnen → „Zugeordnete Benutzer“');
     expect(r.out).toContain('3 Anfragen');
     expect(sb.control.outbox('no-mailbox')).toHaveLength(0);
   });
@@ -141,7 +185,10 @@ describe('doctor', () => {
   });
 
   it('--help and the global usage mention doctor', async () => {
-    expect((await cli(['doctor', '--help'])).out).toContain('--send-test-mail');
+    const help = (await cli(['doctor', '--help'])).out;
+    expect(help).toContain('--send-test-mail');
+    expect(help).toContain('5 inconclusive');
+    expect(help).toContain('measured from this computer');
     expect((await cli(['help'])).out).toContain('doctor    check');
   });
 });

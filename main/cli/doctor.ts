@@ -15,14 +15,20 @@ export const DOCTOR_USAGE = `Usage: api-user-desk doctor --endpoint URL|stable|l
 Checks an API user's setup against a use case and says what to fix in enterprise.
 Credentials come from the environment only: ONOFFICE_TOKEN and ONOFFICE_SECRET.
 A real test mail is sent only with --send-test-mail (and --mail-identity, --mail-to), once.
-Exit codes: 0 nothing fails, 1 a check fails, 2 usage, 3 credentials or clock unusable, 4 transport or server.`;
+Clock and IP are measured from this computer, not from the web server that runs the integration.
+Exit codes: 0 nothing fails, 1 a check fails, 2 usage, 3 credentials or clock unusable, 4 transport or server,
+5 inconclusive (a check the use case needs stayed unknown: try again, or check the server).`;
 
-/** Credentials and clock outrank the connection, which outranks any other failing finding. */
+/**
+ * Credentials and clock outrank the connection, which outranks any other failing finding; a run without failures
+ * whose required findings stayed unknown is inconclusive, never ok.
+ */
 export function doctorExitCode(run: CheckRun): number {
   const failed = new Set(run.findings.filter((f) => f.status === 'fail').map((f) => f.id));
   if (failed.has('credentials') || failed.has('clock')) return EXIT.credentials;
   if (failed.has('connection')) return EXIT.transport;
-  return failed.size > 0 ? EXIT.actionFailed : EXIT.ok;
+  if (failed.size > 0) return EXIT.actionFailed;
+  return (run.inconclusive ?? 0) > 0 ? EXIT.inconclusive : EXIT.ok;
 }
 
 function parseIds(raw: string | undefined): number[] {
@@ -104,7 +110,13 @@ export async function runDoctor(io: CliIo): Promise<number> {
   const code = doctorExitCode(run);
 
   if (values.json) {
-    io.out(JSON.stringify({ ok: run.ok, useCase: run.useCase, endpointHost: run.endpointHost, findings: run.findings, requests: run.requests, summary: run.summary }, null, 2));
+    io.out(
+      JSON.stringify(
+        { ok: run.ok, useCase: run.useCase, endpointHost: run.endpointHost, findings: run.findings, requests: run.requests, inconclusive: run.inconclusive ?? 0, summary: run.summary },
+        null,
+        2,
+      ),
+    );
     return code;
   }
   io.out(lang === 'de' ? `Prüfung „${useCase}“ gegen ${run.endpointHost}` : `Check "${useCase}" against ${run.endpointHost}`);
@@ -116,6 +128,14 @@ export async function runDoctor(io: CliIo): Promise<number> {
     if (f.fix) io.out(`    → ${f.fix[lang]}`);
   }
   const s = run.summary;
+  const inconclusive = run.inconclusive ?? 0;
+  if (inconclusive > 0 && s.fail === 0) {
+    io.out(
+      lang === 'de'
+        ? `Ergebnis offen: ${inconclusive} ${inconclusive === 1 ? 'nötige Prüfung blieb' : 'nötige Prüfungen blieben'} unbekannt. Bitte erneut prüfen; bleibt es so, den Server prüfen (status.onoffice.de).`
+        : `Inconclusive: ${inconclusive} required ${inconclusive === 1 ? 'check' : 'checks'} stayed unknown. Please check again; if it stays so, check the server (status.onoffice.de).`,
+    );
+  }
   io.out(
     lang === 'de'
       ? `${s.fail} Fehler, ${s.warn} ${s.warn === 1 ? 'Warnung' : 'Warnungen'}, ${s.pass} in Ordnung, ${s.unknown} unbekannt, ${s.skipped} nicht geprüft – ${run.requests} ${run.requests === 1 ? 'Anfrage' : 'Anfragen'}.`

@@ -10,7 +10,7 @@ export interface CliIo {
 
 export type Lang = 'de' | 'en';
 
-export const EXIT = { ok: 0, actionFailed: 1, usage: 2, credentials: 3, transport: 4 } as const;
+export const EXIT = { ok: 0, actionFailed: 1, usage: 2, credentials: 3, transport: 4, inconclusive: 5 } as const;
 
 export class UsageError extends Error {}
 

@@ -170,7 +170,7 @@ describe('client against hand-written answers', () => {
     expect(server.bodies[0]).not.toContain('S'.repeat(64));
   });
 
-  it('treats an HTML error page with HTTP 200 as malformed, and non-200 as an HTTP error', async () => {
+  it('treats an HTML error page with HTTP 200 as malformed, and with another status as an HTTP error', async () => {
     let status = 200;
     server = await startTestServer((_req, res) => {
       res.writeHead(status, { 'Content-Type': 'text/html' });
@@ -179,7 +179,63 @@ describe('client against hand-written answers', () => {
     const client = createClient({ endpoint: server.url, credentials: () => ({ token: 't', secret: 's' }), maxRetries: 0 });
     expect(await client.call([{ kind: 'read', resourcetype: 'estate' }])).toMatchObject({ ok: false, error: { code: 'malformed', message: expect.stringContaining('HTML') } });
     status = 404;
-    expect(await client.call([{ kind: 'read', resourcetype: 'estate' }])).toMatchObject({ ok: false, error: { code: 'http-status', httpStatus: 404 } });
+    expect(await client.call([{ kind: 'read', resourcetype: 'estate' }])).toMatchObject({
+      ok: false,
+      error: { kind: 'transport', code: 'http-status', httpStatus: 404, message: expect.stringContaining('Proxy login') },
+    });
+  });
+
+  /** A server answering every request with `status` and `body`; the exchanges are collected. */
+  async function answering(status: number, body: string, contentType = 'application/json') {
+    server = await startTestServer((_req, res) => {
+      res.writeHead(status, { 'Content-Type': contentType });
+      res.end(body);
+    });
+    const exchanges: Exchange[] = [];
+    const client = createClient({ endpoint: server.url, credentials: () => ({ token: 'T'.repeat(32), secret: 'S'.repeat(64) }), sleep: noSleep, onExchange: (e) => exchanges.push(e) });
+    return { client, exchanges };
+  }
+
+  it('HTTP 400 with an onOffice status in the body: the body decides (API error 22, not an HTTP error)', async () => {
+    const { client, exchanges } = await answering(400, '{"status":{"code":400,"errorcode":22,"message":"Not authenticated"}}');
+    const outcome = await client.call([{ kind: 'read', resourcetype: 'estate' }]);
+    expect(outcome).toMatchObject({ ok: false, attempts: 1, error: { kind: 'api', httpStatus: 400, code: 400, errorcode: 22, message: 'Not authenticated' } });
+    expect(exchanges[0]).toMatchObject({ httpStatus: 400, top: { code: 400, errorcode: 22 }, failure: { code: 'api' } });
+  });
+
+  it('HTTP 500 with an onOffice status in the body: an API error, not retried as a transport failure', async () => {
+    const { client, exchanges } = await answering(500, '{"status":{"code":500,"errorcode":1,"message":"Unknown error"}}');
+    const outcome = await client.call([{ kind: 'read', resourcetype: 'estate' }]);
+    expect(outcome).toMatchObject({ ok: false, attempts: 1, error: { kind: 'api', httpStatus: 500, errorcode: 1 } });
+    expect(exchanges.map((e) => e.httpStatus)).toEqual([500]);
+  });
+
+  it('a non-200 status with a complete onOffice answer yields its results', async () => {
+    const ok = { status: { code: 200, errorcode: 0, message: 'OK' }, response: { results: [{ status: { errorcode: 0, message: 'OK' }, data: { records: [] } }] } };
+    const { client } = await answering(503, JSON.stringify(ok));
+    expect(await client.call([{ kind: 'read', resourcetype: 'estate' }])).toMatchObject({ ok: true, results: [{ ok: true, records: [] }] });
+  });
+
+  it('HTTP 502 with an HTML page, an empty body or foreign JSON stays an HTTP error and a read is retried', async () => {
+    for (const [body, type] of [['<html><body>Bad Gateway</body></html>', 'text/html'], ['', 'text/plain'], ['{"error":"upstream"}', 'application/json']] as const) {
+      const { client, exchanges } = await answering(502, body, type);
+      const outcome = await client.call([{ kind: 'read', resourcetype: 'estate' }]);
+      expect(outcome, body).toMatchObject({ ok: false, attempts: 3, error: { kind: 'transport', code: 'http-status', httpStatus: 502 } });
+      expect(exchanges.map((e) => [e.httpStatus, e.top, e.failure?.code]), body).toEqual(Array(3).fill([502, null, 'http-status']));
+      await server?.close();
+    }
+  });
+
+  it('HTTP 200 with an onOffice status decides as before; a broken 200 body stays malformed', async () => {
+    const { client } = await answering(200, '{"status":{"code":400,"errorcode":22,"message":"Not authenticated"}}');
+    expect(await client.call([{ kind: 'read', resourcetype: 'estate' }])).toMatchObject({ ok: false, error: { kind: 'api', httpStatus: 200, errorcode: 22 } });
+    await server?.close();
+    const broken = await answering(200, '{"status":');
+    expect(await broken.client.call([{ kind: 'read', resourcetype: 'estate' }])).toMatchObject({
+      ok: false,
+      attempts: 3,
+      error: { kind: 'transport', code: 'malformed', httpStatus: 200 },
+    });
   });
 });
 
@@ -187,14 +243,19 @@ describe('server text echoing credentials', () => {
   it('never passes the token, the secret or a signature on in messages', async () => {
     const token = 'T0k3n'.repeat(6) + 'xy';
     const secret = 'S3cr3t'.repeat(10) + 'abcd';
-    let mode: 'action' | 'html' = 'action';
+    let mode: 'action' | 'html' | 'http500' | 'http400' = 'action';
     server = await startTestServer((_req, res, body) => {
       const sent = JSON.parse(body) as WireRequest;
       const hmac = sent.request.actions[0]?.hmac ?? '';
       const echo = `HMAC ${hmac} for token ${token} (secret ${secret})`;
-      if (mode === 'html') {
-        res.writeHead(200, { 'Content-Type': 'text/html' });
+      if (mode === 'html' || mode === 'http500') {
+        res.writeHead(mode === 'html' ? 200 : 500, { 'Content-Type': 'text/html' });
         res.end(`<html>${echo}</html>`);
+        return;
+      }
+      if (mode === 'http400') {
+        res.writeHead(400, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ status: { code: 400, errorcode: 22, message: echo } }));
         return;
       }
       res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -204,10 +265,16 @@ describe('server text echoing credentials', () => {
     const failed = await client.call([{ kind: 'read', resourcetype: 'estate' }]);
     mode = 'html';
     const malformed = await client.call([{ kind: 'read', resourcetype: 'estate' }]);
+    mode = 'http500';
+    const httpError = await client.call([{ kind: 'read', resourcetype: 'estate' }]);
+    mode = 'http400';
+    const apiError = await client.call([{ kind: 'read', resourcetype: 'estate' }]);
     expect(failed).toMatchObject({ ok: true, results: [{ ok: false, errorcode: 137 }] });
     expect(malformed).toMatchObject({ ok: false, error: { code: 'malformed' } });
+    expect(httpError).toMatchObject({ ok: false, error: { code: 'http-status', message: expect.stringContaining('HMAC') } });
+    expect(apiError).toMatchObject({ ok: false, error: { kind: 'api', errorcode: 22, message: expect.stringContaining('HMAC') } });
     const hmacs = server.bodies.map((b) => (JSON.parse(b) as WireRequest).request.actions[0]?.hmac ?? '');
-    for (const text of [JSON.stringify(failed), JSON.stringify(malformed)]) {
+    for (const text of [JSON.stringify(failed), JSON.stringify(malformed), JSON.stringify(httpError), JSON.stringify(apiError)]) {
       expect(text).not.toContain(token);
       expect(text).not.toContain(secret);
       for (const h of hmacs) expect(text).not.toContain(h);

@@ -85,11 +85,20 @@ export function clockOffsetFrom(dateHeader: string | null, startedAt: number, en
   return Math.round((server - Math.floor((startedAt + endedAt) / 2 / 1000) * 1000) / 1000);
 }
 
-/** Server text goes on to people, reports and logs: it passes the redactor, since a server may echo a signature. */
+/**
+ * Server text goes on to people, reports and logs: it passes the redactor, since a server may echo a signature.
+ * The HTTP status alone decides nothing: an onOffice status object in the body does, whatever the status (the
+ * official SDK ignores it). Only a non-200 answer without one — a proxy's or web server's error page, an empty or
+ * garbled body — is an HTTP error; with 200 such a body is malformed.
+ */
 function fromEnvelope(error: EnvelopeError, redact: (text: string) => string): CallError {
-  return error.kind === 'api'
-    ? { kind: 'api', httpStatus: error.httpStatus, code: error.code, errorcode: error.errorcode, message: redact(error.message) }
-    : { kind: 'transport', code: 'malformed', httpStatus: error.httpStatus, message: redact(`${error.reason}: ${error.snippet}`) };
+  if (error.kind === 'api') {
+    return { kind: 'api', httpStatus: error.httpStatus, code: error.code, errorcode: error.errorcode, message: redact(error.message) };
+  }
+  const detail = redact(error.snippet ? `${error.reason}: ${error.snippet}` : error.reason);
+  return error.httpStatus !== 200 && !error.hasStatus
+    ? { kind: 'transport', code: 'http-status', httpStatus: error.httpStatus, message: `HTTP ${error.httpStatus} (${detail})` }
+    : { kind: 'transport', code: 'malformed', httpStatus: error.httpStatus, message: detail };
 }
 
 function fromTransport(failure: TransportFailure): CallError {
@@ -129,18 +138,14 @@ export function createClient(options: ClientOptions): OnOfficeClient {
     } else {
       const res = outcome.response;
       clockOffsetSeconds = clockOffsetFrom(res.date, startedAt, endedAt);
-      if (res.status !== 200) {
-        error = { kind: 'transport', code: 'http-status', httpStatus: res.status, message: `HTTP ${res.status}` };
+      const parsed = parseResponse(res.status, res.body, request.request.actions);
+      const redact = createRedactor(credentials, [...hmacsIn(body), ...hmacsIn(res.body)]);
+      if (parsed.ok) {
+        results = parsed.results.map((r) => (r.ok ? r : { ...r, message: redact(r.message) }));
+        top = parsed.top;
       } else {
-        const parsed = parseResponse(res.status, res.body, request.request.actions);
-        const redact = createRedactor(credentials, [...hmacsIn(body), ...hmacsIn(res.body)]);
-        if (parsed.ok) {
-          results = parsed.results.map((r) => (r.ok ? r : { ...r, message: redact(r.message) }));
-          top = parsed.top;
-        } else {
-          error = fromEnvelope(parsed.error, redact);
-          if (parsed.error.kind === 'api') top = parsed.error.top;
-        }
+        error = fromEnvelope(parsed.error, redact);
+        if (parsed.error.kind === 'api') top = parsed.error.top;
       }
     }
     options.onExchange?.({

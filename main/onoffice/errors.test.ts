@@ -9,15 +9,16 @@ import {
   explainTransportError,
 } from './errors.ts';
 
-// Written out from ONOFFICE_API.md §5, independently of the catalogue.
+// Written out from ONOFFICE_API.md §5 (with the codes "also met by probes"), independently of the catalogue.
+// 50 (the emailidentity parameter is missing), 184, 243 and 286 are faults in the request, not in the credentials.
 const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 const EXPECTED: Record<Exclude<ErrorCategory, 'transport' | 'api'>, number[]> = {
-  credentials: [13, 22, 28, 30, 40, 41, 42, 43, 45, 47, 48, 49, 104, 134, 137, 153, 158, 184, 243],
+  credentials: [13, 22, 28, 30, 40, 41, 42, 43, 45, 47, 48, 49, 104, 134, 137, 153, 158],
   clock: [136],
-  rights: [80, 292, 293, 131, 149, 170, 174, 183, 253, 261, 262],
-  mail: [50, 51, 52, 53, 55, 56, 146, 148, 191, 211, 233, 238, 242],
+  rights: [80, 292, 293, 131, 149, 156, 170, 174, 183, 253, 261, 262],
+  mail: [51, 52, 53, 55, 56, 62, 133, 146, 148, 191, 211, 233, 238, 242, 276, 283],
   fields: [75, 141, 145, 143, 212, 252],
-  structure: [...range(3, 9), 14, 15, 16, 17, 18, 19, 20, 23, 24, 25, 302],
+  structure: [...range(3, 9), 14, 15, 16, 17, 18, 19, 20, 23, 24, 25, 50, 58, 59, 60, 139, 142, 167, 184, 243, 256, 286, 302],
   marketplace: [177, 178, 193, 201, 240, 248],
   server: [1, 97, 500],
 };
@@ -58,11 +59,10 @@ describe('API_ERROR_CATALOGUE', () => {
     expect(fix(49).en).toContain('Extras → Settings → User');
     expect(fix(49).de).toMatch(/nur ein einziges Mal angezeigt/);
     expect(fix(49).en).toMatch(/shown only once/);
-    expect(fix(50).de).toContain('Extras → Einstellungen → Grundeinstellungen → E-Mail');
-    expect(fix(50).de).toContain('„Zugewiesene Benutzer“');
-    expect(fix(50).en).toContain('"Assigned users"');
+    expect(fix(51).de).toContain('Extras → Einstellungen → Grundeinstellungen → E-Mail → Postfach öffnen → „Zugeordnete Benutzer“');
+    expect(fix(51).en).toContain('"Assigned users"');
     expect(fix(149).de).toContain('Immobilie → Vermarktung → Eigene Homepage: Veröffentlichen');
-    expect(fix(149).de).toContain('„alle“');
+    expect(fix(149).de).toContain('„Alle“');
     expect(fix(253).de).toContain('Rechte → Admin');
     expect(fix(193).en).toContain('extendedclaim');
   });
@@ -71,6 +71,121 @@ describe('API_ERROR_CATALOGUE', () => {
     for (const code of [1, 97, 500]) expect(both(explainApiError(code, '').fix)).toContain('status.onoffice.de');
   });
 });
+
+describe('facts from the documentation', () => {
+  const entries = [...API_ERROR_CATALOGUE.values()];
+  const everything = entries.map((e) => [e.title, e.explanation, e.fix].map(both).join('\n')).join('\n');
+
+  it('names the mailbox list and the user-data right as enterprise does', () => {
+    expect(everything).not.toMatch(/Zugewiesene Benutzer/);
+    expect(everything).not.toMatch(/per API auslesen/);
+    expect(fixOf(170).de).toContain('„Benutzerdaten über API auslesen“');
+    for (const code of [51, 56, 148, 211]) expect(fixOf(code).de, String(code)).toContain('„Zugeordnete Benutzer“');
+  });
+
+  it('never says an inactive mailbox cannot send', () => {
+    expect(everything).not.toMatch(/deaktivierte[s]? Postfach|Postfach (ist )?deaktiviert|Postfach muss aktiv|versendet nichts/);
+    expect(everything).not.toMatch(/(deactivated|inactive) mailbox|mailbox (is )?(deactivated|inactive)|mailbox must be active|sends nothing/i);
+    // Where it comes up, the tick is explained as what it is.
+    expect(fixOf(211).de).toMatch(/„Postfach aktiv“ betrifft nur den Abruf eingehender E-Mails, nicht den Versand/);
+    expect(fixOf(211).en).toMatch(/only controls fetching incoming mail, not sending/);
+  });
+
+  it('50 is a missing parameter, 51 an identity the user may not use, 148/211 also the mail server or SMTP', () => {
+    const e50 = explainApiError(50, 'Missing email identity');
+    expect(e50.category).toBe('structure');
+    expect(both(e50.explanation)).toMatch(/emailidentity[\s\S]*emailidentity/);
+    expect(e50.explanation.en).toContain('not a sign of a missing mailbox');
+    expect(e50.fix.en).toContain('If it came from API User Desk, this is a bug');
+    expect(explainApiError(51, '').explanation.en).toContain('not assigned');
+    for (const code of [148, 211]) {
+      const e = explainApiError(code, '');
+      for (const word of ['Mailserver', 'SMTP']) expect(e.explanation.de, String(code)).toContain(word);
+      for (const word of ['mail server', 'SMTP']) expect(e.explanation.en, String(code)).toContain(word);
+    }
+  });
+
+  it('read rights name the four scopes and per-record rights', () => {
+    for (const code of [80, 149, 292, 293]) {
+      const f = fixOf(code);
+      expect(f.de, String(code)).toContain('„Alle“, „Bürogruppe“, „nur eigene“ und „keine“');
+      expect(f.de, String(code)).toContain('Datensatzrechte');
+      expect(f.en, String(code)).toContain('"all", "office group", "only own" and "none"');
+      expect(f.en, String(code)).toContain('Per-record rights');
+    }
+  });
+
+  it('quotes with „…“ only enterprise labels the help uses', () => {
+    const quoted = new Set([...everything.matchAll(/„([^“]*)“/g)].map((m) => m[1]));
+    const allowed = new Set([
+      'Zugeordnete Benutzer',
+      'Postfach aktiv',
+      'Benutzerdaten über API auslesen',
+      'Alle',
+      'Bürogruppe',
+      'nur eigene',
+      'keine',
+      '+',
+      // Operating-system labels and commands, not enterprise's.
+      'Uhrzeit automatisch festlegen',
+      'Uhrzeit und Datum automatisch einstellen',
+      'timedatectl set-ntp true',
+      // Parameter and action names.
+      'receiver',
+      'templateid',
+      'extendedclaim',
+      'actions',
+      'actionid',
+      'parameters',
+      'read',
+      'get',
+      'labels',
+      'sortby',
+      'do unlockProvider',
+    ]);
+    expect([...quoted].filter((q) => !allowed.has(q as string))).toEqual([]);
+  });
+
+  it('184, 243 and 286 are faults in the request, never credentials', () => {
+    for (const code of [184, 243, 286]) {
+      const e = explainApiError(code, '', { tokenLength: 32, secretLength: 64 });
+      expect(e.category, String(code)).toBe('structure');
+      expect(e.explanation.en, String(code)).toContain('fault in the request, not in token or secret');
+    }
+    // Wrong lengths do not turn 243 into a credentials problem: its cause is the decimal parameter.
+    const e = explainApiError(243, 'The HMAC is invalid. "kaufpreis" should be passed as string', { tokenLength: 20, secretLength: 64 });
+    expect(e.explanation.en).not.toMatch(/swapped or truncated/);
+    expect(e.explanation.de).toContain('Kommazahl');
+    expect(e.explanation.en).toContain('kaufpreis');
+  });
+
+  it('every code the probes can meet has a full entry', () => {
+    for (const code of [58, 59, 60, 62, 133, 139, 142, 156, 167, 256, 276, 283, 286]) expect(API_ERROR_CATALOGUE.has(code), String(code)).toBe(true);
+    for (const code of [58, 59, 60, 139, 142, 167, 256]) expect(fixOf(code).en, String(code)).toContain('If it came from API User Desk, this is a bug');
+    for (const code of [62, 133, 276, 283]) {
+      const e = explainApiError(code, '');
+      expect(e.category, String(code)).toBe('mail');
+      expect(e.title.en).toBe('E-mail not found');
+      expect(e.explanation.en).toContain('identity itself was accepted');
+    }
+    expect(explainApiError(167, 'Missing parameter "recordIds"').explanation.en).toContain('recordIds');
+  });
+
+  it('136 and 158 say a check from here measures this computer and give a test for the web server', () => {
+    const clock = explainApiError(136, '', { clockOffsetSeconds: 0 }).fix;
+    const ip = explainApiError(158, '').fix;
+    for (const f of [clock, ip]) {
+      expect(f.de).toContain('misst diesen Rechner, nicht den Webserver');
+      expect(f.en).toContain('measures this computer, not the web server');
+    }
+    expect(both(clock)).toContain("curl -sI https://api.onoffice.de/api/stable/api.php | grep -i '^date'");
+    expect(both(clock)).toContain('date -u');
+    expect(both(clock)).toContain("gmdate('r')");
+    expect(both(ip)).toContain('curl -s https://ifconfig.me');
+  });
+});
+
+const fixOf = (code: number): Localized => API_ERROR_CATALOGUE.get(code)?.fix as Localized;
 
 describe('explainApiError', () => {
   it('keeps the server message verbatim and copies the catalogue texts', () => {
@@ -109,7 +224,7 @@ describe('explainApiError', () => {
   });
 });
 
-describe('137 and 243: token and secret lengths', () => {
+describe('137: token and secret lengths', () => {
   it('wrong lengths: says plainly 32 / 64, swapped or truncated, with the measured lengths', () => {
     const e = explainApiError(137, 'The HMAC is invalid', { tokenLength: 31, secretLength: 64 });
     expect(e.explanation.en).toMatch(/token must be 32 and the secret 64 characters long — swapped or truncated\?/i);
@@ -140,32 +255,28 @@ describe('137 and 243: token and secret lengths', () => {
     expect(e.fix.en).toContain('32-character value as the token');
   });
 
-  it('right lengths: explains the other causes', () => {
+  it('right lengths: a wrong or outdated secret', () => {
     const e = explainApiError(137, '', { tokenLength: 32, secretLength: 64 });
     expect(e.explanation.en).toContain('right length');
-    expect(e.explanation.en).toMatch(/outdated secret/);
-    expect(e.explanation.en).toMatch(/decimal number/);
-    expect(e.explanation.en).toMatch(/timestamp taken twice/);
-    expect(e.explanation.en).toMatch(/retry reusing an old signature/);
-    expect(e.explanation.de).toMatch(/veralteten Secret/);
-    expect(e.explanation.de).toMatch(/Kommazahl/);
-    expect(e.explanation.de).toMatch(/doppelt genommenen Zeitstempel/);
-    expect(e.explanation.de).toMatch(/Wiederholung/);
+    expect(e.explanation.en).toMatch(/wrong or outdated/);
+    expect(e.explanation.en).toMatch(/regenerated since/);
+    expect(e.explanation.de).toMatch(/falsch oder veraltet/);
     expect(e.explanation.en).not.toMatch(/swapped or truncated/);
+  });
+
+  it('causes only hand-written code has are advice for that code, never a cause here', () => {
+    for (const ctx of [{}, { tokenLength: 32, secretLength: 64 }]) {
+      const e = explainApiError(137, '', ctx);
+      expect(both(e.explanation)).not.toMatch(/Kommazahl|decimal|Zeitstempel|timestamp|Wiederholung|retry/);
+      expect(e.fix.en).toContain('If your own integration code gets 137 while this app is accepted');
+      expect(e.fix.en).toMatch(/decimals as strings[\s\S]*timestamp only once[\s\S]*sign every retry anew/);
+      expect(e.fix.de).toContain('Bekommt Ihre eigene Anbindung 137, während dieses Programm');
+    }
+    expect(API_ERROR_CATALOGUE.get(137)?.explanation.en).toMatch(/copied incompletely or swapped[\s\S]*wrong or outdated[\s\S]*regenerated since/);
   });
 
   it('without lengths: the general explanation', () => {
     expect(explainApiError(137, '').explanation).toEqual(API_ERROR_CATALOGUE.get(137)?.explanation);
-  });
-
-  it('243 applies the same length check and keeps its own cause', () => {
-    const wrong = explainApiError(243, 'The HMAC is invalid. "kaufpreis" should be passed as string', { tokenLength: 20, secretLength: 64 });
-    expect(wrong.explanation.en).toMatch(/swapped or truncated/);
-    expect(wrong.explanation.en).toContain('kaufpreis');
-    const right = explainApiError(243, 'The HMAC is invalid. "kaufpreis" should be passed as string', { tokenLength: 32, secretLength: 64 });
-    expect(right.explanation.de).toContain('Kommazahl');
-    expect(right.explanation.de).toContain('kaufpreis');
-    expect(right.explanation.en).not.toMatch(/swapped or truncated/);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * The error catalogue: every onOffice error code this project meets (ONOFFICE_API.md §5) and every transport
  * failure, each with a category, a short explanation and a concrete fix in German and English. German is written
- * for agency staff working in enterprise, so fixes name enterprise's German menus. Pure data and pure functions.
+ * for agency staff working in enterprise, so fixes name enterprise's German menus. Enterprise labels stand in „…“
+ * only where the enterprise help uses that exact wording; everything else is described. Pure data and pure functions.
  */
 
 export const ERROR_CATEGORIES = [
@@ -82,7 +83,7 @@ const join = (...parts: Localized[]): Localized => L(parts.map((p) => p.de).join
 // Fixes shared by several codes.
 
 const REGENERATE = L(
-  'Öffnen Sie in enterprise unter Extras → Einstellungen → Benutzer den API-Benutzer und klicken Sie auf „Neues Secret und API-Token generieren“. Das Secret wird nur ein einziges Mal angezeigt: sofort kopieren und hier eintragen. Achtung: Das neue Token macht das alte ungültig – alle anderen Anbindungen, die das alte Token nutzen, müssen ebenfalls umgestellt werden.',
+  'Öffnen Sie in enterprise unter Extras → Einstellungen → Benutzer den API-Benutzer und lassen Sie dort ein neues Secret und API-Token generieren. Das Secret wird nur ein einziges Mal angezeigt: sofort kopieren und hier eintragen. Achtung: Das neue Token macht das alte ungültig – alle anderen Anbindungen, die das alte Token nutzen, müssen ebenfalls umgestellt werden.',
   'In enterprise, open the API user under Extras → Settings → User and click "generate new secret and API token". The secret is shown only once: copy it right away and enter it here. Note: the new token invalidates the old one — every other integration using the old token must be updated too.',
 );
 
@@ -101,18 +102,20 @@ const SUPPORT_WITH_CODE = (code: number): Localized =>
   );
 
 const READ_RIGHTS = L(
-  'Öffnen Sie unter Extras → Einstellungen → Benutzer den API-Benutzer und setzen Sie auf der Registerkarte Rechte „Immobilie lesen“ bzw. „Adresse lesen“ auf „alle“ – „nur eigene“ reicht meist nicht. Ist das Recht „Kann nur auf der Homepage veröffentlichte Adressen/Immobilien sehen“ gesetzt, muss die Immobilie veröffentlicht sein (Immobilie → Vermarktung → Eigene Homepage: Veröffentlichen) bzw. die Adresse das Häkchen „Homepage veröffentlichen“ tragen; die aktuelle Online-Hilfe rät, dieses Recht nicht zu setzen. Prüfen Sie auch die Datensatznummer: Bei Adressen ist es die Datensatz-Id, nicht die Kundennummer (KdNr).',
-  'Open the API user under Extras → Settings → User and, on the Rights tab, set "Read property" or "Read address" to "all" — "only own" is usually too little. If the right "Can only see addresses/properties published on the website" is set, the property must be published (Property → Marketing → Own website: Publish) or the address must be flagged "publish on homepage"; the current online help advises not setting this right. Also check the record number: for addresses it is the record Id, not the customer number (KdNr).',
+  'Öffnen Sie unter Extras → Einstellungen → Benutzer den API-Benutzer. Jedes Recht auf der Registerkarte Rechte hat vier Stufen: „Alle“, „Bürogruppe“, „nur eigene“ und „keine“. Setzen Sie das Leserecht für Immobilien bzw. Adressen auf „Alle“ – „nur eigene“ reicht meist nicht. Datensatzrechte können die Benutzerrechte für einzelne Datensätze übersteuern: Fehlen nur einzelne Datensätze, prüfen Sie deren Datensatzrechte. Ist das Recht gesetzt, nur auf der Homepage veröffentlichte Adressen/Immobilien zu sehen, muss die Immobilie veröffentlicht sein (Immobilie → Vermarktung → Eigene Homepage: Veröffentlichen) bzw. die Adresse für die Homepage freigegeben sein (Feld homepage_veroeffentlichen); die aktuelle Online-Hilfe rät, dieses Recht nicht zu setzen, ältere Hilfetexte empfahlen es für Website-Plugins. Prüfen Sie auch die Datensatznummer: Bei Adressen ist es die Datensatz-Id, nicht die Kundennummer (KdNr).',
+  'Open the API user under Extras → Settings → User. Every right on the Rights tab has four scopes: "all", "office group", "only own" and "none". Set the read right for properties or addresses to "all" — "only own" is usually too little. Per-record rights can override the user rights for single records: if only some records are missing, check their per-record rights. If the right "Can only see addresses/properties published on the website" is set, the property must be published (Property → Marketing → Own website: Publish) or the address must be released for the website (field homepage_veroeffentlichen); the current online help advises not setting this right, older help texts recommended it for website plugins. Also check the record number: for addresses it is the record Id, not the customer number (KdNr).',
 );
 
 const MAILBOX = L(
-  'Weisen Sie dem API-Benutzer ein Postfach zu: Extras → Einstellungen → Grundeinstellungen → E-Mail → Postfach öffnen → „Zugewiesene Benutzer“ → API-Benutzer hinzufügen → speichern. Senden Sie als „emailidentity“ die Adresse dieses Postfachs. Das Postfach muss aktiv sein; ein deaktiviertes Postfach versendet nichts.',
-  'Assign a mailbox to the API user: Extras → Settings → Basic settings → E-mail → open the mailbox → "Assigned users" → add the API user → save. Send that mailbox\'s address as "emailidentity". The mailbox must be active; a deactivated mailbox sends nothing.',
+  'Ordnen Sie dem API-Benutzer ein Postfach zu: Extras → Einstellungen → Grundeinstellungen → E-Mail → Postfach öffnen → „Zugeordnete Benutzer“ → API-Benutzer hinzufügen → speichern. Senden Sie als emailidentity die Adresse dieses Postfachs.',
+  'Assign a mailbox to the API user: Extras → Settings → Basic settings → E-mail → open the mailbox → "Assigned users" → add the API user → save. Send that mailbox\'s address as emailidentity.',
 );
 
+// „Postfach aktiv“ only switches the fetching of incoming mail: sending does not depend on it, so no text here may
+// blame an inactive mailbox for mail that was not sent.
 const MAIL_DELIVERY = L(
-  'Prüfen Sie unter Extras → Einstellungen → Grundeinstellungen → E-Mail, ob das Postfach aktiv ist, dem API-Benutzer unter „Zugewiesene Benutzer“ zugewiesen ist und seine Zugangsdaten stimmen. Senden Sie testweise aus enterprise selbst eine E-Mail über dieses Postfach: Scheitert auch das, liegt es am Postfach bzw. Mailserver, nicht an der API.',
-  'Under Extras → Settings → Basic settings → E-mail, check that the mailbox is active, that the API user is listed under "Assigned users" and that its login data is correct. Send a test e-mail from enterprise itself through that mailbox: if that fails too, the mailbox or mail server is the problem, not the API.',
+  'Öffnen Sie unter Extras → Einstellungen → Grundeinstellungen → E-Mail das Postfach: Steht der API-Benutzer unter „Zugeordnete Benutzer“ (sonst hinzufügen und speichern)? Stimmen die Zugangsdaten und der Postausgangsserver (SMTP) des Postfachs? Senden Sie testweise aus enterprise selbst eine E-Mail über dieses Postfach: Scheitert auch das, liegt es am Postfach bzw. Mailserver, nicht an der API. Das Häkchen „Postfach aktiv“ betrifft nur den Abruf eingehender E-Mails, nicht den Versand.',
+  'Under Extras → Settings → Basic settings → E-mail, open the mailbox: is the API user listed under "Assigned users" (if not, add it and save)? Are the mailbox\'s login data and outgoing server (SMTP) right? Send a test e-mail from enterprise itself through that mailbox: if that fails too, the mailbox or mail server is the problem, not the API. The "Postfach aktiv" (mailbox active) tick only controls fetching incoming mail, not sending.',
 );
 
 const OWN_REQUEST_BUG = L(
@@ -128,6 +131,18 @@ const FIELD_NAMES = L(
 const MARKETPLACE_ACTIVATION = L(
   'Lassen Sie den Kunden die App im Marketplace erneut aktivieren. Aus der Aktivierungs-URL gelten dann die neue parameterCacheId und der neue apiClaim; rufen Sie damit zeitnah „do unlockProvider“ auf – mit dem API-Token und dem Secret des API-Benutzers, nicht mit Ihrem Anbieter-Secret.',
   'Have the customer activate the app in the Marketplace again. The new parameterCacheId and apiClaim from the activation URL then apply; call "do unlockProvider" with them promptly — with the API user\'s token and secret, not your provider secret.',
+);
+
+/** 137 causes that only hand-written integration code has: never a cause for requests this app builds itself. */
+const OWN_INTEGRATION_137 = L(
+  'Bekommt Ihre eigene Anbindung 137, während dieses Programm mit denselben Zugangsdaten angenommen wird, liegt es an deren Code: Kommazahlen als Text senden, den Zeitstempel je Aktion nur einmal nehmen (derselbe für Anfrage und Signatur) und jede Wiederholung neu signieren.',
+  'If your own integration code gets 137 while this app is accepted with the same credentials, the cause is in that code: send decimals as strings, take the timestamp only once per action (the same for request and signature) and sign every retry anew.',
+);
+
+/** A check from this app measures this computer; clock and IP restriction concern the machine running the integration. */
+const MEASURED_HERE = L(
+  'Eine Prüfung aus diesem Programm misst diesen Rechner, nicht den Webserver, auf dem Ihre Anbindung läuft.',
+  'A check from this app measures this computer, not the web server that runs your integration.',
 );
 
 const SEND_EXTENDEDCLAIM = L(
@@ -236,7 +251,7 @@ const credentials: CatalogueEntry[] = [
       'The user behind this token does not exist (any more), for example because the API user was deleted.',
     ),
     L(
-      'Prüfen Sie unter Extras → Einstellungen → Benutzer, ob der API-Benutzer noch da ist. Falls nicht: mit „+“ einen neuen Benutzer anlegen, als „API-Benutzer“ speichern (der Benutzername lässt sich später nicht ändern), dann Secret und API-Token generieren und die Rechte setzen.',
+      'Prüfen Sie unter Extras → Einstellungen → Benutzer, ob der API-Benutzer noch da ist. Falls nicht: mit „+“ einen neuen Benutzer anlegen, als API-Benutzer speichern (der Benutzername lässt sich später nicht ändern), dann Secret und API-Token generieren und die Rechte setzen.',
       'Under Extras → Settings → User, check that the API user still exists. If not: create a new user with "+", save it as "API user" (the user name cannot be changed later), then generate secret and API token and set the rights.',
     ),
   ),
@@ -308,7 +323,7 @@ const credentials: CatalogueEntry[] = [
       'This type of user may not log in through the API. Usually token and secret come from a regular user instead of an API user.',
     ),
     L(
-      'Legen Sie unter Extras → Einstellungen → Benutzer mit „+“ einen eigenen Benutzer an und wählen Sie beim Speichern „API-Benutzer“. Generieren Sie dort Secret und API-Token und setzen Sie die nötigen Rechte.',
+      'Legen Sie unter Extras → Einstellungen → Benutzer mit „+“ einen eigenen Benutzer an und speichern Sie ihn als API-Benutzer. Generieren Sie dort Secret und API-Token und setzen Sie die nötigen Rechte.',
       'Under Extras → Settings → User, create a separate user with "+" and choose "API user" when saving. Generate secret and API token there and set the rights needed.',
     ),
   ),
@@ -317,10 +332,10 @@ const credentials: CatalogueEntry[] = [
     [[137, 'The HMAC is invalid']],
     L('Signatur (HMAC) ungültig', 'Signature (HMAC) invalid'),
     L(
-      'Die Signatur der Aktion passt nicht. Häufigste Ursache: Token oder Secret falsch kopiert oder vertauscht (das Token hat 32, das Secret 64 Zeichen). Weitere Ursachen: ein veraltetes Secret nach dem Neugenerieren, eine Kommazahl als Parameter statt als Text, ein doppelt genommener Zeitstempel oder eine Wiederholung, die eine alte Signatur weiterverwendet.',
-      'The action\'s signature does not match. Most common cause: token or secret copied wrongly or swapped (the token has 32, the secret 64 characters). Other causes: an outdated secret after regenerating, a decimal number sent as a parameter instead of a string, a timestamp taken twice, or a retry reusing an old signature.',
+      'Die Signatur der Aktion passt nicht zu Token und Secret. Bei Anfragen aus diesem Programm heißt das: Token oder Secret wurden unvollständig kopiert oder vertauscht (das Token hat 32, das Secret 64 Zeichen), das Secret ist falsch oder veraltet, oder Token und Secret wurden inzwischen neu generiert – dann gilt nur noch das neue Paar.',
+      'The action\'s signature does not match token and secret. For requests from this app that means: token or secret were copied incompletely or swapped (the token has 32, the secret 64 characters), the secret is wrong or outdated, or token and secret have been regenerated since — then only the new pair is valid.',
     ),
-    RECOPY_OR_REGENERATE,
+    join(RECOPY_OR_REGENERATE, OWN_INTEGRATION_137),
   ),
   ...group(
     'credentials',
@@ -340,35 +355,16 @@ const credentials: CatalogueEntry[] = [
       'Der Zugriff ist von der IP-Adresse, von der die Anfrage kam, nicht erlaubt. Für den Zugang ist eine Beschränkung auf bestimmte IP-Adressen hinterlegt.',
       'Access is not allowed from the IP address the request came from. The access is restricted to certain IP addresses.',
     ),
-    L(
-      'Prüfen Sie im Datensatz des API-Benutzers (Extras → Einstellungen → Benutzer), welche IP-Adressen erlaubt sind, und ergänzen Sie die öffentliche IP-Adresse, von der die Anfragen kommen – bei einer Website die des Webservers, nicht die des Büros.',
-      'In the API user\'s record (Extras → Settings → User), check which IP addresses are allowed and add the public IP address the requests come from — for a website that of the web server, not the office.',
-    ),
-  ),
-  ...group(
-    'credentials',
-    [[184, 'User id is not existing or inactive']],
-    L('Benutzer-ID unbekannt oder inaktiv', 'User id unknown or inactive'),
-    L(
-      'Eine in der Anfrage angegebene Benutzer-ID (z. B. der Parameter „userid“) gehört zu keinem oder zu einem inaktiven Benutzer.',
-      'A user id given in the request (e.g. the parameter "userid") belongs to no user or to an inactive one.',
-    ),
-    L(
-      'Prüfen Sie unter Extras → Einstellungen → Benutzer die Nummer des gemeinten Benutzers und ob er aktiv ist; verwenden Sie die Nummer eines aktiven Benutzers.',
-      'Under Extras → Settings → User, check the number of the intended user and whether it is active; use the number of an active user.',
-    ),
-  ),
-  ...group(
-    'credentials',
-    [[243, 'The HMAC is invalid. "%s" should be passed as string']],
-    L('Signatur ungültig: Kommazahl als Text senden', 'Signature invalid: send decimal as string'),
-    L(
-      'Die Signatur passt nicht, weil ein Parameter als Kommazahl gesendet wurde. onOffice erwartet Kommazahlen als Text, z. B. "1.5" statt 1.5; der Server nennt den Parameter.',
-      'The signature does not match because a parameter was sent as a decimal number. onOffice expects decimals as strings, e.g. "1.5" instead of 1.5; the server names the parameter.',
-    ),
-    L(
-      'Senden Sie den genannten Parameter als Text (in Anführungszeichen) und versuchen Sie es mit neuem Zeitstempel und neuer Signatur erneut. Das betrifft die Anbindung, die die Anfrage baut – in enterprise ist nichts zu ändern.',
-      'Send the named parameter as a string (in quotes) and try again with a new timestamp and signature. This concerns the integration building the request — nothing needs changing in enterprise.',
+    join(
+      L(
+        'Prüfen Sie im Datensatz des API-Benutzers (Extras → Einstellungen → Benutzer), welche IP-Adressen erlaubt sind, und ergänzen Sie die öffentliche IP-Adresse, von der die Anfragen kommen – bei einer Website die des Webservers, nicht die des Büros.',
+        'In the API user\'s record (Extras → Settings → User), check which IP addresses are allowed and add the public IP address the requests come from — for a website that of the web server, not the office.',
+      ),
+      MEASURED_HERE,
+      L(
+        'Auf dem Webserver zeigt curl -s https://ifconfig.me dessen öffentliche IP-Adresse.',
+        'On the web server, curl -s https://ifconfig.me shows its public IP address.',
+      ),
     ),
   ),
 ];
@@ -381,9 +377,16 @@ const clock: CatalogueEntry[] = group(
     'onOffice nimmt eine Aktion nur an, wenn ihr Zeitstempel höchstens ±120 s von der Serverzeit abweicht. Meist geht die Uhr des Rechners oder Webservers falsch.',
     'onOffice accepts an action only if its timestamp is within ±120 s of server time. Usually the clock of the computer or web server is wrong.',
   ),
-  L(
-    'Schalten Sie im Betriebssystem die automatische Zeitsynchronisierung (NTP) ein – Windows: Einstellungen → Zeit und Sprache → Datum und Uhrzeit → „Uhrzeit automatisch festlegen“; macOS: Systemeinstellungen → Allgemein → Datum & Uhrzeit → „Uhrzeit und Datum automatisch einstellen“; Linux: „timedatectl set-ntp true“. Läuft die Anbindung auf einem Webserver, muss dessen Uhr stimmen (ggf. beim Hoster nachfragen). Danach erneut versuchen: Jede Wiederholung braucht einen neuen Zeitstempel und eine neue Signatur.',
-    'Turn on automatic time synchronisation (NTP) in the operating system — Windows: Settings → Time & language → Date & time → "Set time automatically"; macOS: System Settings → General → Date & Time → "Set time and date automatically"; Linux: "timedatectl set-ntp true". If the integration runs on a web server, its clock must be right (ask the hosting provider if need be). Then try again: every retry needs a new timestamp and a new signature.',
+  join(
+    L(
+      'Schalten Sie im Betriebssystem die automatische Zeitsynchronisierung (NTP) ein – Windows: Einstellungen → Zeit und Sprache → Datum und Uhrzeit → „Uhrzeit automatisch festlegen“; macOS: Systemeinstellungen → Allgemein → Datum & Uhrzeit → „Uhrzeit und Datum automatisch einstellen“; Linux: „timedatectl set-ntp true“. Danach erneut versuchen.',
+      'Turn on automatic time synchronisation (NTP) in the operating system — Windows: Settings → Time & language → Date & time → "Set time automatically"; macOS: System Settings → General → Date & Time → "Set time and date automatically"; Linux: "timedatectl set-ntp true". Then try again.',
+    ),
+    MEASURED_HERE,
+    L(
+      'Test auf dem Webserver: die Ausgabe von curl -sI https://api.onoffice.de/api/stable/api.php | grep -i \'^date\' mit der von date -u vergleichen (in PHP: echo gmdate(\'r\');) – mehr als 120 s Abstand ist zu viel; dann die Uhr des Webservers stellen lassen (ggf. beim Hoster).',
+      'Test on the web server: compare the output of curl -sI https://api.onoffice.de/api/stable/api.php | grep -i \'^date\' with that of date -u (in PHP: echo gmdate(\'r\');) — more than 120 s apart is too much; then have the web server\'s clock set (ask the hosting provider if need be).',
+    ),
   ),
 );
 
@@ -397,8 +400,8 @@ const rights: CatalogueEntry[] = [
     ],
     L('Datensatz unbekannt oder keine Rechte', 'Unknown record or no rights'),
     L(
-      'Der Datensatz existiert nicht (falsche Nummer, gelöscht) – oder er existiert, aber der API-Benutzer darf ihn nicht sehen: Leserecht nur „eigene“ statt „alle“, oder der Datensatz ist nicht veröffentlicht, während die Veröffentlichungs-Beschränkung gesetzt ist.',
-      'The record does not exist (wrong number, deleted) — or it exists but the API user may not see it: read right "only own" instead of "all", or the record is not published while the publish restriction is set.',
+      'Der Datensatz existiert nicht (falsche Nummer, gelöscht) – oder er existiert, aber der API-Benutzer darf ihn nicht sehen: Das Leserecht steht auf „nur eigene“ oder „Bürogruppe“ statt „Alle“, Datensatzrechte schließen ihn aus, oder der Datensatz ist nicht veröffentlicht, während die Veröffentlichungs-Beschränkung gesetzt ist.',
+      'The record does not exist (wrong number, deleted) — or it exists but the API user may not see it: the read right is set to "only own" or "office group" instead of "all", per-record rights exclude it, or the record is not published while the publish restriction is set.',
     ),
     READ_RIGHTS,
   ),
@@ -420,8 +423,8 @@ const rights: CatalogueEntry[] = [
     [[149, 'No read permission for this estate']],
     L('Kein Leserecht für diese Immobilie', 'No read permission for this property'),
     L(
-      'Der API-Benutzer darf diese Immobilie nicht lesen: Leserecht nur „eigene“, oder die Immobilie ist nicht veröffentlicht, während die Veröffentlichungs-Beschränkung gesetzt ist.',
-      'The API user may not read this property: read right "only own", or the property is not published while the publish restriction is set.',
+      'Der API-Benutzer darf diese Immobilie nicht lesen: Das Leserecht steht auf „nur eigene“ oder „Bürogruppe“ statt „Alle“, Datensatzrechte der Immobilie schließen ihn aus, oder die Immobilie ist nicht veröffentlicht, während die Veröffentlichungs-Beschränkung gesetzt ist.',
+      'The API user may not read this property: the read right is set to "only own" or "office group" instead of "all", the property\'s per-record rights exclude it, or the property is not published while the publish restriction is set.',
     ),
     READ_RIGHTS,
   ),
@@ -447,8 +450,8 @@ const rights: CatalogueEntry[] = [
       'The API user may not modify records of this module.',
     ),
     L(
-      'Geben Sie dem API-Benutzer unter Extras → Einstellungen → Benutzer → Rechte das Schreibrecht für das betroffene Modul (z. B. „Immobilie schreiben“ bzw. „Adresse schreiben“), aber nur, wenn die Anbindung wirklich ändern soll.',
-      'Under Extras → Settings → User → Rights, give the API user the write right for the module concerned (e.g. "Write property" or "Write address"), but only if the integration really needs to change data.',
+      'Geben Sie dem API-Benutzer unter Extras → Einstellungen → Benutzer → Rechte das Schreibrecht für das betroffene Modul (z. B. für Immobilien bzw. Adressen), aber nur, wenn die Anbindung wirklich ändern soll.',
+      'Under Extras → Settings → User → Rights, give the API user the write right for the module concerned (e.g. for properties or addresses), but only if the integration really needs to change data.',
     ),
   ),
   ...group(
@@ -462,6 +465,19 @@ const rights: CatalogueEntry[] = [
     L(
       'Prüfen Sie unter Extras → Einstellungen → Benutzer die Registerkarten Rechte und API-Benutzer des API-Benutzers und geben Sie das Recht für die gewünschte Funktion. Hilft das nicht, den onOffice-Support mit dem Fehlercode 183 und der aufgerufenen Aktion fragen.',
       'Under Extras → Settings → User, check the API user\'s Rights and API user tabs and grant the right for the function wanted. If that does not help, ask onOffice support, quoting error code 183 and the action called.',
+    ),
+  ),
+  ...group(
+    'rights',
+    [[156, 'Access violation']],
+    L('Zugriff verweigert', 'Access violation'),
+    L(
+      'onOffice verweigert dem API-Benutzer den Zugriff auf diese Aktion oder diesen Datensatz.',
+      'onOffice denies the API user access to this action or record.',
+    ),
+    L(
+      'Prüfen Sie unter Extras → Einstellungen → Benutzer die Registerkarten Rechte und API-Benutzer des API-Benutzers und, geht es um einzelne Datensätze, deren Datensatzrechte. Hilft das nicht, den onOffice-Support mit dem Fehlercode 156 und der aufgerufenen Aktion fragen.',
+      'Under Extras → Settings → User, check the API user\'s Rights and API user tabs and, for single records, their per-record rights. If that does not help, ask onOffice support, quoting error code 156 and the action called.',
     ),
   ),
   ...group(
@@ -486,8 +502,8 @@ const rights: CatalogueEntry[] = [
       'The API user may not change the addresses named.',
     ),
     L(
-      'Setzen Sie unter Extras → Einstellungen → Benutzer → Rechte „Adresse schreiben“ auf „alle“ (oder so, dass die genannten Adressen erfasst sind) – nur, wenn die Anbindung Adressen ändern soll.',
-      'Under Extras → Settings → User → Rights, set "Write address" to "all" (or so that it covers the addresses named) — only if the integration is meant to change addresses.',
+      'Setzen Sie unter Extras → Einstellungen → Benutzer → Rechte das Schreibrecht für Adressen auf „Alle“ (oder so, dass die genannten Adressen erfasst sind) – nur, wenn die Anbindung Adressen ändern soll.',
+      'Under Extras → Settings → User → Rights, set the write right for addresses to "all" (or so that it covers the addresses named) — only if the integration is meant to change addresses.',
     ),
   ),
   ...group(
@@ -499,8 +515,8 @@ const rights: CatalogueEntry[] = [
       'The API user may not change the properties named.',
     ),
     L(
-      'Setzen Sie unter Extras → Einstellungen → Benutzer → Rechte „Immobilie schreiben“ auf „alle“ (oder so, dass die genannten Immobilien erfasst sind) – nur, wenn die Anbindung Immobilien ändern soll.',
-      'Under Extras → Settings → User → Rights, set "Write property" to "all" (or so that it covers the properties named) — only if the integration is meant to change properties.',
+      'Setzen Sie unter Extras → Einstellungen → Benutzer → Rechte das Schreibrecht für Immobilien auf „Alle“ (oder so, dass die genannten Immobilien erfasst sind) – nur, wenn die Anbindung Immobilien ändern soll.',
+      'Under Extras → Settings → User → Rights, set the write right for properties to "all" (or so that it covers the properties named) — only if the integration is meant to change properties.',
     ),
   ),
 ];
@@ -508,21 +524,11 @@ const rights: CatalogueEntry[] = [
 const mail: CatalogueEntry[] = [
   ...group(
     'mail',
-    [[50, 'Missing email identity']],
-    L('Absenderidentität fehlt', 'E-mail identity missing'),
-    L(
-      'Beim Versand fehlt „emailidentity“. Der Parameter ist Pflicht und muss ein Postfach nennen, das dem API-Benutzer zugewiesen ist.',
-      '"emailidentity" is missing from the send call. The parameter is mandatory and must name a mailbox assigned to the API user.',
-    ),
-    MAILBOX,
-  ),
-  ...group(
-    'mail',
     [[51, 'Invalid email identity']],
     L('Absenderidentität ungültig', 'E-mail identity invalid'),
     L(
-      'Die angegebene Absenderidentität gehört nicht zum API-Benutzer: Das Postfach ist ihm nicht zugewiesen, deaktiviert oder die Adresse ist falsch geschrieben.',
-      'The e-mail identity given does not belong to the API user: the mailbox is not assigned to it, is deactivated, or the address is misspelled.',
+      'Dieser API-Benutzer kann die angegebene Absenderidentität nicht verwenden: Das Postfach ist ihm nicht zugeordnet, oder die Adresse ist falsch geschrieben.',
+      'This API user cannot use the e-mail identity given: the mailbox is not assigned to it, or the address is misspelled.',
     ),
     MAILBOX,
   ),
@@ -573,8 +579,8 @@ const mail: CatalogueEntry[] = [
     ],
     L('E-Mail-Versand fehlgeschlagen', 'Sending the e-mail failed'),
     L(
-      'onOffice konnte die E-Mail nicht versenden. Mögliche Ursachen: Dem API-Benutzer ist kein Postfach zugewiesen, das Postfach ist deaktiviert, seine Zugangsdaten stimmen nicht oder der Mailserver lehnt ab.',
-      'onOffice could not send the e-mail. Possible causes: no mailbox is assigned to the API user, the mailbox is deactivated, its login data is wrong, or the mail server refuses.',
+      'onOffice konnte die E-Mail nicht versenden. Mögliche Ursachen: Dem API-Benutzer ist kein Postfach zugeordnet, Zugangsdaten oder Postausgangsserver (SMTP) des Postfachs stimmen nicht, oder der Mailserver lehnt die E-Mail ab.',
+      'onOffice could not send the e-mail. Possible causes: no mailbox is assigned to the API user, the mailbox\'s login data or outgoing server (SMTP) is wrong, or the mail server refuses the e-mail.',
     ),
     MAIL_DELIVERY,
   ),
@@ -583,10 +589,10 @@ const mail: CatalogueEntry[] = [
     [[148, 'No mails sent']],
     L('Keine E-Mails versendet', 'No e-mails sent'),
     L(
-      'Es wurde keine E-Mail versendet. Häufig ist dem API-Benutzer kein Postfach zugewiesen.',
-      'No e-mail was sent. Often no mailbox is assigned to the API user.',
+      'Es wurde keine E-Mail versendet. Häufig ist dem API-Benutzer kein Postfach zugeordnet; es kann aber auch am Mailserver oder an der SMTP-Einrichtung des Postfachs liegen.',
+      'No e-mail was sent. Often no mailbox is assigned to the API user; it can also be down to the mail server or the mailbox\'s SMTP setup.',
     ),
-    join(MAILBOX, MAIL_DELIVERY),
+    MAIL_DELIVERY,
   ),
   ...group(
     'mail',
@@ -628,6 +634,25 @@ const mail: CatalogueEntry[] = [
     L(
       'Verkleinern Sie den Anhang (z. B. Bilder komprimieren, PDF verkleinern) oder senden Sie statt des Anhangs einen Link.',
       'Make the attachment smaller (e.g. compress images, shrink the PDF) or send a link instead of the attachment.',
+    ),
+  ),
+  // The mailbox probe asks emailInfo for a message that does not exist: these answers come after the identity passed.
+  ...group(
+    'mail',
+    [
+      [62, 'Email does not exist (anymore)'],
+      [133, 'No email for given message id'],
+      [276, 'Mail could not be found'],
+      [283, 'Mail could not be found'],
+    ],
+    L('E-Mail nicht gefunden', 'E-mail not found'),
+    L(
+      'Zu Nachrichten-ID, UID und Ordner gibt es keine E-Mail (mehr): gelöscht, verschoben oder falsche Werte. Die Absenderidentität wurde dabei angenommen – bei der Postfach-Prüfung dieses Programms, die mit Platzhalterwerten fragt, ist das die erwartete Antwort und spricht dafür, dass das Postfach dem API-Benutzer zugeordnet ist.',
+      'There is no e-mail (any more) for the message id, uid and folder: deleted, moved or wrong values. The e-mail identity itself was accepted — for this app\'s mailbox check, which asks with placeholder values, this is the expected answer and suggests that the mailbox is assigned to the API user.',
+    ),
+    L(
+      'Bei der Postfach-Prüfung ist nichts zu tun. Sucht Ihre eigene Anbindung eine bestimmte E-Mail, übernehmen Sie Nachrichten-ID, UID und Ordner aus einer aktuellen Abfrage.',
+      'Nothing to do for the mailbox check. If your own integration looks for a particular e-mail, take message id, uid and folder from a current query.',
     ),
   ),
 ];
@@ -767,6 +792,129 @@ const structure: CatalogueEntry[] = [
       'Split the ids into chunks of at most 500 and send one action per chunk.',
     ),
   ),
+  ...group(
+    'structure',
+    [[167, 'Missing parameter "%s"']],
+    L('Pflichtparameter fehlt', 'Mandatory parameter missing'),
+    L(
+      'Der Aktion fehlt ein Pflichtparameter; der Server nennt ihn.',
+      'The action lacks a mandatory parameter; the server names it.',
+    ),
+    join(
+      L(
+        'Welche Parameter eine Ressource verlangt, steht auf apidoc.onoffice.de.',
+        'Which parameters a resource requires is listed on apidoc.onoffice.de.',
+      ),
+      OWN_REQUEST_BUG,
+    ),
+  ),
+  ...group(
+    'structure',
+    [[139, 'Missing params "picture categories" or "estateids"']],
+    L('Parameter für Bilder fehlen', 'Picture parameters missing'),
+    L(
+      'get estatepictures verlangt estateids und categories, beide als Liste; mindestens einer fehlte.',
+      'get estatepictures requires estateids and categories, both as lists; at least one was missing.',
+    ),
+    OWN_REQUEST_BUG,
+  ),
+  ...group(
+    'structure',
+    [
+      [58, 'Missing message id'],
+      [59, 'Missing email uid'],
+      [60, 'Missing email folder'],
+    ],
+    L('Parameter für emailInfo fehlt', 'emailInfo parameter missing'),
+    L(
+      'get emailInfo verlangt emailIdentity, messageId, uid und folder; einer davon fehlte (der Server nennt ihn).',
+      'get emailInfo requires emailIdentity, messageId, uid and folder; one of them was missing (the server names it).',
+    ),
+    OWN_REQUEST_BUG,
+  ),
+  ...group(
+    'structure',
+    [[50, 'Missing email identity']],
+    L('Parameter emailidentity fehlt', 'Parameter emailidentity missing'),
+    L(
+      'Der Versandanfrage fehlt der Pflichtparameter emailidentity. Das ist ein Fehler im Aufbau der Anfrage, kein Hinweis auf ein fehlendes Postfach.',
+      'The send request lacks the mandatory parameter emailidentity. This is a fault in how the request is built, not a sign of a missing mailbox.',
+    ),
+    join(
+      L(
+        'Senden Sie in emailidentity die Adresse eines Postfachs, das dem API-Benutzer zugeordnet ist.',
+        'Send the address of a mailbox assigned to the API user in emailidentity.',
+      ),
+      OWN_REQUEST_BUG,
+    ),
+  ),
+  ...group(
+    'structure',
+    [[142, 'Unknown operator']],
+    L('Unbekannter Filter-Operator', 'Unknown filter operator'),
+    L(
+      'Ein Filter verwendet einen Operator, den die API nicht kennt. Erlaubt sind =, >, <, >=, <=, !=, between, like, in und not in.',
+      'A filter uses an operator the API does not know. Allowed are =, >, <, >=, <=, !=, between, like, in and not in.',
+    ),
+    OWN_REQUEST_BUG,
+  ),
+  // The documentation names this code only by the parameter it concerns; the live message says more.
+  ...group(
+    'structure',
+    [[256, 'listlimit']],
+    L('listlimit ungültig', 'listlimit invalid'),
+    L(
+      'Der Parameter listlimit fehlt oder liegt außerhalb des erlaubten Bereichs: höchstens 500; beim Lesen des Protokolls (read log) ist er Pflicht.',
+      'The parameter listlimit is missing or out of range: at most 500; reading the log (read log) requires it.',
+    ),
+    join(
+      L(
+        'Senden Sie listlimit mit höchstens 500 und blättern Sie mit listoffset durch größere Mengen.',
+        'Send a listlimit of at most 500 and page through larger sets with listoffset.',
+      ),
+      OWN_REQUEST_BUG,
+    ),
+  ),
+  // 184, 286 and 243 name a value in the request, not the caller: token and secret were accepted.
+  ...group(
+    'structure',
+    [[184, 'User id is not existing or inactive']],
+    L('Benutzer-ID unbekannt oder inaktiv', 'User id unknown or inactive'),
+    L(
+      'Eine in der Anfrage angegebene Benutzer-ID (z. B. der Parameter userid) gehört zu keinem oder zu einem inaktiven Benutzer. Das ist ein Fehler in der Anfrage, nicht in Token oder Secret.',
+      'A user id given in the request (e.g. the parameter userid) belongs to no user or to an inactive one. This is a fault in the request, not in token or secret.',
+    ),
+    L(
+      'Prüfen Sie unter Extras → Einstellungen → Benutzer die Nummer des gemeinten Benutzers und ob er aktiv ist; senden Sie die Nummer eines aktiven Benutzers.',
+      'Under Extras → Settings → User, check the number of the intended user and whether it is active; send the number of an active user.',
+    ),
+  ),
+  ...group(
+    'structure',
+    [[286, 'User %s is not active']],
+    L('Genannter Benutzer nicht aktiv', 'User named is not active'),
+    L(
+      'Der in der Anfrage genannte Benutzer ist nicht aktiv; der Server nennt ihn. Das ist ein Fehler in der Anfrage, nicht in Token oder Secret.',
+      'The user named in the request is not active; the server names it. This is a fault in the request, not in token or secret.',
+    ),
+    L(
+      'Senden Sie die Nummer eines aktiven Benutzers, oder aktivieren Sie den genannten Benutzer unter Extras → Einstellungen → Benutzer wieder, wenn er gebraucht wird.',
+      'Send the number of an active user, or activate the user named again under Extras → Settings → User if it is needed.',
+    ),
+  ),
+  ...group(
+    'structure',
+    [[243, 'The HMAC is invalid. "%s" should be passed as string']],
+    L('Kommazahl als Text senden', 'Send decimals as strings'),
+    L(
+      'Ein Parameter wurde als Kommazahl gesendet; onOffice erwartet Kommazahlen als Text, z. B. "1.5" statt 1.5, und weist die Signatur sonst ab. Der Server nennt den Parameter. Das ist ein Fehler in der Anfrage, nicht in Token oder Secret.',
+      'A parameter was sent as a decimal number; onOffice expects decimals as strings, e.g. "1.5" instead of 1.5, and otherwise rejects the signature. The server names the parameter. This is a fault in the request, not in token or secret.',
+    ),
+    L(
+      'Senden Sie den genannten Parameter als Text (in Anführungszeichen) und versuchen Sie es mit neuem Zeitstempel und neuer Signatur erneut. Das betrifft die Anbindung, die die Anfrage baut – in enterprise ist nichts zu ändern.',
+      'Send the named parameter as a string (in quotes) and try again with a new timestamp and signature. This concerns the integration building the request — nothing needs changing in enterprise.',
+    ),
+  ),
 ];
 
 const marketplace: CatalogueEntry[] = [
@@ -818,7 +966,7 @@ const marketplace: CatalogueEntry[] = [
       'This action is not available to marketplace API users.',
     ),
     L(
-      'Verzichten Sie auf diese Aktion oder nutzen Sie dafür einen normalen API-Benutzer des Kunden (Extras → Einstellungen → Benutzer → „+“ → als „API-Benutzer“ speichern).',
+      'Verzichten Sie auf diese Aktion oder nutzen Sie dafür einen normalen API-Benutzer des Kunden (Extras → Einstellungen → Benutzer → „+“ → als API-Benutzer speichern).',
       'Do without this action, or use a regular API user of the customer for it (Extras → Settings → User → "+" → save as "API user").',
     ),
   ),
@@ -884,7 +1032,9 @@ export const API_ERROR_CATALOGUE: ReadonlyMap<number, CatalogueEntry> = new Map(
 );
 
 /** Codes whose live message carries the useful detail (a field name, ids, a parameter): quote it. */
-const QUOTE_SERVER_MESSAGE: ReadonlySet<number> = new Set([14, 15, 16, 17, 18, 19, 20, 75, 141, 145, 212, 243, 252, 253, 261, 262, 302]);
+const QUOTE_SERVER_MESSAGE: ReadonlySet<number> = new Set([
+  14, 15, 16, 17, 18, 19, 20, 58, 59, 60, 75, 141, 142, 145, 167, 212, 243, 252, 253, 256, 261, 262, 286, 302,
+]);
 
 export function categoryOf(code: number): ErrorCategory {
   return API_ERROR_CATALOGUE.get(code)?.category ?? 'api';
@@ -991,14 +1141,13 @@ function clockExplanation(offset: number | null | undefined): Localized {
   return join(window, offsetSentence(offset), ...(hint ? [hint] : []));
 }
 
-function hmacAdvice(code: number, entry: CatalogueEntry, ctx: ErrorContext): { explanation: Localized; fix: Localized } {
+/** 137 with the measured lengths of token and secret: a wrong length names the copy error plainly. */
+function hmacAdvice(entry: CatalogueEntry, ctx: ErrorContext): { explanation: Localized; fix: Localized } {
   const token = ctx.tokenLength;
   const secret = ctx.secretLength;
-  // Extra text for 243 keeps its own cause (a decimal parameter) visible whatever the lengths say.
-  const own = code === 243 ? [entry.explanation] : [];
   if (token === SECRET_LENGTH && secret === TOKEN_LENGTH) {
     return {
-      explanation: join(swappedLengths(token, secret), ...own),
+      explanation: swappedLengths(token, secret),
       fix: L(
         'Tragen Sie den 32-stelligen Wert als Token und den 64-stelligen als Secret ein.',
         'Enter the 32-character value as the token and the 64-character value as the secret.',
@@ -1010,22 +1159,15 @@ function hmacAdvice(code: number, entry: CatalogueEntry, ctx: ErrorContext): { e
     const extra = tooLong
       ? [L('Ein Zeichen zu viel ist oft ein mitkopiertes Leerzeichen oder ein Zeilenumbruch.', 'One character too many is often a space or line break copied along.')]
       : [];
-    return { explanation: join(wrongLengths(token, secret), ...extra, ...own), fix: RECOPY_OR_REGENERATE };
+    return { explanation: join(wrongLengths(token, secret), ...extra), fix: RECOPY_OR_REGENERATE };
   }
   if (token === TOKEN_LENGTH && secret === SECRET_LENGTH) {
-    if (code === 243) return { explanation: entry.explanation, fix: entry.fix };
     return {
       explanation: L(
-        'Token (32 Zeichen) und Secret (64 Zeichen) haben die richtige Länge. Dann liegt es meist an einem falschen oder veralteten Secret (nach dem Neugenerieren gilt nur noch das neue Paar), an einer Kommazahl als Parameter statt als Text, an einem doppelt genommenen Zeitstempel (einmal für die Anfrage, einmal für die Signatur) oder an einer Wiederholung, die eine alte Signatur weiterverwendet.',
-        'Token (32 characters) and secret (64 characters) have the right length. Then the cause is usually a wrong or outdated secret (after regenerating only the new pair is valid), a decimal number sent as a parameter instead of a string, a timestamp taken twice (once for the request, once for the signature), or a retry reusing an old signature.',
+        'Token (32 Zeichen) und Secret (64 Zeichen) haben die richtige Länge. Dann ist das Secret falsch oder veraltet: Es gehört nicht zu diesem Token, etwa weil Token und Secret inzwischen neu generiert wurden (dann gilt nur noch das neue Paar) oder weil das Secret aus einem anderen Paar stammt.',
+        'Token (32 characters) and secret (64 characters) have the right length. Then the secret is wrong or outdated: it does not belong to this token, for example because token and secret have been regenerated since (then only the new pair is valid) or because the secret comes from another pair.',
       ),
-      fix: join(
-        RECOPY_OR_REGENERATE,
-        L(
-          'Für eigene Anbindungen: Kommazahlen als Text senden, den Zeitstempel je Aktion nur einmal nehmen und bei jeder Wiederholung neu signieren.',
-          'For your own integrations: send decimals as strings, take the timestamp only once per action and sign again on every retry.',
-        ),
-      ),
+      fix: entry.fix,
     };
   }
   return { explanation: entry.explanation, fix: entry.fix };
@@ -1048,7 +1190,7 @@ export function explainApiError(code: number, serverMessage: string, ctx: ErrorC
   }
   let explanation = entry.explanation;
   let fix = entry.fix;
-  if (code === 137 || code === 243) ({ explanation, fix } = hmacAdvice(code, entry, ctx));
+  if (code === 137) ({ explanation, fix } = hmacAdvice(entry, ctx));
   if (code === 136) explanation = clockExplanation(ctx.clockOffsetSeconds);
   if (QUOTE_SERVER_MESSAGE.has(code) && serverMessage.trim() !== '') explanation = join(explanation, serverSaid(serverMessage));
   return { code, category: entry.category, serverMessage, title: copy(entry.title), explanation: copy(explanation), fix: copy(fix) };
@@ -1130,8 +1272,8 @@ function httpStatusAdvice(status: number | undefined): { explanation: Localized;
     explanation: join(
       httpStatusText(status),
       L(
-        'Die API antwortet sonst immer mit Status 200; eine Umleitung (3xx) deutet auf eine falsche Adresse hin, etwa http statt https.',
-        'The API otherwise always answers with status 200; a redirect (3xx) points to a wrong URL, such as http instead of https.',
+        'Die API antwortet normalerweise mit Status 200; eine Umleitung (3xx) deutet auf eine falsche Adresse hin, etwa http statt https.',
+        'The API normally answers with status 200; a redirect (3xx) points to a wrong URL, such as http instead of https.',
       ),
     ),
     fix: join(L('Prüfen Sie die Endpunkt-Adresse.', 'Check the endpoint URL.'), ENDPOINT_EXAMPLE),

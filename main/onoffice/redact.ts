@@ -47,9 +47,14 @@ function replaceEverywhere(text: string, value: string, by: string): string {
   return out;
 }
 
+/** What a shortened excerpt ends with after the cut (wire.ts snippets): the cut value sits just before it. */
+const CUT_MARK = /…\s*$/;
+
 function dropTrailingPrefix(text: string, value: string, by: string): string {
+  const mark = CUT_MARK.exec(text)?.[0] ?? '';
+  const body = text.slice(0, text.length - mark.length);
   for (let k = value.length - 1; k >= MIN_TRAILING; k--) {
-    if (text.endsWith(value.slice(0, k))) return text.slice(0, text.length - k) + by;
+    if (body.endsWith(value.slice(0, k))) return body.slice(0, body.length - k) + by + mark;
   }
   return text;
 }

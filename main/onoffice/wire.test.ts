@@ -153,12 +153,21 @@ describe('response parsing', () => {
       if (parsed.ok) continue;
       expect(parsed.error.kind, body).toBe('malformed');
       if (parsed.error.kind === 'malformed') expect(parsed.error.reason, body).toMatch(reason);
+      if (parsed.error.kind === 'malformed') expect(parsed.error.hasStatus, body).toBe(false);
     }
+  });
+
+  it('judges the body, not the HTTP status, and passes the status on', () => {
+    expect(parseResponse(400, '{"status":{"code":400,"errorcode":22,"message":"Not authenticated"}}', sent(1))).toMatchObject({
+      ok: false,
+      error: { kind: 'api', httpStatus: 400, errorcode: 22 },
+    });
+    expect(parseResponse(500, envelope([{ status: { errorcode: 0, message: 'OK' }, data: { records: [] } }]), sent(1))).toMatchObject({ ok: true });
   });
 
   it('refuses a result count that does not match the actions sent', () => {
     const one = { status: { errorcode: 0, message: 'OK' }, data: { records: [] } };
-    expect(parseResponse(200, envelope([one]), sent(2))).toMatchObject({ ok: false, error: { kind: 'malformed', reason: 'expected 2 result(s), got 1' } });
+    expect(parseResponse(200, envelope([one]), sent(2))).toMatchObject({ ok: false, error: { kind: 'malformed', reason: 'expected 2 result(s), got 1', hasStatus: true } });
     expect(parseResponse(200, envelope([one, one, one]), sent(2))).toMatchObject({ ok: false, error: { kind: 'malformed' } });
   });
 

@@ -164,7 +164,11 @@ export type ActionResult = ActionSuccess | ActionFailure;
 export type EnvelopeError =
   /** `errorcode` is the most precise code (the top level's, else the first failed action's); `top` is as sent. */
   | { kind: 'api'; httpStatus: number; code: number; errorcode: number; message: string; top: { code: number; errorcode: number; message: string } }
-  | { kind: 'malformed'; httpStatus: number; reason: string; snippet: string };
+  /**
+   * `hasStatus`: the body is an onOffice envelope (JSON with a `status` object) whose results are unusable. It
+   * tells an API answer sent with an HTTP error status from a proxy's or web server's error page.
+   */
+  | { kind: 'malformed'; httpStatus: number; reason: string; snippet: string; hasStatus: boolean };
 
 export type ParsedResponse =
   | { ok: true; top: { code: number; errorcode: number; message: string }; results: ActionResult[] }
@@ -181,7 +185,8 @@ function snippetOf(text: string, max = 160): string {
 /**
  * Parses a response body against the actions that were sent. Checks both status levels and the number of
  * results; maps results to actions by position (as every official SDK does) and types each as success or failure.
- * Never throws: broken JSON, HTML error pages and wrong shapes come back as `malformed`.
+ * Never throws: broken JSON, HTML error pages and wrong shapes come back as `malformed`. The HTTP status is only
+ * passed on: the body's status object decides, as in the official SDK, which ignores the HTTP status.
  */
 export function parseResponse(httpStatus: number, body: string, sent: readonly WireAction[]): ParsedResponse {
   let json: unknown;
@@ -196,6 +201,7 @@ export function parseResponse(httpStatus: number, body: string, sent: readonly W
         httpStatus,
         reason: body.trim() === '' ? 'empty body' : html ? 'HTML instead of JSON' : 'invalid JSON',
         snippet: snippetOf(body),
+        hasStatus: false,
       },
     };
   }
@@ -203,7 +209,13 @@ export function parseResponse(httpStatus: number, body: string, sent: readonly W
   if (!parsed.success) {
     return {
       ok: false,
-      error: { kind: 'malformed', httpStatus, reason: `unexpected shape: ${z.prettifyError(parsed.error).split('\n')[0] ?? ''}`, snippet: snippetOf(body) },
+      error: {
+        kind: 'malformed',
+        httpStatus,
+        reason: `unexpected shape: ${z.prettifyError(parsed.error).split('\n')[0] ?? ''}`,
+        snippet: snippetOf(body),
+        hasStatus: false,
+      },
     };
   }
   const top = {
@@ -230,12 +242,12 @@ export function parseResponse(httpStatus: number, body: string, sent: readonly W
     };
   }
   if (!results) {
-    return { ok: false, error: { kind: 'malformed', httpStatus, reason: 'no results in a successful response', snippet: snippetOf(body) } };
+    return { ok: false, error: { kind: 'malformed', httpStatus, reason: 'no results in a successful response', snippet: snippetOf(body), hasStatus: true } };
   }
   if (results.length !== sent.length) {
     return {
       ok: false,
-      error: { kind: 'malformed', httpStatus, reason: `expected ${sent.length} result(s), got ${results.length}`, snippet: snippetOf(body) },
+      error: { kind: 'malformed', httpStatus, reason: `expected ${sent.length} result(s), got ${results.length}`, snippet: snippetOf(body), hasStatus: true },
     };
   }
   return { ok: true, top, results: results.map((r, i) => toActionResult(r, sent[i] as WireAction)) };

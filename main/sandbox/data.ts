@@ -3,10 +3,10 @@
  * office groups, properties, contacts, mailboxes and a few log entries. Scenarios add their API users on top.
  * Mail addresses use the reserved `.example` domain so nothing here can ever reach a real inbox.
  */
-import type { Address, Estate, LogEntry, Mailbox, OfficeGroup, Picture, Tenant, User } from './model.ts';
+import type { Address, Estate, LogEntry, Mailbox, OfficeGroup, Picture, SavedFilter, Tenant, User } from './model.ts';
 import { formatDateTime, uniformRights, withRights } from './model.ts';
 import type { Random } from './random.ts';
-import { pick, randomInt } from './random.ts';
+import { pick, pickSome, randomInt } from './random.ts';
 
 const FIRST_NAMES = [
   'Anna', 'Lukas', 'Sophie', 'Jonas', 'Marie', 'Felix', 'Lena', 'Paul', 'Laura', 'Maximilian', 'Katharina',
@@ -217,6 +217,7 @@ function sampleEstates(rnd: Random, count: number, ownerIds: readonly number[]):
       referenz: verkauft && rnd() < 0.5 ? '1' : '0',
       benutzer: pick(rnd, ownerIds),
       pictures,
+      contactPersonIds: [],
     });
   }
   return estates;
@@ -248,6 +249,20 @@ function sampleAddresses(rnd: Random, count: number, ownerIds: readonly number[]
     });
   }
   return addresses;
+}
+
+/** Saved filters of every scope; the private one belongs to a staff member, so API users never see it. */
+function sampleFilters(officeGroups: readonly OfficeGroup[], staffIds: readonly number[]): SavedFilter[] {
+  const everyone = { scope: 'public', userId: null, groupId: null } as const;
+  const filters: Omit<SavedFilter, 'id'>[] = [
+    { module: 'estate', name: 'Aktive Objekte', ...everyone },
+    { module: 'estate', name: 'Archivierte Immobilien', ...everyone },
+    ...officeGroups.map((g) => ({ module: 'estate', scope: 'office', name: `Objekte ${g.name}`, userId: null, groupId: g.id }) as const),
+    { module: 'estate', scope: 'private', name: 'Meine Immobilien', userId: staffIds[0] ?? null, groupId: null },
+    { module: 'address', name: 'Interessenten Kauf', ...everyone },
+    ...officeGroups.map((g) => ({ module: 'address', scope: 'office', name: `Adressen ${g.name}`, userId: null, groupId: g.id }) as const),
+  ];
+  return filters.map((f, i) => ({ id: i + 1, ...f }));
 }
 
 function sampleLog(rnd: Random, tenant: Tenant, nowSeconds: number, count: number): LogEntry[] {
@@ -315,12 +330,22 @@ export function sampleTenant(rnd: Random, scenario: string, nowSeconds: number):
     estates: sampleEstates(rnd, 24, staffIds),
     addresses: sampleAddresses(rnd, 30, staffIds),
     mailboxes,
+    filters: sampleFilters(officeGroups, staffIds),
     log: [],
     outbox: [],
     searchCriteria: [],
   };
   tenant.log = sampleLog(rnd, tenant, nowSeconds, 20);
   return tenant;
+}
+
+/**
+ * Gives most estates a contact person from a few broker addresses, as real tenants link few brokers to many
+ * estates. Takes its own random stream, so that the relations do not shift the rest of the sample data.
+ */
+export function addContactPersons(rnd: Random, tenant: Tenant): void {
+  const brokers = pickSome(rnd, tenant.addresses, 3).map((a) => a.Id);
+  for (const estate of tenant.estates) estate.contactPersonIds = rnd() < 0.8 ? [pick(rnd, brokers)] : [];
 }
 
 /** The agency's mail domain, derived from its info mailbox. */

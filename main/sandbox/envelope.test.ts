@@ -92,9 +92,10 @@ describe('signatures', () => {
     expect((await callApi(sb.endpoint, wrong, [readEstates])).status.errorcode).toBe(0);
   });
 
-  it('rejects an unknown token at the top level, without a response key', async () => {
+  it('rejects an unknown token at the top level, without a response key (HTTP 200 by default)', async () => {
     const { sb, user } = await start();
     const reply = await post(sb.endpoint, buildBody({ token: 'x'.repeat(32), secret: user.secret }, [readEstates]));
+    expect(reply.status).toBe(200);
     const res = apiResponse(reply);
     expect(res.status).toEqual({ code: 400, errorcode: 22, message: 'Not authenticated' });
     expect(res).not.toHaveProperty('response');

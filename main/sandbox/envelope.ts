@@ -5,7 +5,8 @@
  * Levels, as the real API answers:
  * - Whole request (no `response` key): empty body 9, invalid JSON 4, token 13, request 14, actions 15, an action's
  *   actionid 16 (missing) / 17 (not an action URN), resourceid 18, resourcetype 19, parameters 20 — all with
- *   status code 400; an unknown or revoked token 400/22, an inactive API user 400/104.
+ *   status code 400; an unknown or revoked token 400/22, an inactive API user 400/104 (sent with the HTTP status
+ *   of the authErrorHttpStatus switch, server.ts).
  * - Per action (top level stays 200 with errorcode 0, or 97 when switched): HMAC 137, timestamp outside ±120 s of
  *   server time 136, then whatever the resource answers.
  */

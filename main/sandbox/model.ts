@@ -109,6 +109,8 @@ export interface Estate {
   /** Responsible user (the owner for "own" rights). */
   benutzer: number;
   pictures: Picture[];
+  /** Addresses of the estate's contact persons (brokers): the relation `estate:address:contactPerson`. */
+  contactPersonIds: number[];
 }
 
 export interface Address {
@@ -135,7 +137,19 @@ export interface Mailbox {
   email: string;
   name: string;
   assignedUserIds: number[];
+  /** "Postfach aktiv": whether incoming mail is fetched. Sending works either way (ONOFFICE_API.md §7). */
   active: boolean;
+}
+
+/** A saved list filter of enterprise, as `get filters` lists it. */
+export interface SavedFilter {
+  id: number;
+  module: 'estate' | 'address';
+  /** public: everyone; office: members of `groupId`; private: `userId` alone. */
+  scope: 'public' | 'office' | 'private';
+  name: string;
+  userId: number | null;
+  groupId: number | null;
 }
 
 export interface LogEntry {
@@ -196,6 +210,7 @@ export interface Tenant {
   estates: Estate[];
   addresses: Address[];
   mailboxes: Mailbox[];
+  filters: SavedFilter[];
   log: LogEntry[];
   outbox: OutboxMail[];
   searchCriteria: SearchCriterion[];

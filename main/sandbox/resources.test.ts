@@ -135,6 +135,16 @@ describe('read estate', () => {
     expect(results.map((r) => r.status.errorcode)).toEqual([143, 143, 212, 20]);
   });
 
+  it('adds mainLangId (null: every sandbox estate is its own main-language record) only when asked', async () => {
+    const f = await start();
+    const [plain, withLang] = await f.call(
+      { kind: 'read', resourcetype: 'estate', parameters: { data: ['objekttitel'], listlimit: 2 } },
+      { kind: 'read', resourcetype: 'estate', parameters: { data: ['objekttitel'], listlimit: 2, addMainLangId: true } },
+    );
+    expect(elementsOf(plain as ActionResult).every((e) => !('mainLangId' in e))).toBe(true);
+    expect(elementsOf(withLang as ActionResult).map((e) => e.mainLangId)).toEqual([null, null]);
+  });
+
   it('reads one estate by resourceid', async () => {
     const f = await start();
     const estate = f.tenant.estates[5];
@@ -178,6 +188,20 @@ describe('read address', () => {
     expect(cntabsoluteOf(result)).toBe(2);
   });
 
+  it('sends KdNr as a number, as recorded', async () => {
+    const f = await start();
+    const address = f.tenant.addresses[2];
+    const result = await f.one({ kind: 'read', resourcetype: 'address', parameters: { data: ['KdNr', 'Name'], recordids: [address?.Id] } });
+    expect(elementsOf(result)).toEqual([{ id: address?.Id, KdNr: address?.KdNr, Name: address?.Name }]);
+  });
+
+  it('clamps listlimit above 500', async () => {
+    const f = await start();
+    const result = await f.one({ kind: 'read', resourcetype: 'address', parameters: { data: ['Name'], listlimit: 501 } });
+    expect(result.status.errorcode).toBe(0);
+    expect(recordsOf(result)).toHaveLength(f.tenant.addresses.length);
+  });
+
   it('fails with 302 for more than 500 ids and 141 for unknown fields', async () => {
     const f = await start();
     const results = await f.call(
@@ -207,17 +231,49 @@ describe('settings, imprint and users', () => {
     expect(group(2)?.firma).not.toBe(group(1)?.firma);
   });
 
-  it('lists users by userfilter', async () => {
+  it('lists users by userfilter with exactly the documented elements', async () => {
     const f = await start();
     const active = f.tenant.users.filter((u) => u.active);
-    const [own, group, byGroup] = await f.call(
+    const [own, group, byGroup, all] = await f.call(
       { kind: 'get', resourcetype: 'users', parameters: { userfilter: 'onlyOwn' } },
       { kind: 'get', resourcetype: 'users', parameters: { userfilter: 'ownOfficeGroupOrAll' } },
       { kind: 'get', resourcetype: 'users', parameters: { userfilter: 'byGroupId', groupId: 2 } },
+      { kind: 'get', resourcetype: 'users' },
     );
-    expect(elementsOf(own as ActionResult)).toEqual([expect.objectContaining({ id: String(f.user.userId), username: f.user.userName })]);
+    const me = apiUser(f);
+    expect(recordsOf(own as ActionResult)).toEqual([
+      { id: me.id, type: null, elements: { id: me.id, username: me.userName, firstname: me.firstName, lastname: me.lastName, email: me.email } },
+    ]);
+    expect(cntabsoluteOf(own as ActionResult)).toBeNull();
     expect(ids(group as ActionResult)).toEqual(active.filter((u) => u.officeGroupId === 1).map((u) => u.id));
     expect(ids(byGroup as ActionResult)).toEqual(active.filter((u) => u.officeGroupId === 2).map((u) => u.id));
+    expect(ids(all as ActionResult)).toEqual(active.map((u) => u.id));
+    for (const el of elementsOf(all as ActionResult)) expect(Object.keys(el)).toEqual(['id', 'username', 'firstname', 'lastname', 'email']);
+  });
+
+  it.each([
+    ['one', 'the caller only'],
+    ['all', 'every active user'],
+  ] as const)('usersOnlyOwn=%s: onlyOwn lists %s', async (usersOnlyOwn, _what) => {
+    const f = await start('healthy-website', { unknowns: { usersOnlyOwn } });
+    const active = f.tenant.users.filter((u) => u.active).map((u) => u.id);
+    expect(active.length).toBeGreaterThan(1);
+    const result = await f.one({ kind: 'get', resourcetype: 'users', parameters: { userfilter: 'onlyOwn' } });
+    expect(ids(result)).toEqual(usersOnlyOwn === 'one' ? [f.user.userId] : active);
+  });
+
+  it('needs groupId with byGroupId (167) and a known userfilter (20)', async () => {
+    const f = await start();
+    const results = await f.call(
+      { kind: 'get', resourcetype: 'users', parameters: { userfilter: 'byGroupId' } },
+      { kind: 'get', resourcetype: 'users', parameters: { userfilter: 'byGroupId', groupId: 'first' } },
+      { kind: 'get', resourcetype: 'users', parameters: { userfilter: 'everyone' } },
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      { errorcode: 167, message: 'Missing parameter "groupId"' },
+      expect.objectContaining({ errorcode: 20 }),
+      expect.objectContaining({ errorcode: 20 }),
+    ]);
   });
 
   it('reads the own user record, but others only with "read user data" (170)', async () => {
@@ -261,14 +317,31 @@ describe('get checkuserrecordsright', () => {
     expect(recordsOf(await f.one(check))[0]?.elements).toEqual(published);
   });
 
-  it('rejects an unknown module or right (20) and an unknown user (184)', async () => {
+  it('checks the caller when userid is absent', async () => {
+    const f = await start('only-own-rights');
+    const all = f.tenant.estates.map((e) => e.Id);
+    const own = f.tenant.estates.filter((e) => e.benutzer === f.user.userId).map((e) => String(e.Id));
+    const result = await f.one({ kind: 'get', resourcetype: 'checkuserrecordsright', parameters: { action: 'read', module: 'estate', recordIds: all } });
+    expect(recordsOf(result)[0]?.elements).toEqual(own);
+  });
+
+  it('needs action, module and recordIds (167), rejects unknown values (20) and users (184)', async () => {
     const f = await start();
+    const check = (parameters: Record<string, unknown>): TestAction => ({ kind: 'get', resourcetype: 'checkuserrecordsright', parameters });
+    const full = { action: 'read', module: 'estate', userid: f.user.userId, recordIds: [1] };
+    const without = (name: string) => Object.fromEntries(Object.entries(full).filter(([k]) => k !== name));
     const results = await f.call(
-      { kind: 'get', resourcetype: 'checkuserrecordsright', parameters: { action: 'read', module: 'spaceship', userid: f.user.userId, recordIds: [1] } },
-      { kind: 'get', resourcetype: 'checkuserrecordsright', parameters: { action: 'fly', module: 'estate', userid: f.user.userId, recordIds: [1] } },
-      { kind: 'get', resourcetype: 'checkuserrecordsright', parameters: { action: 'read', module: 'estate', userid: 9999, recordIds: [1] } },
+      check(without('action')),
+      check(without('module')),
+      check(without('recordIds')),
+      check({ ...full, action: '' }),
+      check({ ...full, module: 'spaceship' }),
+      check({ ...full, action: 'fly' }),
+      check({ ...full, userid: 'me' }),
+      check({ ...full, userid: 9999 }),
     );
-    expect(results.map((r) => r.status.errorcode)).toEqual([20, 20, 184]);
+    expect(results.map((r) => r.status.errorcode)).toEqual([167, 167, 167, 167, 20, 20, 20, 184]);
+    expect(results.slice(0, 3).map((r) => r.status.message)).toEqual(['Missing parameter "action"', 'Missing parameter "module"', 'Missing parameter "recordIds"']);
   });
 });
 
@@ -279,19 +352,37 @@ describe('get estatepictures', () => {
     const estateids = withPictures.map((e) => e.Id);
     const expected = withPictures.flatMap((e) => e.pictures.filter((p) => p.publishOnHomepage).map((p) => p.id));
     expect(expected.length).toBeLessThan(withPictures.flatMap((e) => e.pictures).length);
-    const result = await f.one({ kind: 'get', resourcetype: 'estatepictures', parameters: { estateids, size: '800x600' } });
+    const every = ['Titelbild', 'Foto', 'Foto_gross', 'Grundriss', 'Lageplan', 'Panorama'];
+    const result = await f.one({ kind: 'get', resourcetype: 'estatepictures', parameters: { estateids, categories: every, size: '800x600' } });
     expect(ids(result)).toEqual(expected);
     const first = recordsOf(result)[0];
     expect(first?.type).toBe('files');
     expect(first?.elements).toEqual([expect.objectContaining({ estateid: expect.any(String), url: expect.stringContaining('800x600') })]);
 
-    const titles = await f.one({ kind: 'get', resourcetype: 'estatepictures', parameters: { estateids, categories: ['Titelbild'] } });
+    const titles = await f.one({ kind: 'get', resourcetype: 'estatepictures', parameters: { estateids, categories: ['titelbild'] } });
     const titleIds = withPictures.flatMap((e) => e.pictures.filter((p) => p.publishOnHomepage && p.category === 'Titelbild').map((p) => p.id));
+    expect(titleIds.length).toBeGreaterThan(0);
     expect(ids(titles)).toEqual(titleIds);
+  });
+
+  it('needs non-empty estateids and categories (139)', async () => {
+    const f = await start();
+    const estateids = [f.tenant.estates[0]?.Id];
+    const pictures = (parameters: Record<string, unknown>): TestAction => ({ kind: 'get', resourcetype: 'estatepictures', parameters });
+    const results = await f.call(
+      pictures({ estateids }),
+      pictures({ categories: ['Foto'] }),
+      pictures({ estateids: [], categories: ['Foto'] }),
+      pictures({ estateids, categories: [] }),
+      pictures({ estateids, categories: 'Foto' }),
+      pictures({ estateids, categories: ['Foto'] }),
+    );
+    const missing = { errorcode: 139, message: 'Missing params "picture categories" or "estateids"' };
+    expect(results.map((r) => r.status)).toEqual([missing, missing, missing, missing, missing, { errorcode: 0, message: 'OK' }]);
   });
 });
 
-describe('do sendmail and get emailInfo', () => {
+describe('do sendmail', () => {
   const mail = (emailidentity: unknown, receiver: unknown): TestAction => ({
     kind: 'do',
     resourcetype: 'sendmail',
@@ -324,18 +415,71 @@ describe('do sendmail and get emailInfo', () => {
     expect(f.sb.control.outbox('healthy-website')).toEqual([]);
   });
 
-  it('answers emailInfo for own identities only (error or empty per switch)', async () => {
+  it('sends from an inactive mailbox: "Postfach aktiv" only governs incoming mail', async () => {
     const f = await start();
-    const own = f.tenant.mailboxes.find((m) => m.assignedUserIds.includes(f.user.userId))?.email;
-    const foreign = f.tenant.mailboxes.find((m) => !m.assignedUserIds.includes(f.user.userId))?.email;
-    const info = (emailIdentity: unknown): TestAction => ({ kind: 'get', resourcetype: 'emailInfo', parameters: { emailIdentity } });
-    const [ok, bad] = await f.call(info(own), info(foreign));
-    expect(elementsOf(ok as ActionResult)[0]).toMatchObject({ emailIdentity: own });
-    expect(bad?.status.errorcode).toBe(51);
+    const mailbox = f.tenant.mailboxes.find((m) => m.assignedUserIds.includes(f.user.userId));
+    if (mailbox) mailbox.active = false;
+    expect((await f.one(mail(mailbox?.email, ['a@kunden.example']))).status.errorcode).toBe(0);
+    expect(f.sb.control.outbox('healthy-website')).toHaveLength(1);
+  });
+});
+
+describe('get emailInfo', () => {
+  const probe = { messageId: '<probe@sandbox.example>', uid: 1, folder: 'INBOX' };
+  const info = (parameters: Record<string, unknown>): TestAction => ({ kind: 'get', resourcetype: 'emailInfo', parameters });
+  const identities = (f: Fixture) => ({
+    own: f.tenant.mailboxes.find((m) => m.assignedUserIds.includes(f.user.userId))?.email,
+    foreign: f.tenant.mailboxes.find((m) => !m.assignedUserIds.includes(f.user.userId))?.email,
+  });
+
+  it('needs emailIdentity (50), messageId (58), uid (59) and folder (60), checked in that order', async () => {
+    const f = await start();
+    const { own } = identities(f);
+    const results = await f.call(
+      info({}),
+      info({ emailIdentity: own }),
+      info({ emailIdentity: own, messageId: probe.messageId }),
+      info({ emailIdentity: own, messageId: probe.messageId, uid: probe.uid }),
+      info({ emailIdentity: '', ...probe }),
+      info({ emailIdentity: own, ...probe, folder: '' }),
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      { errorcode: 50, message: 'Missing email identity' },
+      { errorcode: 58, message: 'Missing message id' },
+      { errorcode: 59, message: 'Missing email uid' },
+      { errorcode: 60, message: 'Missing email folder' },
+      { errorcode: 50, message: 'Missing email identity' },
+      { errorcode: 60, message: 'Missing email folder' },
+    ]);
+  });
+
+  it('answers a foreign identity with 51, or with no records when switched', async () => {
+    const f = await start();
+    const { foreign } = identities(f);
+    expect((await f.one(info({ emailIdentity: foreign, ...probe }))).status).toEqual({ errorcode: 51, message: 'Invalid email identity' });
     f.sb.control.setUnknowns({ emailInfoWithoutMailbox: 'empty' });
-    const empty = await f.one(info(foreign));
+    const empty = await f.one(info({ emailIdentity: foreign, ...probe }));
     expect(empty.status.errorcode).toBe(0);
     expect(recordsOf(empty)).toEqual([]);
+  });
+
+  it.each([
+    [62, 'Email does not exist (anymore)'],
+    [133, 'No email for given message id'],
+    [276, 'Mail could not be found'],
+    [283, 'Mail could not be found'],
+  ] as const)('answers an accepted identity with "not found" per the switch: %i', async (code, message) => {
+    const f = await start('healthy-website', { unknowns: { emailInfoAcceptedCode: code } });
+    const { own } = identities(f);
+    const result = await f.one(info({ emailIdentity: own?.toUpperCase(), ...probe }));
+    expect(result.status).toEqual({ errorcode: code, message });
+    expect(recordsOf(result)).toEqual([]);
+  });
+
+  it('defaults to 62 for an accepted identity, also for an inactive mailbox', async () => {
+    const f = await start('inactive-mailbox');
+    const { own } = identities(f);
+    expect((await f.one(info({ emailIdentity: own, ...probe }))).status.errorcode).toBe(62);
   });
 });
 
@@ -345,7 +489,7 @@ describe('read log', () => {
     expect((await f.one({ kind: 'read', resourcetype: 'log', parameters: { listlimit: 10 } })).status.errorcode).toBe(253);
   });
 
-  it('needs listlimit, counts with 0, filters by user and dateTime', async () => {
+  it('needs listlimit (167), counts with 0, filters by user and dateTime between', async () => {
     const f = await start('admin-log-reader');
     const mine = f.tenant.log.filter((e) => e.userId === f.user.userId);
     expect(mine.length).toBeGreaterThan(0);
@@ -357,7 +501,7 @@ describe('read log', () => {
       { kind: 'read', resourcetype: 'log', parameters: { listlimit: 500, user: f.user.userId } },
       { kind: 'read', resourcetype: 'log', parameters: { listlimit: 500, user: f.user.userName, filter: { dateTime: [{ op: 'between', val: [from, to] }] } } },
     );
-    expect(missing?.status.errorcode).toBe(20);
+    expect(missing?.status).toEqual({ errorcode: 167, message: 'Missing parameter "listlimit"' });
     expect(recordsOf(count as ActionResult)).toEqual([]);
     expect(cntabsoluteOf(count as ActionResult)).toBe(f.tenant.log.length);
     expect(ids(byUser as ActionResult)).toEqual(mine.map((e) => e.id).sort((a, b) => a - b));
@@ -365,8 +509,108 @@ describe('read log', () => {
     expect(first?.type).toBe('Log');
     expect(first?.elements).toEqual(expect.objectContaining({ userId: String(f.user.userId), dateTime: expect.stringMatching(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/) }));
     const inRange = mine.filter((e) => e.dateTime >= from && e.dateTime <= to).map((e) => e.id);
-    expect(ids(between as ActionResult).sort()).toEqual(inRange.sort());
+    expect(ids(between as ActionResult)).toEqual(inRange);
     expect(inRange.length).toBeLessThan(mine.length);
+  });
+
+  it('ignores sortby: always oldest first, so recent entries come from a dateTime filter', async () => {
+    const f = await start('admin-log-reader');
+    const log = [...f.tenant.log].sort((a, b) => a.id - b.id);
+    const since = log.at(-3)?.dateTime ?? '';
+    const [sorted, recent] = await f.call(
+      { kind: 'read', resourcetype: 'log', parameters: { listlimit: 3, sortby: { id: 'DESC' } } },
+      { kind: 'read', resourcetype: 'log', parameters: { listlimit: 500, filter: { dateTime: [{ op: '>=', val: since }] } } },
+    );
+    expect(sorted?.status.errorcode).toBe(0);
+    expect(ids(sorted as ActionResult)).toEqual(log.slice(0, 3).map((e) => e.id));
+    expect(ids(recent as ActionResult)).toEqual(log.filter((e) => e.dateTime >= since).map((e) => e.id));
+    expect(ids(recent as ActionResult).slice(-3)).toEqual(log.slice(-3).map((e) => e.id));
+  });
+
+  it('pages with listOffset (or listoffset), filters by module and action, and clamps listlimit to 500', async () => {
+    const f = await start('admin-log-reader');
+    const log = [...f.tenant.log].sort((a, b) => a.id - b.id);
+    const [camel, lower, estates, creates, upTo] = await f.call(
+      { kind: 'read', resourcetype: 'log', parameters: { listlimit: 2, listOffset: 3 } },
+      { kind: 'read', resourcetype: 'log', parameters: { listlimit: 2, listoffset: 3 } },
+      { kind: 'read', resourcetype: 'log', parameters: { listlimit: 500, module: 'estate' } },
+      { kind: 'read', resourcetype: 'log', parameters: { listlimit: 500, action: 'create' } },
+      { kind: 'read', resourcetype: 'log', parameters: { listlimit: 501, filter: { dateTime: [{ op: '<=', val: log[4]?.dateTime }] } } },
+    );
+    expect(ids(camel as ActionResult)).toEqual(log.slice(3, 5).map((e) => e.id));
+    expect(ids(lower as ActionResult)).toEqual(ids(camel as ActionResult));
+    expect(ids(estates as ActionResult)).toEqual(log.filter((e) => e.module === 'estate').map((e) => e.id));
+    expect(ids(creates as ActionResult)).toEqual(log.filter((e) => e.action === 'create').map((e) => e.id));
+    expect(upTo?.status.errorcode).toBe(0);
+    expect(ids(upTo as ActionResult)).toEqual(log.filter((e) => e.dateTime <= (log[4]?.dateTime ?? '')).map((e) => e.id));
+  });
+});
+
+describe('get filters', () => {
+  it('lists the public, own office group\'s and own filters of a module', async () => {
+    const f = await start();
+    const me = apiUser(f);
+    const visible = f.tenant.filters.filter(
+      (x) => x.module === 'estate' && (x.scope === 'public' || (x.scope === 'office' && x.groupId === me.officeGroupId) || x.userId === me.id),
+    );
+    expect(f.tenant.filters.filter((x) => x.module === 'estate').length).toBeGreaterThan(visible.length);
+    const result = await f.one({ kind: 'get', resourcetype: 'filters', parameters: { module: 'estate' } });
+    expect(recordsOf(result)).toEqual(
+      visible.map((x) => ({ id: x.id, type: 'filter', elements: { scope: x.scope, name: x.name, userId: x.userId, groupId: x.groupId } })),
+    );
+    expect(cntabsoluteOf(result)).toBe(visible.length);
+  });
+
+  it('needs module (167), one of estate and address (20)', async () => {
+    const f = await start();
+    const results = await f.call(
+      { kind: 'get', resourcetype: 'filters', parameters: {} },
+      { kind: 'get', resourcetype: 'filters', parameters: { module: 'calendar' } },
+    );
+    expect(results.map((r) => r.status)).toEqual([{ errorcode: 167, message: 'Missing parameter "module"' }, expect.objectContaining({ errorcode: 20 })]);
+  });
+});
+
+describe('get idsfromrelation', () => {
+  const CONTACT_PERSON = 'urn:onoffice-de-ns:smart:2.5:relationTypes:estate:address:contactPerson';
+  const relation = (parameters: Record<string, unknown>): TestAction => ({ kind: 'get', resourcetype: 'idsfromrelation', parameters });
+
+  it('maps every asked estate to its contact persons\' address ids, as strings', async () => {
+    const f = await start();
+    const linked = f.tenant.estates.filter((e) => e.contactPersonIds.length > 0).slice(0, 3);
+    const unlinked = f.tenant.estates.find((e) => e.contactPersonIds.length === 0);
+    expect(linked).toHaveLength(3);
+    const asked = [...linked, unlinked].map((e) => e?.Id as number);
+    const result = await f.one(relation({ relationtype: CONTACT_PERSON, parentids: asked }));
+    expect(recordsOf(result)).toEqual([
+      { id: 'relatedIds', type: '', elements: Object.fromEntries([...linked, unlinked].map((e) => [String(e?.Id), (e?.contactPersonIds ?? []).map(String)])) },
+    ]);
+    expect(cntabsoluteOf(result)).toBeNull();
+  });
+
+  it('maps asked addresses back to their estates with childids; other estate–address relations are empty', async () => {
+    const f = await start();
+    const broker = f.tenant.estates.find((e) => e.contactPersonIds.length > 0)?.contactPersonIds[0] as number;
+    const estates = f.tenant.estates.filter((e) => e.contactPersonIds.includes(broker)).map((e) => String(e.Id));
+    const [children, owners] = await f.call(
+      relation({ relationtype: CONTACT_PERSON, childids: [broker] }),
+      relation({ relationtype: CONTACT_PERSON.replace(/contactPerson$/, 'owner'), parentids: [f.tenant.estates[0]?.Id] }),
+    );
+    expect(elementsOf(children as ActionResult)).toEqual([{ [String(broker)]: estates }]);
+    expect(elementsOf(owners as ActionResult)).toEqual([{ [String(f.tenant.estates[0]?.Id)]: [] }]);
+  });
+
+  it('needs relationtype (167) and exactly one of parentids and childids (20)', async () => {
+    const f = await start();
+    const id = f.tenant.estates[0]?.Id;
+    const results = await f.call(
+      relation({ parentids: [id] }),
+      relation({ relationtype: 'urn:onoffice-de-ns:smart:2.5:relationTypes:spaceship:crew', parentids: [id] }),
+      relation({ relationtype: CONTACT_PERSON }),
+      relation({ relationtype: CONTACT_PERSON, parentids: [id], childids: [1] }),
+    );
+    expect(results.map((r) => r.status.errorcode)).toEqual([167, 20, 20, 20]);
+    expect(results[0]?.status.message).toBe('Missing parameter "relationtype"');
   });
 });
 
@@ -406,7 +650,7 @@ describe('writes', () => {
     expect((await f.one({ kind: 'create', resourcetype: 'address', parameters: { Name: 'X' } })).status.errorcode).toBe(131);
   });
 
-  it('creates search criteria for an address (both spellings), 80 for an unknown address, 261 without the right', async () => {
+  it('creates search criteria for an address (both spellings), 167 without addressid, 80 for an unknown address, 261 without the right', async () => {
     const f = await start();
     const addressid = f.tenant.addresses[0]?.Id;
     const create = (resourcetype: string, id: unknown): TestAction => ({ kind: 'create', resourcetype, parameters: { addressid: id, data: { vermarktungsart: 'kauf' } } });
@@ -415,6 +659,7 @@ describe('writes', () => {
     expect(camel?.status.errorcode).toBe(0);
     expect(unknown?.status.errorcode).toBe(80);
     expect(f.tenant.searchCriteria).toHaveLength(2);
+    expect((await f.one({ kind: 'create', resourcetype: 'searchcriteria', parameters: { data: {} } })).status).toEqual({ errorcode: 167, message: 'Missing parameter "addressid"' });
     apiUser(f).rights.searchCriteria.create = 'none';
     expect((await f.one(create('searchcriteria', addressid))).status.errorcode).toBe(261);
   });

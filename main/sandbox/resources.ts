@@ -1,17 +1,19 @@
 /**
  * The resources the sandbox serves: one pure handler per action kind × resource type, over the caller's tenant.
- * Result shapes mirror the recorded real results (fixtures/recorded-results): read values as strings, `type` null
- * for settings and imprint, `elements` an array for checkuserrecordsright and pictures, `{"success":"success"}` for
- * do/modify calls, `[]` for creates, `cntabsolute` null where the real API gives none.
+ * Result shapes mirror the recorded real results (fixtures/recorded-results, held to them by shape-contract.test.ts)
+ * and the documented examples: read values as strings, `type` null for settings, imprint and users, `elements` an
+ * array for checkuserrecordsright and pictures, `{"success":"success"}` for do/modify calls, `[]` for creates,
+ * `cntabsolute` null where the real API gives none.
  *
- * A parameter value a resource cannot use fails that action with 20 (the batch goes on); the structure of the
- * envelope itself is checked before any handler runs (envelope.ts). An unknown resource type answers 25, a known
- * one without the asked action kind 23.
+ * A missing mandatory parameter (ONOFFICE_API.md §6) fails that action with its documented code — 167 `Missing
+ * parameter "%s"` unless the resource has its own (139 pictures, 50/58/59/60 emailInfo) — and a parameter value
+ * a resource cannot use with 20; the batch goes on. The structure of the envelope itself is checked before any
+ * handler runs (envelope.ts). An unknown resource type answers 25, a known one without the asked action kind 23.
  */
 import type { ActionKind } from '../onoffice/wire.ts';
 import type { FieldDef } from './fields.ts';
 import { ADDRESS_CREATE_ALIASES, ADDRESS_FIELDS, ESTATE_FIELDS, MODULE_LABELS, fieldMap, wireValues } from './fields.ts';
-import type { Address, Estate, LogEntry, Tenant, User } from './model.ts';
+import type { Address, Estate, LogEntry, SavedFilter, Tenant, User } from './model.ts';
 import {
   appendLog,
   canReadAddress,
@@ -61,6 +63,12 @@ export interface ActionContext {
 type Handler = (ctx: ActionContext, action: ParsedAction) => ActionOutcome;
 
 const invalid = (what: string): ApiError => ({ errorcode: 20, message: `Missing or invalid element: parameters (${what})` });
+const missingParameter = (name: string): ApiError => ({ errorcode: 167, message: `Missing parameter "${name}"` });
+/** A mandatory parameter counts as missing when absent, null or empty text. */
+const absent = (v: unknown): boolean => v === undefined || v === null || v === '';
+const nonEmptyList = (v: unknown): v is unknown[] => Array.isArray(v) && v.length > 0;
+/** A boolean option, as clients send it: true, 1 or "1". */
+const isSet = (v: unknown): boolean => v === true || v === 1 || v === '1';
 const success = (id: number | string, type: string): ActionData => ({
   cacheable: false,
   cntabsolute: null,
@@ -151,26 +159,32 @@ const readImpressum: Handler = (ctx, action) => {
   return { cacheable: true, cntabsolute: null, records: [{ id: 'impressum', type: null, elements }] };
 };
 
+/**
+ * Users by `userfilter` (none: all users). Elements exactly as documented: a numeric `id`, `username`,
+ * `firstname`, `lastname`, `email`; `type` and `cntabsolute` null as in the documented example.
+ */
 const getUsers: Handler = (ctx, action) => {
+  const p = action.parameters;
   const active = ctx.tenant.users.filter((u) => u.active);
-  const filter = text(action.parameters.userfilter);
+  const filter = text(p.userfilter);
   let users: User[];
   if (filter === '') users = active;
-  else if (filter === 'onlyOwn') users = [ctx.user];
+  else if (filter === 'onlyOwn') users = ctx.unknowns.usersOnlyOwn === 'all' ? active : [ctx.user];
   else if (filter === 'ownOfficeGroupOrAll') {
     users = ctx.user.officeGroupId === null ? active : active.filter((u) => u.officeGroupId === ctx.user.officeGroupId);
   } else if (filter === 'byGroupId') {
-    const groupId = intOf(action.parameters.groupId ?? action.parameters.groupid);
+    if (absent(p.groupId)) return missingParameter('groupId');
+    const groupId = intOf(p.groupId);
     if (groupId === undefined) return invalid('groupId');
     users = active.filter((u) => u.officeGroupId === groupId);
   } else return invalid('userfilter');
   return {
     cacheable: true,
-    cntabsolute: users.length,
+    cntabsolute: null,
     records: users.map((u) => ({
       id: u.id,
-      type: 'user',
-      elements: { id: String(u.id), username: u.userName, vorname: u.firstName, nachname: u.lastName, email: u.email },
+      type: null,
+      elements: { id: u.id, username: u.userName, firstname: u.firstName, lastname: u.lastName, email: u.email },
     })),
   };
 };
@@ -205,17 +219,25 @@ const readUser: Handler = (ctx, action) => {
 
 // --- rights -----------------------------------------------------------------------------------------------------
 
-/** The subset of `recordIds` on which `userid` holds the right `action` in `module`, as strings. */
+/** The user a `userid` parameter names (the caller when absent); 184 when it names no active user. */
+function targetUser(ctx: ActionContext, raw: unknown): User | ApiError {
+  if (absent(raw)) return ctx.user;
+  const userId = intOf(raw);
+  if (userId === undefined) return invalid('userid');
+  const target = userById(ctx.tenant, userId);
+  return target?.active ? target : { errorcode: 184, message: 'User id is not existing or inactive' };
+}
+
+/** The subset of `recordIds` on which `userid` (default: the caller) holds the right `action` in `module`, as strings. */
 const checkUserRecordsRight: Handler = (ctx, action) => {
   const p = action.parameters;
+  for (const name of ['action', 'module', 'recordIds']) if (absent(p[name])) return missingParameter(name);
   const right = text(p.action);
   if (!isRightAction(right)) return invalid('action');
   const module = text(p.module);
   if (!isModule(module)) return invalid('module');
-  const userId = intOf(p.userid);
-  if (userId === undefined) return invalid('userid');
-  const target = userById(ctx.tenant, userId);
-  if (!target || !target.active) return { errorcode: 184, message: 'User id is not existing or inactive' };
+  const target = targetUser(ctx, p.userid);
+  if (isApiError(target)) return target;
   const ids = parseIdList(p.recordIds, 'recordIds');
   if (isApiError(ids)) return ids;
 
@@ -246,25 +268,31 @@ const addressFieldByName = fieldMap(ADDRESS_FIELDS);
 const unknownEstateField = (field: string): ApiError => ({ errorcode: 143, message: `Unknown field in estate data: ${field}` });
 const unknownAddressField = (field: string): ApiError => ({ errorcode: 141, message: `Unknown field: ${field}` });
 
-function estateRecord(e: Estate, names: readonly string[]): WireRecord {
-  // Real results carry the Id even when it was not asked for.
-  return { id: e.Id, type: 'estate', elements: { Id: String(e.Id), ...pickValues(wireValues(ESTATE_FIELDS, e), names) } };
+function estateRecord(e: Estate, names: readonly string[], addMainLangId: boolean): WireRecord {
+  // Real results carry the Id even when it was not asked for. The sandbox keeps each estate in one language, so
+  // every estate is its own main-language record: `mainLangId` null, as recorded for such estates.
+  const elements: Record<string, string | null> = { Id: String(e.Id), ...pickValues(wireValues(ESTATE_FIELDS, e), names) };
+  if (addMainLangId) elements.mainLangId = null;
+  return { id: e.Id, type: 'estate', elements };
 }
 
 function addressRecord(a: Address, names: readonly string[]): WireRecord {
-  // As recorded: a numeric `id` first, then the asked fields.
-  return { id: a.Id, type: 'address', elements: { id: a.Id, ...pickValues(wireValues(ADDRESS_FIELDS, a), names) } };
+  // As recorded: a numeric `id` first, then the asked fields, of which KdNr arrives as a number.
+  const elements: Record<string, string | number> = { id: a.Id, ...pickValues(wireValues(ADDRESS_FIELDS, a), names) };
+  if (names.includes('KdNr')) elements.KdNr = a.KdNr;
+  return { id: a.Id, type: 'address', elements };
 }
 
 const readEstate: Handler = (ctx, action) => {
   const names = requestedFields(action.parameters.data, ESTATE_FIELDS, unknownEstateField);
   if (isApiError(names)) return names;
+  const addMainLangId = isSet(action.parameters.addMainLangId);
   if (action.resourceid !== '') {
     const id = intOf(action.resourceid);
     const estate = ctx.tenant.estates.find((e) => e.Id === id);
     if (!estate || !canReadEstate(ctx.user, estate)) return forbiddenRecord(ctx);
     logRead(ctx, 'estate', estate.Id);
-    return { cacheable: true, cntabsolute: 1, records: [estateRecord(estate, names)] };
+    return { cacheable: true, cntabsolute: 1, records: [estateRecord(estate, names, addMainLangId)] };
   }
   const visible = ctx.tenant.estates.filter((e) => canReadEstate(ctx.user, e));
   const rows: Row[] = visible.map((e) => ({ id: e.Id, values: wireValues(ESTATE_FIELDS, e) }));
@@ -275,7 +303,7 @@ const readEstate: Handler = (ctx, action) => {
   return {
     cacheable: true,
     cntabsolute: page.total,
-    records: page.rows.map((r) => estateRecord(byId.get(r.id) as Estate, names)),
+    records: page.rows.map((r) => estateRecord(byId.get(r.id) as Estate, names, addMainLangId)),
   };
 };
 
@@ -361,6 +389,7 @@ const createAddress: Handler = (ctx, action) => {
 
 /** A search criterion belongs to an address: it needs the searchCriteria create right on that address. */
 const createSearchCriteria: Handler = (ctx, action) => {
+  if (absent(action.parameters.addressid)) return missingParameter('addressid');
   const addressId = intOf(action.parameters.addressid);
   if (addressId === undefined) return invalid('addressid');
   const address = ctx.tenant.addresses.find((a) => a.Id === addressId);
@@ -380,33 +409,37 @@ const createSearchCriteria: Handler = (ctx, action) => {
   return created(criterion.id, 'searchCriteria');
 };
 
-/** Only pictures released for "own homepage / API", of estates the caller may read. */
+const PICTURE_PARAMS_MISSING: ApiError = { errorcode: 139, message: 'Missing params "picture categories" or "estateids"' };
+
+/** Only pictures released for "own homepage / API", of estates the caller may read, of the asked categories. */
 const getEstatePictures: Handler = (ctx, action) => {
-  const ids = parseIdList(action.parameters.estateids, 'estateids');
+  const p = action.parameters;
+  if (!nonEmptyList(p.estateids) || !nonEmptyList(p.categories)) return PICTURE_PARAMS_MISSING;
+  const ids = parseIdList(p.estateids, 'estateids');
   if (isApiError(ids)) return ids;
-  const categories = stringList(action.parameters.categories)?.map((c) => c.toLowerCase());
-  const size = text(action.parameters.size);
+  const categories = p.categories.map((c) => text(c).toLowerCase());
+  const size = text(p.size);
   const records: WireRecord[] = [];
   const estatesWithPictures = new Set<number>();
   for (const id of ids) {
     const estate = ctx.tenant.estates.find((e) => e.Id === id);
     if (!estate || !canReadEstate(ctx.user, estate)) continue;
-    for (const p of estate.pictures) {
-      if (!p.publishOnHomepage) continue;
-      if (categories && categories.length > 0 && !categories.includes(p.category.toLowerCase())) continue;
+    for (const picture of estate.pictures) {
+      if (!picture.publishOnHomepage) continue;
+      if (!categories.includes(picture.category.toLowerCase())) continue;
       estatesWithPictures.add(estate.Id);
       records.push({
-        id: p.id,
+        id: picture.id,
         type: 'files',
         elements: [
           {
             estateid: String(estate.Id),
-            type: p.category,
-            url: `https://bilder.sandbox.example/${ctx.tenant.customerId}/${estate.Id}/${p.id}${size ? `_${size}` : ''}.jpg`,
-            title: p.title,
-            text: p.text,
-            originalname: p.originalName,
-            modified: p.modified,
+            type: picture.category,
+            url: `https://bilder.sandbox.example/${ctx.tenant.customerId}/${estate.Id}/${picture.id}${size ? `_${size}` : ''}.jpg`,
+            title: picture.title,
+            text: picture.text,
+            originalname: picture.originalName,
+            modified: picture.modified,
             estateMainId: String(estate.Id),
           },
         ],
@@ -431,7 +464,10 @@ function addressList(raw: unknown): string[] | 'not-array' | 'invalid' {
   return raw.every(isEmail) ? raw.map((r) => text(r).trim()) : 'invalid';
 }
 
-/** Sends from an identity of a mailbox assigned to the API user; the mail lands in the tenant's outbox. */
+/**
+ * Sends from an identity of a mailbox assigned to the API user; the mail lands in the tenant's outbox. Whether the
+ * mailbox is active does not matter: "Postfach aktiv" only governs fetching incoming mail (ONOFFICE_API.md §7).
+ */
 const sendMail: Handler = (ctx, action) => {
   const p = action.parameters;
   const identity = text(p.emailidentity).trim();
@@ -449,7 +485,6 @@ const sendMail: Handler = (ctx, action) => {
     const code = ctx.unknowns.noMailboxCode;
     return { errorcode: code, message: NO_MAILBOX_MESSAGES[code] };
   }
-  if (!mailbox.active) return { errorcode: 211, message: 'Email could not be sent' };
   ctx.tenant.outbox.push({
     id: nextId(ctx.tenant.outbox),
     userId: ctx.user.id,
@@ -464,32 +499,50 @@ const sendMail: Handler = (ctx, action) => {
   return success(0, '');
 };
 
+const EMAIL_INFO_MANDATORY: readonly (readonly [string, ApiError])[] = [
+  ['emailIdentity', { errorcode: 50, message: 'Missing email identity' }],
+  ['messageId', { errorcode: 58, message: 'Missing message id' }],
+  ['uid', { errorcode: 59, message: 'Missing email uid' }],
+  ['folder', { errorcode: 60, message: 'Missing email folder' }],
+];
+
+const EMAIL_NOT_FOUND_MESSAGES: Readonly<Record<UnknownSwitches['emailInfoAcceptedCode'], string>> = {
+  62: 'Email does not exist (anymore)',
+  133: 'No email for given message id',
+  276: 'Mail could not be found',
+  283: 'Mail could not be found',
+};
+
+/**
+ * One received mail of a mailbox assigned to the API user. The sandbox receives no mail, so an accepted identity
+ * always ends in "not found" — which of the observed codes is unknown (emailInfoAcceptedCode).
+ */
 const getEmailInfo: Handler = (ctx, action) => {
-  const identity = text(action.parameters.emailIdentity ?? action.parameters.emailidentity).trim();
-  if (identity === '') return { errorcode: 50, message: 'Missing email identity' };
-  const mailbox = mailboxesOf(ctx.tenant, ctx.user.id).find((m) => m.email.toLowerCase() === identity.toLowerCase());
-  if (!mailbox) {
+  const p = action.parameters;
+  for (const [name, error] of EMAIL_INFO_MANDATORY) if (absent(p[name])) return error;
+  const identity = text(p.emailIdentity).trim().toLowerCase();
+  if (!mailboxesOf(ctx.tenant, ctx.user.id).some((m) => m.email.toLowerCase() === identity)) {
     return ctx.unknowns.emailInfoWithoutMailbox === 'empty'
       ? { cacheable: false, cntabsolute: 0, records: [] }
       : { errorcode: 51, message: 'Invalid email identity' };
   }
-  const folder = text(action.parameters.folder) || 'INBOX';
-  return {
-    cacheable: false,
-    cntabsolute: 1,
-    records: [{ id: mailbox.id, type: 'emailInfo', elements: { emailIdentity: mailbox.email, name: mailbox.name, folder, active: mailbox.active ? '1' : '0' } }],
-  };
+  const code = ctx.unknowns.emailInfoAcceptedCode;
+  return { errorcode: code, message: EMAIL_NOT_FOUND_MESSAGES[code] };
 };
 
 // --- log and fields ---------------------------------------------------------------------------------------------
 
 const LOG_FIELDS = new Set(['id', 'action', 'module', 'userId', 'dateTime', 'resourceId', 'resourceTable', 'resourcePk']);
 
-/** The server log: Admin only; `listlimit` is mandatory (0 counts only). */
+/**
+ * The server log: Admin only; `listlimit` is mandatory (0 counts only). No sort parameter is documented, so
+ * `sortby` is ignored and entries come in their natural order, oldest first: recent ones are found by a `dateTime`
+ * filter (e.g. `between` or `>=`), not by sorting.
+ */
 const readLog: Handler = (ctx, action) => {
   if (!ctx.user.admin) return { errorcode: 253, message: 'No access to log' };
   const p = action.parameters;
-  if (p.listlimit === undefined || p.listlimit === null || p.listlimit === '') return invalid('listlimit');
+  if (absent(p.listlimit)) return missingParameter('listlimit');
   const modules = stringList(p.module);
   const actions = stringList(p.action);
   const users = stringList(p.user)?.map((u) => {
@@ -503,7 +556,7 @@ const readLog: Handler = (ctx, action) => {
     .map((e) => ({ id: e.id, values: logValues(e) }));
   const page = listRows(
     rows,
-    { ...p, listoffset: p.listoffset ?? p.listOffset },
+    { filter: p.filter, listlimit: p.listlimit, listoffset: p.listOffset ?? p.listoffset },
     (f) => LOG_FIELDS.has(f),
     (f) => ({ errorcode: 75, message: `Unknown field: ${f}` }),
   );
@@ -536,7 +589,7 @@ const FIELD_MODULES = { estate: ESTATE_FIELDS, address: ADDRESS_FIELDS } as cons
 /** The field configuration of the asked modules; labels only when `labels` is set, in German unless ENG. */
 const getFields: Handler = (_ctx, action) => {
   const asked = stringList(action.parameters.modules) ?? Object.keys(FIELD_MODULES);
-  const labels = action.parameters.labels === true || action.parameters.labels === 1 || action.parameters.labels === '1';
+  const labels = isSet(action.parameters.labels);
   const lang = text(action.parameters.language).toUpperCase() === 'ENG' ? 'en' : 'de';
   const records: WireRecord[] = [];
   for (const module of asked) {
@@ -558,6 +611,67 @@ const getFields: Handler = (_ctx, action) => {
   return { cacheable: true, cntabsolute: null, records };
 };
 
+// --- saved filters and relations -------------------------------------------------------------------------------
+
+function seesFilter(user: User, filter: SavedFilter): boolean {
+  if (filter.scope === 'public') return true;
+  return filter.scope === 'office' ? filter.groupId === user.officeGroupId : filter.userId === user.id;
+}
+
+/** The saved filters of `module` the caller can see: public ones, its office group's and its own. */
+const getFilters: Handler = (ctx, action) => {
+  if (absent(action.parameters.module)) return missingParameter('module');
+  const module = text(action.parameters.module);
+  if (module !== 'estate' && module !== 'address') return invalid('module');
+  const visible = ctx.tenant.filters.filter((f) => f.module === module && seesFilter(ctx.user, f));
+  return {
+    cacheable: true,
+    cntabsolute: visible.length,
+    records: visible.map((f) => ({ id: f.id, type: 'filter', elements: { scope: f.scope, name: f.name, userId: f.userId, groupId: f.groupId } })),
+  };
+};
+
+const ESTATE_ADDRESS_RELATION = 'urn:onoffice-de-ns:smart:2.5:relationTypes:estate:address:';
+/** Estate → address relations by their last URN part. The sandbox records contact persons only; the rest are empty. */
+const ESTATE_ADDRESS_RELATIONS: ReadonlyMap<string, (e: Estate) => readonly number[]> = new Map([
+  ['contactPerson', (e: Estate) => e.contactPersonIds],
+  ['contactPersonAll', (e: Estate) => e.contactPersonIds],
+  ['buyer', () => []],
+  ['renter', () => []],
+  ['owner', () => []],
+  ['interested', () => []],
+]);
+
+/**
+ * The ids on the other side of a relation, for each asked id: `parentids` (estates) give child ids (addresses),
+ * `childids` the reverse; exactly one of the two. Every asked id gets a key, [] when nothing is related; related
+ * ids arrive as strings, as recorded.
+ */
+const getIdsFromRelation: Handler = (ctx, action) => {
+  const p = action.parameters;
+  if (absent(p.relationtype)) return missingParameter('relationtype');
+  const relationType = text(p.relationtype);
+  const related = relationType.startsWith(ESTATE_ADDRESS_RELATION)
+    ? ESTATE_ADDRESS_RELATIONS.get(relationType.slice(ESTATE_ADDRESS_RELATION.length))
+    : undefined;
+  if (!related) return invalid('relationtype');
+  const byParent = nonEmptyList(p.parentids);
+  if (byParent === nonEmptyList(p.childids)) return invalid('parentids or childids');
+  const ids = parseIdList(byParent ? p.parentids : p.childids, byParent ? 'parentids' : 'childids');
+  if (isApiError(ids)) return ids;
+  const { estates } = ctx.tenant;
+  const elements: Record<string, string[]> = {};
+  for (const id of ids) {
+    let found: readonly number[];
+    if (byParent) {
+      const estate = estates.find((e) => e.Id === id);
+      found = estate ? related(estate) : [];
+    } else found = estates.filter((e) => related(e).includes(id)).map((e) => e.Id);
+    elements[String(id)] = found.map(String);
+  }
+  return { cacheable: true, cntabsolute: null, records: [{ id: 'relatedIds', type: '', elements }] };
+};
+
 const HANDLERS: ReadonlyMap<string, Partial<Record<ActionKind, Handler>>> = new Map([
   ['basicsettings', { read: readBasicSettings }],
   ['impressum', { read: readImpressum }],
@@ -572,6 +686,8 @@ const HANDLERS: ReadonlyMap<string, Partial<Record<ActionKind, Handler>>> = new 
   ['emailinfo', { get: getEmailInfo }],
   ['log', { read: readLog }],
   ['fields', { get: getFields }],
+  ['filters', { get: getFilters }],
+  ['idsfromrelation', { get: getIdsFromRelation }],
 ]);
 
 /** Resource types are matched case-insensitively (clients write both `searchcriteria` and `searchCriteria`). */

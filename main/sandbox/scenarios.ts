@@ -2,7 +2,7 @@
  * Named scenarios: each builds one tenant with at least one API user set up the way a real customer might have
  * done it — correctly or with one typical mistake. Same seed, same tenant and credentials.
  */
-import { sampleTenant, tenantDomain } from './data.ts';
+import { addContactPersons, sampleTenant, tenantDomain } from './data.ts';
 import type { Rights, RightsChanges, Tenant, User } from './model.ts';
 import { formatDateTime, uniformRights, withRights } from './model.ts';
 import type { Random } from './random.ts';
@@ -52,7 +52,7 @@ const DESCRIPTIONS: Record<ScenarioName, string> = {
   'only-published-some': '"Only published" restriction is on: unpublished estates and addresses are hidden.',
   'excess-rights': 'Write and delete rights everywhere plus Admin and "read user data": works, but far more than needed.',
   'no-mailbox': 'No mailbox is assigned to the API user: sendmail fails (code depends on the noMailboxCode switch).',
-  'inactive-mailbox': 'The mailbox assigned to the API user is deactivated: sendmail fails with 211.',
+  'inactive-mailbox': 'The mailbox assigned to the API user is deactivated ("Postfach aktiv" off): no incoming mail, sendmail still works.',
   'admin-log-reader': 'Admin right on: the API user can read the server log, which holds entries of its own changes.',
   'clock-skew': 'The server clock runs 400 s ahead: correctly signed actions fail with 136; the Date header shows it.',
   flaky: 'Healthy rights on an unreliable server: latency, some HTTP 500/502 and some failing actions, by seed.',
@@ -158,6 +158,7 @@ function addOwnLogEntries(tenant: Tenant, rnd: Random, userId: number, nowSecond
 export function buildScenario(name: ScenarioName, seed: number, nowSeconds: number): BuiltScenario {
   const rnd = seededRandom(deriveSeed(seed, 'scenario', name));
   const tenant = sampleTenant(rnd, name, nowSeconds);
+  addContactPersons(seededRandom(deriveSeed(seed, 'contact-persons', name)), tenant);
   const website: ApiUserSpec = { userName: 'api-website', rights: WEBSITE_RIGHTS };
 
   switch (name) {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionResult } from './envelope.ts';
 import { NO_FAULTS, planFaults } from './faults.ts';
 import type { SandboxApiUser, SandboxHandle, SandboxOptions } from './index.ts';
-import { FAULT_KINDS, MAX_BODY_BYTES, startSandbox } from './index.ts';
+import { DEFAULT_UNKNOWNS, FAULT_KINDS, MAX_BODY_BYTES, UNKNOWN_CHOICES, startSandbox } from './index.ts';
 import { MAX_RECORDED } from './server.ts';
 import type { TestAction } from './testkit.ts';
 import { apiResponse, buildBody, post, resultAt } from './testkit.ts';
@@ -66,6 +66,30 @@ describe('HTTP surface', () => {
     const { sb } = await start();
     const reply = await post(sb.endpoint, JSON.stringify({ token: 'x', padding: 'y'.repeat(MAX_BODY_BYTES) }));
     expect(reply.status).toBe(413);
+  });
+
+  it.each([200, 400] as const)('answers a request that fails authentication with HTTP %i per the switch; the body is the same', async (authErrorHttpStatus) => {
+    const { sb, user } = await start({ unknowns: { authErrorHttpStatus } });
+    const unknownToken = await post(sb.endpoint, buildBody({ token: 'x'.repeat(32), secret: user.secret }, [readEstates]));
+    expect(unknownToken.status).toBe(authErrorHttpStatus);
+    expect(unknownToken.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(apiResponse(unknownToken)).toEqual({ status: { code: 400, errorcode: 22, message: 'Not authenticated' } });
+    const credential = sb.control.tenant('healthy-website').credentials.find((c) => c.token === user.token);
+    if (!credential) throw new Error('no credential');
+    credential.state = 'inactive';
+    const inactive = await post(sb.endpoint, buildBody(user, [readEstates]));
+    expect(inactive.status).toBe(authErrorHttpStatus);
+    expect(apiResponse(inactive).status).toMatchObject({ code: 400, errorcode: 104 });
+  });
+
+  it('keeps HTTP 200 for structure faults and failed actions even when auth failures get 400', async () => {
+    const { sb, user } = await start({ unknowns: { authErrorHttpStatus: 400 } });
+    const broken = await post(sb.endpoint, '{"token": ');
+    expect(broken.status).toBe(200);
+    expect(apiResponse(broken).status).toMatchObject({ code: 400, errorcode: 4 });
+    const wrongSecret = await post(sb.endpoint, buildBody({ token: user.token, secret: 'y'.repeat(64) }, [readEstates]));
+    expect(wrongSecret.status).toBe(200);
+    expect(resultAt(apiResponse(wrongSecret)).status.errorcode).toBe(137);
   });
 
   it('answers gzip only when asked', async () => {
@@ -201,6 +225,16 @@ describe('faults', () => {
   it('adds latency without changing the answer', async () => {
     const { sb, user } = await start({ latencyMs: 30, faults: { jitterMs: 20 } });
     expect(resultAt(apiResponse(await post(sb.endpoint, buildBody(user, [readEstates])))).status.errorcode).toBe(0);
+  });
+});
+
+describe('unknown switches', () => {
+  it('offers every switch with its default among its choices (the CLI reads UNKNOWN_CHOICES)', () => {
+    expect(Object.keys(UNKNOWN_CHOICES).sort()).toEqual(Object.keys(DEFAULT_UNKNOWNS).sort());
+    for (const [name, value] of Object.entries(DEFAULT_UNKNOWNS)) {
+      expect(UNKNOWN_CHOICES[name as keyof typeof UNKNOWN_CHOICES] as readonly unknown[], name).toContain(value);
+    }
+    expect(DEFAULT_UNKNOWNS).toMatchObject({ emailInfoAcceptedCode: 62, usersOnlyOwn: 'one', authErrorHttpStatus: 200 });
   });
 });
 

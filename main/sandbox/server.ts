@@ -6,8 +6,9 @@
  *
  * This file is the thin shell: HTTP, body limits, gzip, the Date header, recording and injected faults. The
  * envelope rules live in envelope.ts, the resources in resources.ts, the tenants in scenarios.ts.
- * Every API answer, failures included, travels with HTTP 200 (the real status is in the JSON); other HTTP
- * statuses mean 404 (path), 405 (method), 413 (body over 1 MiB) or an injected 500/502.
+ * Every API answer, failures included, travels with HTTP 200 (the real status is in the JSON) — except a request
+ * that fails authentication, whose HTTP status is the authErrorHttpStatus switch; other HTTP statuses mean 404
+ * (path), 405 (method), 413 (body over 1 MiB) or an injected 500/502.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -243,8 +244,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ? answerActions(actions, caller, { unknowns, nowSeconds: Math.floor(serverMs(tenant) / 1000), actionFaults: plan.actionFaults })
       : rejection(caller);
     const text = (plan.transport === 'malformedJson' ? PHP_WARNING : '') + JSON.stringify(payload);
+    // A well-formed request whose token authenticates no one; structure faults keep HTTP 200.
+    const httpStatus = envelope.ok && !isCaller(caller) ? unknowns.authErrorHttpStatus : 200;
     later(latencyMs + plan.delayMs, () =>
-      send(res, 200, text, {
+      send(res, httpStatus, text, {
         contentType: 'application/json; charset=utf-8',
         dateMs: serverMs(tenant),
         gzip: acceptsGzip(req.headers['accept-encoding']),

@@ -10,6 +10,9 @@
  * | topLevelOnActionFailure     | 0, 97                                          | 0        | observed in the wild for an invalid HMAC (137)      |
  * | logRecordsReads             | true, false                                    | false    | the log is documented to record data changes        |
  * | emailInfoWithoutMailbox     | error (51), empty (no records)                 | error    | "identity must belong to the user"                  |
+ * | emailInfoAcceptedCode       | 62, 133, 276, 283                              | 62       | 62 is the plainest "this mail does not exist"       |
+ * | usersOnlyOwn                | one (the caller), all (every active user)      | one      | the filter's name says "only own"                   |
+ * | authErrorHttpStatus         | 200, 400                                       | 200      | answers normally come as HTTP 200 (§6)              |
  * | failedActionData            | records ({meta, records: []}), empty-array ([]) | records | PHP may encode an empty result as []; not documented |
  */
 export interface UnknownSwitches {
@@ -25,6 +28,12 @@ export interface UnknownSwitches {
   logRecordsReads: boolean;
   /** `get emailInfo` with an identity of no mailbox assigned to the API user. */
   emailInfoWithoutMailbox: 'error' | 'empty';
+  /** `get emailInfo` with an accepted identity but a message the mailbox does not hold: which "not found" code. */
+  emailInfoAcceptedCode: 62 | 133 | 276 | 283;
+  /** `get users` with `userfilter: onlyOwn`: the caller alone, or every active user. */
+  usersOnlyOwn: 'one' | 'all';
+  /** The HTTP status of an answer whose whole request failed authentication (22, 104); the body is the same. */
+  authErrorHttpStatus: 200 | 400;
   /** The `data` member of a failed action's result. */
   failedActionData: 'records' | 'empty-array';
 }
@@ -36,6 +45,9 @@ export const DEFAULT_UNKNOWNS: UnknownSwitches = {
   topLevelOnActionFailure: 0,
   logRecordsReads: false,
   emailInfoWithoutMailbox: 'error',
+  emailInfoAcceptedCode: 62,
+  usersOnlyOwn: 'one',
+  authErrorHttpStatus: 200,
   failedActionData: 'records',
 };
 
@@ -47,5 +59,8 @@ export const UNKNOWN_CHOICES: { readonly [K in keyof UnknownSwitches]: readonly 
   topLevelOnActionFailure: [0, 97],
   logRecordsReads: [true, false],
   emailInfoWithoutMailbox: ['error', 'empty'],
+  emailInfoAcceptedCode: [62, 133, 276, 283],
+  usersOnlyOwn: ['one', 'all'],
+  authErrorHttpStatus: [200, 400],
   failedActionData: ['records', 'empty-array'],
 };

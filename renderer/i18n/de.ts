@@ -273,7 +273,7 @@ export const de: Messages = {
   'check.useCase.required': 'Braucht: {rights}.',
   'check.useCase.optional': 'Darf nutzen: {rights}.',
   'check.useCase.admin': 'Braucht das Admin-Recht.',
-  'check.useCase.mail': 'Braucht ein zugewiesenes, aktives Postfach.',
+  'check.useCase.mail': 'Braucht ein Postfach, das dem API-Benutzer zugeordnet ist.',
   'check.custom.hint': 'Wählen Sie die Rechte, die die Anbindung braucht; nur diese werden geprüft.',
   'check.custom.title': 'Rechte, die die Anbindung braucht',
   'check.custom.module': 'Modul',

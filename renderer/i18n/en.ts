@@ -273,7 +273,7 @@ export const en = {
   'check.useCase.required': 'Needs: {rights}.',
   'check.useCase.optional': 'May use: {rights}.',
   'check.useCase.admin': 'Needs the Admin right.',
-  'check.useCase.mail': 'Needs an assigned, active mailbox.',
+  'check.useCase.mail': 'Needs a mailbox assigned to the API user.',
   'check.custom.hint': 'Pick the rights the integration needs; only those are checked.',
   'check.custom.title': 'Rights the integration needs',
   'check.custom.module': 'Module',

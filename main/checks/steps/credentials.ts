@@ -2,9 +2,9 @@
  * The credentials format probe, run before any call: lengths (token 32, secret 64), whitespace, swapped values,
  * characters outside printable ASCII. Reports positions and lengths only — never a character of either value.
  */
-import { SECRET_LENGTH, TOKEN_LENGTH } from '../onoffice/errors.ts';
-import type { Credentials } from '../onoffice/wire.ts';
-import { L, type Finding, type Localized } from './types.ts';
+import { SECRET_LENGTH, TOKEN_LENGTH } from '../../onoffice/errors.ts';
+import type { Credentials } from '../../onoffice/wire.ts';
+import { L, type Finding, type Localized } from '../types.ts';
 
 export interface FormatProblem {
   which: 'token' | 'secret' | 'both';
@@ -75,7 +75,7 @@ function describe(p: FormatProblem, r: FormatResult): Localized {
 }
 
 const RECOPY = L(
-  'Kopieren Sie Token und Secret noch einmal vollständig und ohne Leerzeichen aus dem Datensatz des API-Benutzers (Extras → Einstellungen → Benutzer). Ist das Secret nicht mehr greifbar: im Datensatz „Neues Secret und API-Token generieren“ – das Secret wird nur einmal angezeigt, und das neue Token macht das alte ungültig.',
+  'Kopieren Sie Token und Secret noch einmal vollständig und ohne Leerzeichen aus dem Datensatz des API-Benutzers (Extras → Einstellungen → Benutzer). Ist das Secret nicht mehr greifbar: im Datensatz ein neues Secret und API-Token generieren lassen – das Secret wird nur einmal angezeigt, und das neue Token macht das alte ungültig.',
   'Copy token and secret again, completely and without spaces, from the API user\'s record (Extras → Settings → User). If the secret is no longer at hand: "generate new secret and API token" in the record — the secret is shown only once, and the new token invalidates the old one.',
 );
 

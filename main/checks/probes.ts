@@ -1,0 +1,259 @@
+/**
+ * What every step shares: the probe and outcome shapes, the probes several steps read (so a step run alone still
+ * asks for what it needs, and a whole run asks once), reading answers, and building findings with evidence.
+ * Pure data and pure functions.
+ */
+import type { CallError } from '../onoffice/client.ts';
+import type { ActionFailure, ActionSpec, ActionSuccess, ApiRecord } from '../onoffice/wire.ts';
+import { L, type Evidence, type Finding, type FindingStatus, type Localized } from './types.ts';
+import type { UseCase } from './usecases.ts';
+
+/** Where an answer came from, for evidence. */
+export interface Refs {
+  exchangeIds: string[];
+  journalIds: number[];
+}
+
+export type ProbeOutcome =
+  | { state: 'ok'; result: ActionSuccess; refs: Refs; request: string }
+  | { state: 'failed'; result: ActionFailure; refs: Refs; request: string }
+  | { state: 'call-failed'; error: CallError; refs: Refs; request: string }
+  | { state: 'not-run' };
+
+export type Probes = ReadonlyMap<string, ProbeOutcome>;
+export const NOT_RUN: ProbeOutcome = { state: 'not-run' };
+export const probe = (probes: Probes, key: string): ProbeOutcome => probes.get(key) ?? NOT_RUN;
+
+export interface Probe {
+  key: string;
+  spec: ActionSpec;
+  /** Human-readable summary of the action for evidence; carries no credentials. */
+  request: string;
+}
+
+export interface MailOptions {
+  /** The e-mail identity (address of a mailbox) to send from. */
+  identity: string;
+  receiver?: string;
+  /** Explicit consent to send one real test mail. Without it, only the emailInfo heuristic runs. */
+  consent?: boolean;
+}
+
+export interface PlanInput {
+  useCase: UseCase;
+  expectEstates: readonly number[];
+  mail: MailOptions | null;
+  /** Milliseconds since the epoch, for date windows (the log). */
+  now: number;
+}
+
+/** How many records a sample read fetches: enough ids for rights checks and the picture probe, still small. */
+export const SAMPLE_SIZE = 20;
+/** Expected estate ids checked per run (one read, one rights check). */
+export const MAX_EXPECTED = 100;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Probes more than one step reads. One definition each, so the plan can merge them by key.
+
+const eq = (val: string) => [{ op: '=', val }];
+
+export const SHARED = {
+  me: { key: 'me', request: 'get users (userfilter onlyOwn)', spec: { kind: 'get', resourcetype: 'users', parameters: { userfilter: 'onlyOwn' } } },
+  users: { key: 'users', request: 'get users (userfilter ownOfficeGroupOrAll)', spec: { kind: 'get', resourcetype: 'users', parameters: { userfilter: 'ownOfficeGroupOrAll' } } },
+  logCount: { key: 'log:count', request: 'read log (listlimit 0)', spec: { kind: 'read', resourcetype: 'log', parameters: { listlimit: 0 } } },
+  estates: { key: 'estates', request: `read estate (listlimit ${SAMPLE_SIZE})`, spec: { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id'], listlimit: SAMPLE_SIZE } } },
+  // Apart, so a server that names the agent field differently fails this action only.
+  estateOwners: { key: 'estates:owners', request: 'read estate (agent field benutzer)', spec: { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id', 'benutzer'], listlimit: SAMPLE_SIZE } } },
+  estatesPublished: { key: 'estates:published', request: 'read estate (filter veroeffentlichen = 1)', spec: { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id'], filter: { veroeffentlichen: eq('1') }, listlimit: SAMPLE_SIZE } } },
+  estatesUnpublished: { key: 'estates:unpublished', request: 'read estate (filter veroeffentlichen = 0)', spec: { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id'], filter: { veroeffentlichen: eq('0') }, listlimit: 1 } } },
+  addresses: { key: 'addresses', request: `read address (listlimit ${SAMPLE_SIZE})`, spec: { kind: 'read', resourcetype: 'address', parameters: { data: ['Id'], listlimit: SAMPLE_SIZE } } },
+  addressOwners: { key: 'addresses:owners', request: 'read address (agent field Benutzer)', spec: { kind: 'read', resourcetype: 'address', parameters: { data: ['Id', 'Benutzer'], listlimit: SAMPLE_SIZE } } },
+  addressesUnpublished: { key: 'addresses:unpublished', request: 'read address (filter homepage_veroeffentlichen = 0)', spec: { kind: 'read', resourcetype: 'address', parameters: { data: ['Id'], filter: { homepage_veroeffentlichen: eq('0') }, listlimit: 1 } } },
+} as const satisfies Record<string, Probe>;
+
+/** The expected estates as one filtered read; null when none are expected. */
+export function expectedProbe(input: PlanInput): Probe | null {
+  const expected = input.expectEstates.slice(0, MAX_EXPECTED);
+  if (expected.length === 0) return null;
+  return {
+    key: 'expected',
+    request: `read estate (filter Id in ${expected.join(',')})`,
+    spec: { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id', 'veroeffentlichen'], filter: { Id: [{ op: 'in', val: expected }] }, listlimit: MAX_EXPECTED } },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading answers.
+
+export const okResult = (o: ProbeOutcome): ActionSuccess | null => (o.state === 'ok' ? o.result : null);
+
+/** `cntabsolute`, or the number of records when the server gives no total. */
+export const countOf = (r: ActionSuccess): number => r.cntabsolute ?? r.records.length;
+
+export function field(record: ApiRecord, ...names: string[]): string | null {
+  const el = record.elements;
+  if (el && typeof el === 'object' && !Array.isArray(el)) {
+    for (const n of names) {
+      const v = (el as Record<string, unknown>)[n];
+      if (typeof v === 'string' || typeof v === 'number') return String(v);
+    }
+  }
+  return null;
+}
+
+/** Record ids as integers (address records carry `id` in the record, estates `Id` too). */
+export function recordIds(r: ActionSuccess | null): number[] {
+  if (!r) return [];
+  const ids = r.records.map((rec) => Number(rec.id !== '' ? rec.id : (field(rec, 'Id', 'id') ?? '')));
+  return [...new Set(ids.filter((n) => Number.isInteger(n) && n > 0))];
+}
+
+export function recordField(r: ActionSuccess, name: string): (string | null)[] {
+  return r.records.map((rec) => field(rec, name));
+}
+
+/** The ids `checkuserrecordsright` answered with: `elements` is an array of id strings. */
+export function grantedIds(r: ActionSuccess): number[] {
+  const out: number[] = [];
+  for (const rec of r.records) {
+    if (!Array.isArray(rec.elements)) continue;
+    for (const e of rec.elements) {
+      const n = Number(e);
+      if ((typeof e === 'string' || typeof e === 'number') && Number.isInteger(n)) out.push(n);
+    }
+  }
+  return out;
+}
+
+export interface Identity {
+  id: number;
+  userName: string;
+  name: string;
+  email: string;
+}
+
+const userIdOf = (rec: ApiRecord): number => Number(field(rec, 'id') ?? rec.id);
+
+/**
+ * The API user from `get users` with `onlyOwn`. Whether that filter returns the caller alone or every user is not
+ * documented (§6): only a single record identifies the caller; several leave the identity unknown.
+ */
+export function identityOf(o: ProbeOutcome): Identity | null {
+  const r = okResult(o);
+  const rec = r?.records.length === 1 ? r.records[0] : undefined;
+  if (!rec) return null;
+  const id = userIdOf(rec);
+  if (!Number.isInteger(id) || id <= 0) return null;
+  const name = [field(rec, 'firstname'), field(rec, 'lastname')].filter(Boolean).join(' ');
+  return { id, userName: field(rec, 'username') ?? '', name, email: field(rec, 'email') ?? '' };
+}
+
+/** User ids from a user list, without `exclude`, at most `max`. */
+export function userIds(o: ProbeOutcome, exclude: number | null, max: number): number[] {
+  const out: number[] = [];
+  for (const rec of okResult(o)?.records ?? []) {
+    const id = userIdOf(rec);
+    if (Number.isInteger(id) && id > 0 && id !== exclude && !out.includes(id)) out.push(id);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Building findings.
+
+export const join = (...parts: Localized[]): Localized => L(parts.map((p) => p.de).join(' '), parts.map((p) => p.en).join(' '));
+
+/**
+ * A finding before the engine links causes. `cause.key` groups the findings of one cause; of those present in a
+ * run, the one with the lowest `rank` names the cause and keeps its fix, the others refer to it. `NEVER_HOST`
+ * marks a symptom that cannot name the cause itself.
+ */
+export interface Draft {
+  status: FindingStatus;
+  title: Localized;
+  explanation: Localized;
+  fix?: Localized | null;
+  evidence?: Evidence;
+  heuristic?: boolean;
+  cause?: Cause;
+}
+
+export interface Cause {
+  key: string;
+  rank: number;
+}
+export const NEVER_HOST = Number.POSITIVE_INFINITY;
+
+export type StepFinding = Finding & { cause?: Cause };
+
+/**
+ * An `unknown` finding never prescribes a change in enterprise: nothing is known that a change would fix.
+ */
+export const make = (id: string, d: Draft): StepFinding => ({
+  id,
+  status: d.status,
+  title: d.title,
+  explanation: d.explanation,
+  fix: d.status === 'unknown' ? null : (d.fix ?? null),
+  evidence: d.evidence ?? {},
+  heuristic: d.heuristic ?? false,
+  ...(d.cause ? { cause: d.cause } : {}),
+});
+
+/** Evidence from one or more probes: their exchanges, the first error code seen, the requests. */
+export function evidenceOf(...outcomes: ProbeOutcome[]): Evidence {
+  const exchangeIds = new Set<string>();
+  const journalIds = new Set<number>();
+  const requests: string[] = [];
+  let code: number | string | undefined;
+  let message: string | undefined;
+  for (const o of outcomes) {
+    if (o.state === 'not-run') continue;
+    o.refs.exchangeIds.forEach((id) => exchangeIds.add(id));
+    o.refs.journalIds.forEach((id) => journalIds.add(id));
+    requests.push(o.request);
+    if (code === undefined && o.state === 'failed') ({ errorcode: code, message } = o.result);
+    if (code === undefined && o.state === 'call-failed') {
+      code = o.error.kind === 'api' ? o.error.errorcode : o.error.code;
+      message = o.error.message;
+    }
+  }
+  return {
+    ...(exchangeIds.size ? { exchangeIds: [...exchangeIds] } : {}),
+    ...(journalIds.size ? { journalIds: [...journalIds] } : {}),
+    ...(code !== undefined ? { code } : {}),
+    ...(message !== undefined ? { message } : {}),
+    ...(requests.length ? { request: requests.join('; ') } : {}),
+  };
+}
+
+export const refsEvidence = (refs: Refs | null, extra: Evidence = {}): Evidence => ({
+  ...(refs?.exchangeIds.length ? { exchangeIds: refs.exchangeIds } : {}),
+  ...(refs?.journalIds.length ? { journalIds: refs.journalIds } : {}),
+  ...extra,
+});
+
+const TRY_AGAIN = L(
+  'Bitte in einigen Minuten erneut prüfen; bleibt es so, den Status des Servers prüfen (status.onoffice.de) und mit dem Journal-Eintrag den onOffice-Support fragen. In enterprise ist deswegen nichts zu ändern.',
+  'Please check again in a few minutes; if it stays so, check the server\'s status (status.onoffice.de) and ask onOffice support with the journal entry. Nothing needs changing in enterprise because of this.',
+);
+
+/** What failed, for `unknown` findings: the code and message, and "try again / check the server". */
+export function noAnswer(o: ProbeOutcome): Localized {
+  if (o.state === 'failed') {
+    return join(
+      L(
+        `Die Prüfaktion scheiterte mit Code ${o.result.errorcode} („${o.result.message}“); das sagt nichts über die Einrichtung aus.`,
+        `The probe failed with code ${o.result.errorcode} ("${o.result.message}"), which says nothing about the setup.`,
+      ),
+      TRY_AGAIN,
+    );
+  }
+  if (o.state === 'call-failed') {
+    const what = o.error.kind === 'api' ? `${o.error.errorcode} („${o.error.message}“)` : `${o.error.code} (${o.error.message})`;
+    const whatEn = o.error.kind === 'api' ? `${o.error.errorcode} ("${o.error.message}")` : `${o.error.code} (${o.error.message})`;
+    return join(L(`Auf diese Prüfung kam keine verwertbare Antwort: ${what}.`, `No usable answer arrived for this probe: ${whatEn}.`), TRY_AGAIN);
+  }
+  return L('Diese Prüfung konnte nicht laufen.', 'This probe could not run.');
+}
