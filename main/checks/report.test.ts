@@ -63,6 +63,17 @@ describe('reports', () => {
     expect(text).toContain('✗ 1 fail, i 1 info');
   });
 
+  it('a symptom names the finding with its cause; an open run is not reported as failed', () => {
+    const linked = findings.map((f) => (f.id === 'publish:estates' ? { ...f, causedBy: 'credentials' } : f));
+    const withCause: CheckRun = { ...run, findings: linked };
+    expect(renderMarkdown(withCause, 'en')).toContain(`*Same cause as:* Failure \\<script\\>`);
+    expect(renderHtml(withCause, 'de')).toContain('<p class="cause">Gleiche Ursache wie: Fehler &lt;script&gt;');
+    const unknown: Finding[] = [{ ...(findings[1] as Finding), status: 'unknown', required: true }];
+    const open: CheckRun = { ...run, findings: unknown, summary: summarize(unknown), inconclusive: 1 };
+    expect(renderMarkdown(open, 'en')).toContain('- Result: Inconclusive: required checks stayed without an answer');
+    expect(renderMarkdown(run, 'en')).toContain('- Result: Failures found');
+  });
+
   it('escapeHtml covers the five characters', () => {
     expect(escapeHtml(`<>&"'`)).toBe('&lt;&gt;&amp;&quot;&#39;');
   });

@@ -34,6 +34,8 @@ const T = {
   result: { de: 'Ergebnis', en: 'Result' },
   ok: { de: 'Kein Fehler gefunden', en: 'No failure found' },
   notOk: { de: 'Fehler gefunden', en: 'Failures found' },
+  inconclusive: { de: 'Ergebnis offen: nötige Prüfungen blieben ohne Antwort', en: 'Inconclusive: required checks stayed without an answer' },
+  causedBy: { de: 'Gleiche Ursache wie', en: 'Same cause as' },
   fix: { de: 'Behebung', en: 'Fix' },
   evidence: { de: 'Nachweis', en: 'Evidence' },
   heuristic: { de: 'Schlussfolgerung (nicht sicher belegt)', en: 'Heuristic (inferred, not certain)' },
@@ -54,6 +56,16 @@ export function evidenceLine(f: Finding, lang: Lang): string {
   return parts.join(' · ');
 }
 
+/** Failures outrank an open result; a run without either is fine. */
+const verdict = (run: CheckRun, lang: Lang): string =>
+  run.ok ? T.ok[lang] : run.summary.fail === 0 && (run.inconclusive ?? 0) > 0 ? T.inconclusive[lang] : T.notOk[lang];
+
+/** The title of the finding naming this one's cause, if any. */
+const causeTitle = (run: CheckRun, f: Finding, lang: Lang): string | null => {
+  const cause = f.causedBy ? run.findings.find((c) => c.id === f.causedBy) : undefined;
+  return cause ? cause.title[lang] : null;
+};
+
 const summaryLine = (run: CheckRun, lang: Lang): string =>
   (Object.keys(STATUS_MARK) as FindingStatus[])
     .filter((s) => run.summary[s] > 0)
@@ -72,11 +84,13 @@ export function renderMarkdown(run: CheckRun, lang: Lang): string {
     `- ${T.started[lang]}: ${run.startedAt}`,
     `- ${T.finished[lang]}: ${run.finishedAt}`,
     `- ${T.requests[lang]}: ${run.requests}`,
-    `- ${T.result[lang]}: ${run.ok ? T.ok[lang] : T.notOk[lang]} (${summaryLine(run, lang)})`,
+    `- ${T.result[lang]}: ${verdict(run, lang)} (${summaryLine(run, lang)})`,
     '',
   ];
   for (const f of run.findings) {
     lines.push(`## ${STATUS_MARK[f.status]} ${md(f.title[lang])}`, '', `\`${f.id}\` · ${STATUS_LABEL[f.status][lang]}${f.heuristic ? ` · ${T.heuristic[lang]}` : ''}`, '', md(f.explanation[lang]), '');
+    const cause = causeTitle(run, f, lang);
+    if (cause) lines.push(`*${T.causedBy[lang]}:* ${md(cause)}`, '');
     if (f.fix) lines.push(`**${T.fix[lang]}:** ${md(f.fix[lang])}`, '');
     const ev = evidenceLine(f, lang);
     if (ev) lines.push(`*${T.evidence[lang]}:* ${md(ev)}`, '');
@@ -112,15 +126,17 @@ export function renderHtml(run: CheckRun, lang: Lang): string {
     [T.started[lang], run.startedAt],
     [T.finished[lang], run.finishedAt],
     [T.requests[lang], String(run.requests)],
-    [T.result[lang], `${run.ok ? T.ok[lang] : T.notOk[lang]} (${summaryLine(run, lang)})`],
+    [T.result[lang], `${verdict(run, lang)} (${summaryLine(run, lang)})`],
   ];
   const sections = run.findings.map((f) => {
     const ev = evidenceLine(f, lang);
+    const cause = causeTitle(run, f, lang);
     return [
       `<section class="${f.status}">`,
       `<h2><span aria-label="${h(STATUS_LABEL[f.status][lang])}">${STATUS_MARK[f.status]}</span> ${h(f.title[lang])}</h2>`,
       `<p class="meta"><code>${h(f.id)}</code> · ${h(STATUS_LABEL[f.status][lang])}${f.heuristic ? ` · <span class="heuristic">${h(T.heuristic[lang])}</span>` : ''}</p>`,
       `<p>${h(f.explanation[lang])}</p>`,
+      cause ? `<p class="cause">${h(T.causedBy[lang])}: ${h(cause)}</p>` : '',
       f.fix ? `<p class="fix"><strong>${h(T.fix[lang])}:</strong> ${h(f.fix[lang])}</p>` : '',
       ev ? `<p class="evidence">${h(T.evidence[lang])}: ${h(ev)}</p>` : '',
       '</section>',

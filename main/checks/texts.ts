@@ -6,9 +6,9 @@ export const RIGHTS_PATH = L(
   'Extras → Settings → User → open the API user → Rights tab',
 );
 
-/** Described, not quoted: the enterprise help gives this right no German label to quote. */
+/** Described in German, not quoted: the material at hand gives this right no German label to quote. */
 export const ONLY_PUBLISHED_RIGHT = L(
-  'das Recht, nur auf der Homepage veröffentlichte Adressen und Immobilien zu sehen',
+  'die Einschränkung auf Homepage-veröffentlichte Adressen und Immobilien',
   'the right "Can only see addresses/properties published on the website"',
 );
 

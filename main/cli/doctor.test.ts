@@ -26,6 +26,27 @@ describe('doctor', () => {
     noCredentials(r, env);
   });
 
+  // The verdict of every scenario over the strict sandbox (website use case, default unknowns).
+  it.each([
+    ['healthy-website', 0],
+    ['wrong-secret', 3],
+    ['revoked-token', 3],
+    ['no-read-rights', 1],
+    ['only-own-rights', 0],
+    ['only-published-none-published', 1],
+    ['only-published-some', 0],
+    ['excess-rights', 0],
+    ['no-mailbox', 0],
+    ['inactive-mailbox', 0],
+    ['admin-log-reader', 0],
+    ['clock-skew', 3],
+  ] as const)('%s: exit %i, ok only at 0, nothing inconclusive', async (scenario, code) => {
+    const { endpoint, env } = await withScenario(scenario);
+    const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--json'], env);
+    expect(r.code).toBe(code);
+    expect(JSON.parse(r.out)).toMatchObject({ ok: code === 0, inconclusive: 0 });
+  });
+
   it('--json prints ok, useCase, findings and the request count', async () => {
     const { endpoint, env } = await withScenario('healthy-website');
     const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--json'], env);

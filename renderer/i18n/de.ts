@@ -331,6 +331,8 @@ export const de: Messages = {
   'check.count': '{status}: {count}',
   'check.verdict.ok': 'Keine Fehler gefunden',
   'check.verdict.failed': '{count} Fehler gefunden',
+  'check.verdict.inconclusive': 'Ergebnis offen: nötige Prüfungen ohne Antwort: {count}. Bitte erneut prüfen; bleibt es so, den Server prüfen.',
+  'check.causedBy': 'Gleiche Ursache wie: {title}',
   'check.facts': '{useCase} · Endpunkt {host} · Anfragen: {requests} · {at} · Dauer {seconds} s',
   'check.progress.label': 'Fortschritt der Prüfung',
   'check.progress.starting': 'Prüfung wird gestartet …',

@@ -331,6 +331,8 @@ export const en = {
   'check.count': '{status}: {count}',
   'check.verdict.ok': 'No failures found',
   'check.verdict.failed': '{count} failed',
+  'check.verdict.inconclusive': 'Inconclusive: required checks without an answer: {count}. Check again; if it stays so, check the server.',
+  'check.causedBy': 'Same cause as: {title}',
   'check.facts': '{useCase} · endpoint {host} · requests: {requests} · {at} · took {seconds} s',
   'check.progress.label': 'Progress of the check',
   'check.progress.starting': 'Starting the check…',

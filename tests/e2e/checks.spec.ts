@@ -1,7 +1,8 @@
 /**
  * The onboarding check against the sandbox: a healthy website user passes and its report holds no credential, a
  * wrong secret fails at the credentials with the fix shown and stops the rest, and a user without a mailbox fails
- * the real mail test while without consent only the inferred probe runs and no mail is sent.
+ * the real mail test while without consent only the inferred probe runs and no mail is sent. Symptoms of one cause
+ * point at the finding that names it, and a run whose needed checks stayed unanswered is open, not failed.
  */
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
@@ -12,7 +13,7 @@ import { DE, expect, fillNewProfile, openApp, setPassphrase, test as base } from
 const test = base.extend<{ sandbox: SandboxHandle }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern
   sandbox: async ({}, use) => {
-    const sandbox = await startSandbox({ scenarios: ['healthy-website', 'wrong-secret', 'no-mailbox'], latencyMs: 300 });
+    const sandbox = await startSandbox({ scenarios: ['healthy-website', 'wrong-secret', 'no-mailbox', 'only-published-none-published'], latencyMs: 300 });
     await use(sandbox);
     await sandbox.stop();
   },
@@ -113,4 +114,37 @@ test('without a mailbox: without consent only the inferred probe runs and no mai
   await expect(mailbox.getByText(DE['check.fix'])).toBeVisible();
   expect(sentMail(sandbox)).toBe(true);
   await expect(page.getByRole('list', { name: DE['check.history'] }).getByRole('listitem')).toHaveCount(2);
+});
+
+test('one cause, one fix: the symptoms point at the finding that names the cause', async ({ page, host, sandbox }) => {
+  await openApp(page, host);
+  await openCheck(page, sandbox, 'only-published-none-published');
+  await runCheck(page);
+
+  const cause = finding(page, 'rights:estate:read');
+  await expect(cause).toHaveAttribute('data-status', 'fail');
+  await expect(cause.getByText(DE['check.fix'])).toBeVisible();
+  for (const id of ['rights:address:read', 'publish:estates', 'publish:addresses', 'publish:pictures']) {
+    await expect(finding(page, id).getByText(DE['check.fix'])).toHaveCount(0);
+    await expect(finding(page, id).locator('[data-caused-by="rights:estate:read"]')).toBeVisible();
+  }
+  await finding(page, 'publish:estates').locator('[data-caused-by]').click();
+  await expect(cause).toBeFocused();
+});
+
+test('a needed check without an answer makes the run open, not failed and not fine', async ({ page, host, sandbox }) => {
+  sandbox.control.setUnknowns({ noMailboxCode: 50 });
+  await openApp(page, host);
+  await openCheck(page, sandbox, 'no-mailbox');
+  await page.getByLabel(DE['check.mail.enable']).check();
+  await page.getByLabel(DE['check.mail.identity'], { exact: true }).fill('info@example.com');
+  await page.getByLabel(DE['check.mail.receiver'], { exact: true }).fill('me@example.com');
+  await page.getByLabel(DE['check.mail.consent']).check();
+  await runCheck(page);
+
+  await expect(finding(page, 'mailbox')).toHaveAttribute('data-status', 'unknown');
+  await expect(finding(page, 'mailbox').getByText(DE['check.fix'])).toHaveCount(0);
+  const summary = page.getByTestId('check-summary');
+  await expect(summary).toHaveAttribute('data-verdict', 'unknown');
+  await expect(summary).toContainText(DE['check.verdict.inconclusive'].replace('{count}', '1'));
 });

@@ -84,7 +84,7 @@ const readFix = (module: VisibleModule): Localized => {
 
 /** Nothing visible and the cause cannot be told from the API: one fix that tells the two apart in enterprise. */
 const NOTHING_VISIBLE_FIX = L(
-  `${RIGHTS_PATH.de}: Ist dort ${ONLY_PUBLISHED_RIGHT.de} gesetzt, ist das die Ursache – entweder die Datensätze veröffentlichen (Immobilien: ${ESTATE_PUBLISH_PATH.de}; Adressen: ${ADDRESS_PUBLISH_PATH.de}) oder das Recht entfernen. ${HELP_ADVICE.de} Ist es nicht gesetzt, die Leserechte für Immobilien und Adressen auf Alle setzen. ${SCOPES_NOTE.de}`,
+  `${RIGHTS_PATH.de}: Ist dort ${ONLY_PUBLISHED_RIGHT.de} gesetzt, ist das die Ursache – entweder die Datensätze veröffentlichen (Immobilien: ${ESTATE_PUBLISH_PATH.de}; Adressen: ${ADDRESS_PUBLISH_PATH.de}) oder die Einschränkung entfernen. ${HELP_ADVICE.de} Ist sie nicht gesetzt, die Leserechte für Immobilien und Adressen auf Alle setzen. ${SCOPES_NOTE.de}`,
   `${RIGHTS_PATH.en}: if ${ONLY_PUBLISHED_RIGHT.en} is set there, that is the cause — either publish the records (properties: ${ESTATE_PUBLISH_PATH.en}; addresses: ${ADDRESS_PUBLISH_PATH.en}) or remove that right. ${HELP_ADVICE.en} If it is not set, set the read rights for properties and addresses to all. ${SCOPES_NOTE.en}`,
 );
 

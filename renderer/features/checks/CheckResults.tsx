@@ -30,12 +30,19 @@ function openJournal(runId: string, entryId?: number): void {
   useAppStore.getState().go('journal');
 }
 
-function FindingItem({ finding, runId, language, t }: { finding: Finding; runId: string | null; language: Language; t: Translate }) {
+/** Moves to the finding that names the common cause. */
+function showCause(id: string): void {
+  const el = document.querySelector<HTMLElement>(`[data-finding-id="${CSS.escape(id)}"]`);
+  el?.scrollIntoView({ block: 'center' });
+  el?.focus();
+}
+
+function FindingItem({ finding, cause, runId, language, t }: { finding: Finding; cause: Finding | undefined; runId: string | null; language: Language; t: Translate }) {
   const e = finding.evidence;
   const code = e.code === undefined ? null : String(e.code);
   const hasEvidence = e.request !== undefined || code !== null || e.message !== undefined;
   return (
-    <li className={`finding finding-${finding.status}`} data-finding-id={finding.id} data-status={finding.status}>
+    <li className={`finding finding-${finding.status}`} data-finding-id={finding.id} data-status={finding.status} tabIndex={-1}>
       <div className="finding-head">
         <StatusMark status={finding.status} t={t} />
         <strong className="finding-title">{finding.title[language]}</strong>
@@ -46,6 +53,13 @@ function FindingItem({ finding, runId, language, t }: { finding: Finding; runId:
         )}
       </div>
       <p className="finding-explanation">{finding.explanation[language]}</p>
+      {cause !== undefined && (
+        <p className="finding-cause">
+          <button type="button" className="btn btn-ghost btn-small" data-caused-by={cause.id} onClick={() => showCause(cause.id)}>
+            {t('check.causedBy', { title: cause.title[language] })}
+          </button>
+        </p>
+      )}
       {finding.fix !== null && (
         <div className="fix-box">
           <strong className="fix-title">{t('check.fix')}</strong>
@@ -141,7 +155,7 @@ export function Checklist({ findings, running, runId }: { findings: readonly Fin
           ) : (
             <ul className="finding-list">
               {list.map((f) => (
-                <FindingItem key={f.id} finding={f} runId={runId} language={language} t={t} />
+                <FindingItem key={f.id} finding={f} cause={f.causedBy ? findings.find((c) => c.id === f.causedBy) : undefined} runId={runId} language={language} t={t} />
               ))}
             </ul>
           )}
@@ -159,13 +173,17 @@ export function RunSummary({ run }: { run: CheckRun }) {
   const language = useLanguage();
   const started = Date.parse(run.startedAt);
   const seconds = (Date.parse(run.finishedAt) - started) / 1000;
+  // Failures outrank an open result: a run with both says what failed.
+  const verdict: 'pass' | 'fail' | 'unknown' = run.ok ? 'pass' : run.summary.fail > 0 || !run.inconclusive ? 'fail' : 'unknown';
+  const text =
+    verdict === 'pass' ? t('check.verdict.ok') : verdict === 'fail' ? t('check.verdict.failed', { count: run.summary.fail }) : t('check.verdict.inconclusive', { count: run.inconclusive ?? 0 });
   return (
-    <div className={run.ok ? 'run-summary run-ok' : 'run-summary run-failed'} data-testid="check-summary">
-      <p className={run.ok ? 'run-verdict status-pass' : 'run-verdict status-fail'} role="status">
+    <div className={`run-summary run-${verdict === 'pass' ? 'ok' : verdict === 'fail' ? 'failed' : 'inconclusive'}`} data-testid="check-summary" data-verdict={verdict}>
+      <p className={`run-verdict status-${verdict}`} role="status">
         <span className="status-icon" aria-hidden="true">
-          {run.ok ? STATUS_ICON.pass : STATUS_ICON.fail}
+          {STATUS_ICON[verdict]}
         </span>
-        <strong>{run.ok ? t('check.verdict.ok') : t('check.verdict.failed', { count: run.summary.fail })}</strong>
+        <strong>{text}</strong>
       </p>
       <SummaryCounts summary={run.summary} t={t} />
       <p className="muted small">
