@@ -7,7 +7,7 @@ import type { Exchange } from '../onoffice/exchange.ts';
 import type { Credentials } from '../onoffice/wire.ts';
 import { linkCauses } from './causes.ts';
 import { firstBatch, plannedFindingIds, secondBatch, stepsFor } from './plan.ts';
-import type { MailOptions, PlanInput, Probe, ProbeOutcome, Refs } from './probes.ts';
+import type { FieldList, MailOptions, PlanInput, Probe, ProbeOutcome, Refs } from './probes.ts';
 import { blockedFindings, gate, type FirstCall } from './steps/connection.ts';
 import { checkCredentialFormat } from './steps/credentials.ts';
 import { mailTest, mailTestFinding } from './steps/mailbox.ts';
@@ -26,6 +26,12 @@ export interface RunCheckOptions {
   /** Estate ids the person expects the API user to see. */
   expectEstates?: readonly number[];
   mail?: MailOptions | null;
+  /** Field names to check against the active fields of their module (`get fields`). */
+  fields?: readonly FieldList[];
+  /** A language (ISO 3166-1 alpha-3, e.g. `ENG`) the website shows: expected and published estates must exist in it. */
+  language?: string | null;
+  /** Picture categories the website shows; the website's usual ones when absent. */
+  pictureCategories?: readonly string[];
   /** Run only these steps (re-checking one step); every step when absent. Credentials, connection and clock always. */
   steps?: readonly StepName[];
   /** Used for the format probe only; never copied into a finding. */

@@ -1,9 +1,10 @@
 /** The onboarding checks' public face: run a check, the shapes it produces, and reports. */
 export type { CheckRun, Evidence, Finding, FindingStatus, Localized, Summary } from './types.ts';
-export { FINDING_STATUSES, summarize } from './types.ts';
+export { ESTATE_REASONS, FINDING_STATUSES, summarize } from './types.ts';
+export type { EstateReason } from './types.ts';
 export type { RunCheckOptions } from './engine.ts';
 export { runCheck, useCaseFor } from './engine.ts';
-export type { MailOptions } from './probes.ts';
+export type { FieldList, MailOptions } from './probes.ts';
 export type { StepName } from './steps/step.ts';
 export { STEP_NAMES } from './steps/step.ts';
 export type { RightRequirement, UseCase, UseCaseName } from './usecases.ts';

@@ -39,6 +39,12 @@ export interface MailOptions {
   consent?: boolean;
 }
 
+/** Field names of one module that an integration uses (e.g. the fields a website plugin lists). */
+export interface FieldList {
+  module: string;
+  names: readonly string[];
+}
+
 export interface PlanInput {
   useCase: UseCase;
   expectEstates: readonly number[];

@@ -41,7 +41,29 @@ export interface Finding {
   causedBy?: string;
   /** The use case depends on this finding: when it stays `unknown`, the run is inconclusive. */
   required?: boolean;
+  /**
+   * Per-estate findings (`estate:<id>`): why the estate is or is not on the website, from ESTATE_REASONS; several
+   * can apply. `undetermined` comes with `possibleReasons`, the reasons the API answers leave open.
+   */
+  reasons?: EstateReason[];
+  possibleReasons?: EstateReason[];
 }
+
+export const ESTATE_REASONS = [
+  'visible',
+  'not-found',
+  'no-read-right',
+  'hidden-by-publish-restriction',
+  'not-published',
+  'sold',
+  'reserved',
+  'reference',
+  'inactive',
+  'language-missing',
+  'no-pictures-released',
+  'undetermined',
+] as const;
+export type EstateReason = (typeof ESTATE_REASONS)[number];
 
 export type Summary = Record<FindingStatus, number>;
 
