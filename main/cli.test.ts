@@ -114,6 +114,62 @@ describe('call', () => {
     expect(r.err).not.toContain('supersecretvalue');
   });
 
+  it('a marketplace provider user over the sandbox: with its claim the call works, without it 193 exits 3, an older claim 201', async () => {
+    const { endpoint, env, user, sandbox } = await startScenario('marketplace-provider');
+    const args = ['call', '--endpoint', endpoint, '--action', 'read', '--resource', 'estate', '--params', '{"data":["Id"],"listlimit":1}', '--json'];
+    const ok = await cli(args, { ...env, ONOFFICE_API_CLAIM: user.apiClaim ?? '' });
+    expect(ok.code).toBe(0);
+    const missing = await cli(args, env);
+    expect(missing.code).toBe(3);
+    expect(JSON.parse(missing.out)).toMatchObject({ ok: false, error: { code: 193, category: 'marketplace' } });
+    const older = sandbox.control.tenant('marketplace-provider').activations[0]?.outdatedClaims[0] ?? '';
+    const outdated = await cli(args, { ...env, ONOFFICE_API_CLAIM: older });
+    expect(JSON.parse(outdated.out)).toMatchObject({ error: { code: 201 } });
+    expect(outdated.out).not.toContain(older);
+  });
+
+  it("sends ONOFFICE_API_CLAIM as every action's extendedclaim and never prints it", async () => {
+    const claim = 'c1aim-from-the-activation-url-0042';
+    const server = await startTestServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ status: { code: 200, errorcode: 0, message: 'OK' }, response: { results: [{ status: { errorcode: 248, message: `No matching extendedclaim ${claim}` } }] } }));
+    });
+    try {
+      const env = { ONOFFICE_TOKEN: 'T'.repeat(32), ONOFFICE_SECRET: 'S'.repeat(64), ONOFFICE_API_CLAIM: ` ${claim}\n` };
+      const args = ['call', '--endpoint', server.url.href, '--action', 'read', '--resource', 'estate', '--params', '{"data":["Id"]}'];
+      const json = await cli([...args, '--json'], env);
+      const human = await cli([...args, '--lang', 'de'], env);
+      expect(JSON.parse(json.out)).toMatchObject({ ok: false, error: { code: 248, category: 'marketplace' } });
+      expect(human.out).toContain('Token, Secret und apiClaim aus derselben, jüngsten Aktivierung');
+      for (const r of [json, human]) {
+        // A claim of no activation is a credentials problem, like a wrong secret.
+        expect(r.code).toBe(3);
+        expect(r.out + r.err).not.toContain(claim);
+      }
+      expect(server.bodies.map((b) => JSON.parse(b).request.actions[0].parameters)).toEqual([
+        { data: ['Id'], extendedclaim: claim },
+        { data: ['Id'], extendedclaim: claim },
+      ]);
+      // Without the variable, nothing is added.
+      await cli(args, { ONOFFICE_TOKEN: env.ONOFFICE_TOKEN, ONOFFICE_SECRET: env.ONOFFICE_SECRET, ONOFFICE_API_CLAIM: '  ' });
+      expect(server.bodies[2]).not.toContain('extendedclaim');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses an API claim on the command line without echoing it (exit 2), naming ONOFFICE_API_CLAIM', async () => {
+    const base = ['call', '--endpoint', 'stable', '--action', 'read', '--resource', 'estate'];
+    for (const flag of [['--api-claim=claimvalue1234'], ['--claim', 'claimvalue1234'], ['--extendedclaim=claimvalue1234'], ['--apiClaim=claimvalue1234']]) {
+      const r = await cli([...base, ...flag]);
+      expect(r.code, flag[0]).toBe(2);
+      expect(r.err).toMatch(/ONOFFICE_API_CLAIM/);
+      expect(r.err).not.toContain('claimvalue1234');
+    }
+    const help = await cli(['call', '--help']);
+    expect(help.out).toContain('ONOFFICE_API_CLAIM');
+  });
+
   it('missing credentials: exit 3 with the environment variable names', async () => {
     const r = await cli(['call', '--endpoint', 'stable', '--action', 'read', '--resource', 'estate']);
     expect(r.code).toBe(3);

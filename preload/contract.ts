@@ -4,9 +4,9 @@
  * this one file. Nothing in a result ever carries a secret: credentials cross it once, inbound, and never return.
  */
 import { z } from 'zod';
-import type { CheckRun, Finding } from '../main/checks/types.ts';
+import type { CheckRun, Finding, Localized } from '../main/checks/types.ts';
 
-export type { CheckRun, Finding };
+export type { CheckRun, Finding, Localized };
 
 // ---------------------------------------------------------------------------------------------------------------
 // The result envelope. Thrown errors lose their codes across IPC, so handlers return values.
@@ -35,6 +35,8 @@ const id = z.string().min(1).max(64);
 const text = (max: number) => z.string().max(max);
 /** Credentials are checked in depth by main (lengths, whitespace, swapped); here only bounded. */
 const credential = z.string().min(1).max(512);
+/** A marketplace API user's claim: optional, write-only like the secret; main trims it and checks it in depth. */
+const apiClaim = z.string().max(4096).optional();
 
 export const profileFieldsSchema = z.object({
   label: z.string().trim().min(1).max(100),
@@ -56,7 +58,8 @@ export interface ProfileView {
   createdAt: number;
   updatedAt: number;
   lastCheck: { at: number; pass: number; warn: number; fail: number; runId?: string } | null;
-  credentials: { state: CredentialsState; tokenHint: string | null; cipher: string | null; backend: string | null };
+  /** `hasApiClaim`: a marketplace API user's claim is stored with the credentials (the claim itself never comes back). */
+  credentials: { state: CredentialsState; tokenHint: string | null; cipher: string | null; backend: string | null; hasApiClaim: boolean };
 }
 
 export interface VaultView {
@@ -183,6 +186,68 @@ export interface CheckRunMeta {
   summary: CheckRun['summary'];
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// The field catalogue of a profile (`get fields`), and the check's field, language and picture inputs.
+
+export const FIELD_MODULES = ['estate', 'address'] as const;
+export type FieldModule = (typeof FIELD_MODULES)[number];
+/** A field name as the API spells it; a client's own fields start with `ind_`. */
+export const FIELD_NAME_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
+export const MAX_CHECK_FIELDS = 500;
+/** Picture categories the check offers; the first six are the ones websites usually show. */
+export const PICTURE_CATEGORIES = ['Titelbild', 'Foto', 'Foto_gross', 'Grundriss', 'Lageplan', 'Panorama', 'Epass_Skala'] as const;
+export const DEFAULT_PICTURE_CATEGORIES: readonly PictureCategory[] = PICTURE_CATEGORIES.slice(0, 6);
+export type PictureCategory = (typeof PICTURE_CATEGORIES)[number];
+/** Languages a website can show estates in, as onOffice names them; none means the main language only. */
+export const WEBSITE_LANGUAGES = ['DEU', 'ENG', 'FRA', 'ITA', 'ESP', 'NLD', 'POL', 'CZE', 'DAN', 'SWE', 'NOR', 'FIN', 'PRT', 'RUS', 'TUR', 'HUN', 'GRC', 'HRV'] as const;
+export type WebsiteLanguage = (typeof WEBSITE_LANGUAGES)[number];
+
+/** What the field list shows of a field; the permitted values of a select come with `fieldsValues`. */
+export interface FieldSummary {
+  name: string;
+  /** Empty in a language the API gave no label in. */
+  label: Localized;
+  type: string;
+  length: number | null;
+  default: string | null;
+  /** The group enterprise shows the field under (the API's `content`); null where there is none. */
+  group: Localized | null;
+  permittedCount: number;
+}
+
+export interface FieldCatalogueView {
+  /** When the catalogue was fetched from onOffice, ms since the epoch. */
+  fetchedAt: number;
+  modules: Array<{ module: FieldModule; label: Localized; fields: FieldSummary[] }>;
+}
+
+export interface FieldValuesView {
+  module: FieldModule;
+  name: string;
+  values: Array<{ key: string; label: Localized }>;
+}
+
+/** `details` of a failed `fieldsFetch`: the error catalogue's explanation in both languages. */
+export interface ExplainedErrorDetails {
+  code: number | string;
+  category: string;
+  title: Localized;
+  explanation: Localized;
+  fix: Localized;
+}
+
+export interface CheckPreferences {
+  /** The website language the form starts with; null: the main language only. */
+  language: WebsiteLanguage | null;
+}
+
+export const fieldNameSchema = z.string().regex(FIELD_NAME_PATTERN);
+export const fieldListSchema = z
+  .array(z.object({ module: z.enum(FIELD_MODULES), names: z.array(fieldNameSchema).min(1).max(MAX_CHECK_FIELDS) }).strict())
+  .max(FIELD_MODULES.length)
+  .refine((lists) => new Set(lists.map((l) => l.module)).size === lists.length, { message: 'one list per module' })
+  .refine((lists) => lists.reduce((n, l) => n + l.names.length, 0) <= MAX_CHECK_FIELDS, { message: `at most ${MAX_CHECK_FIELDS} field names` });
+
 const checksRun = z
   .object({
     profileId: id,
@@ -203,6 +268,11 @@ const checksRun = z
       .strict()
       .nullable()
       .default(null),
+    fields: fieldListSchema.default([]),
+    /** The website's language besides the main one; null: the main language only. */
+    language: z.enum(WEBSITE_LANGUAGES).nullable().default(null),
+    /** The engine's website defaults when absent. */
+    pictureCategories: z.array(z.enum(PICTURE_CATEGORIES)).min(1).max(PICTURE_CATEGORIES.length).optional(),
   })
   .strict();
 
@@ -216,7 +286,7 @@ const channel =
 
 const none = z.object({}).strict();
 const byId = z.object({ id }).strict();
-const profileCreate = profileFieldsSchema.extend({ token: credential, secret: credential }).strict();
+const profileCreate = profileFieldsSchema.extend({ token: credential, secret: credential, apiClaim }).strict();
 const profileUpdate = z.object({ id, patch: profileFieldsSchema.partial().strict() }).strict();
 const consoleCall = z
   .object({
@@ -251,7 +321,8 @@ export const CHANNELS = {
   profilesGet: channel<ProfileView>()(byId),
   profilesCreate: channel<ProfileView>()(profileCreate),
   profilesUpdate: channel<ProfileView>()(profileUpdate),
-  profilesRotateCredentials: channel<ProfileView>()(z.object({ id, token: credential, secret: credential }).strict()),
+  /** Replaces all credentials: without `apiClaim`, a claim held so far is removed. */
+  profilesRotateCredentials: channel<ProfileView>()(z.object({ id, token: credential, secret: credential, apiClaim }).strict()),
   profilesDelete: channel<{ deleted: true }>()(byId),
   profilesDuplicate: channel<ProfileView>()(z.object({ id, withCredentials: z.boolean() }).strict()),
   profilesCopyToken: channel<{ clearsAfterSeconds: number }>()(byId),
@@ -279,6 +350,19 @@ export const CHANNELS = {
   checksHistory: channel<CheckRunMeta[]>()(z.object({ profileId: id }).strict()),
   checksGet: channel<CheckRun>()(z.object({ runId: id }).strict()),
   checksReport: channel<FileContent>()(z.object({ runId: id, format: z.enum(['markdown', 'html']), language: z.enum(['de', 'en']) }).strict()),
+  /** What the check form remembers per profile. */
+  checksPreferencesGet: channel<CheckPreferences>()(z.object({ profileId: id }).strict()),
+  checksPreferencesSet: channel<CheckPreferences>()(z.object({ profileId: id, language: z.enum(WEBSITE_LANGUAGES).nullable() }).strict()),
+
+  /** The cached field catalogue of a profile, null before the first fetch; never calls onOffice. */
+  fieldsGet: channel<FieldCatalogueView | null>()(z.object({ profileId: id }).strict()),
+  /** Fetches the catalogue from onOffice (one signed request), caches it and returns it. */
+  fieldsFetch: channel<FieldCatalogueView>()(z.object({ profileId: id }).strict()),
+  /** The permitted values of one cached select field (any name the catalogue holds, not only well-formed ones). */
+  fieldsValues: channel<FieldValuesView>()(z.object({ profileId: id, module: z.enum(FIELD_MODULES), name: text(200).min(1) }).strict()),
+
+  /** Plain text that is no secret (a field name) onto the clipboard; the desktop app only, a browser page copies itself. */
+  clipboardCopyText: channel<{ copied: true }>()(z.object({ text: z.string().min(1).max(1000) }).strict()),
 
   settingsGet: channel<Settings>()(none),
   settingsSet: channel<Settings>()(settingsPatchSchema),

@@ -8,6 +8,7 @@ import type { BoundaryError } from '../preload/contract.ts';
 import { getDesk } from './desk.ts';
 import { VaultGate } from './features/vault/VaultGate.tsx';
 import { ChecksPage } from './features/checks/ChecksPage.tsx';
+import { FieldsPage } from './features/fields/FieldsPage.tsx';
 import { JournalPage } from './features/journal/JournalPage.tsx';
 import { ProfilesPage } from './features/profiles/ProfilesPage.tsx';
 import { SettingsPage } from './features/settings/SettingsPage.tsx';
@@ -203,6 +204,7 @@ export function App() {
             <>
               {area === 'profiles' && <ProfilesPage />}
               {area === 'checks' && <ChecksPage />}
+              {area === 'fields' && <FieldsPage />}
               {area === 'journal' && <JournalPage />}
               {area === 'settings' && <SettingsPage />}
             </>

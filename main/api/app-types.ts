@@ -12,9 +12,12 @@ export interface KeyStoreCipherSource {
   open(options: { allowWeak: boolean }): Promise<{ ok: true; cipher: SecretCipher } | { ok: false; code: 'weak-storage' | 'encryption-unavailable'; backend: string }>;
 }
 
-/** Writes text to the clipboard and clears it after a delay if it still holds that text. Electron only. */
+/** The system clipboard. Electron only. */
 export interface ClipboardAdapter {
+  /** Writes a credential and clears it after a delay if the clipboard still holds it. */
   copyAndClear(text: string, clearAfterMs: number): void;
+  /** Writes text that is no secret (a field name); it stays. */
+  copy(text: string): void;
 }
 
 export interface AppServicesOptions {

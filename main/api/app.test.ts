@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, type ChannelName, type Result } from '../../preload/contract.ts';
 import { startSandbox, type SandboxHandle } from '../sandbox/index.ts';
 import { createKeyStore } from '../electron/keystore.ts';
+import { startTestServer } from '../../tests/support/http-server.ts';
 import { standInSafeStorage } from '../../tests/support/safe-storage-stand-in.ts';
 import { createAppServices } from './app.ts';
 import type { AppServices } from './app-types.ts';
@@ -48,6 +49,7 @@ async function value<T = unknown>(s: AppServices, channel: ChannelName, request:
 }
 
 const PASSPHRASE = 'correct horse battery staple';
+const CLAIM = 'c1aim-4f0e9d8c7b6a5f4e3d2c1b0a';
 
 function user(scenario: string) {
   const u = sandbox.apiUsers.find((x) => x.scenario === scenario);
@@ -197,6 +199,46 @@ describe('app services', () => {
     }
     expect(all).toContain(good.credentials.tokenHint);
     expect(await value(s, 'journalClear')).toEqual({ deleted: 2 });
+  });
+
+  it("takes a marketplace API user's claim once, sends it with every call, and only ever answers hasApiClaim", async () => {
+    const server = await startTestServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ status: { code: 200, errorcode: 0, message: 'OK' }, response: { results: [{ status: { errorcode: 193, message: `bad claim ${CLAIM}` } }] } }));
+    });
+    try {
+      const s = await services();
+      await value(s, 'vaultSetPassphrase', { passphrase: PASSPHRASE });
+      const answers: unknown[] = [];
+      const keep = async <T>(channel: ChannelName, request: unknown = {}): Promise<T> => {
+        const answer = await value<T>(s, channel, request);
+        answers.push(answer);
+        return answer;
+      };
+      const credentials = { token: 'a'.repeat(32), secret: 'b'.repeat(64) };
+      const p = await keep<{ id: string; credentials: { hasApiClaim: boolean } }>('profilesCreate', {
+        label: 'Anbieter',
+        endpoint: { kind: 'custom', url: server.url.href },
+        ...credentials,
+        apiClaim: ` ${CLAIM} `,
+      });
+      expect(p.credentials.hasApiClaim).toBe(true);
+      const outcome = await keep<{ results: Array<{ errorcode: number; category: string }> }>('consoleCall', { profileId: p.id, kind: 'read', resourcetype: 'estate' });
+      expect(outcome.results[0]).toMatchObject({ errorcode: 193, category: 'marketplace' });
+      expect(JSON.parse(server.bodies[0] ?? '{}').request.actions[0].parameters).toEqual({ extendedclaim: CLAIM });
+      await keep('profilesList');
+      await keep('journalQuery', { filter: {} });
+      await keep('journalExport', { format: 'csv', filter: {} });
+      for (const answer of answers) expect(JSON.stringify(answer)).not.toContain(CLAIM);
+
+      const invalid = await call(s, 'profilesRotateCredentials', { id: p.id, ...credentials, apiClaim: 'clä1m-with-umlaut' });
+      expect(invalid).toMatchObject({ ok: false, error: { code: 'invalid-input', details: [{ field: 'apiClaim', code: 'apiClaim-non-ascii' }] } });
+      expect(JSON.stringify(invalid)).not.toContain('clä1m');
+      const rotated = await value<{ credentials: { hasApiClaim: boolean } }>(s, 'profilesRotateCredentials', { id: p.id, ...credentials });
+      expect(rotated.credentials.hasApiClaim).toBe(false);
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses signing while locked', async () => {

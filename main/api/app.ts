@@ -15,8 +15,9 @@ import type {
   ProfileView,
   UseCase,
   VaultView,
+  WebsiteLanguage,
 } from '../../preload/contract.ts';
-import { USE_CASES } from '../../preload/contract.ts';
+import { USE_CASES, WEBSITE_LANGUAGES } from '../../preload/contract.ts';
 import { RIGHT_MODULES, renderHtml, renderMarkdown, runCheck, type CheckRun, type RightRequirement } from '../checks/index.ts';
 import { createClient, type CallOutcome } from '../onoffice/client.ts';
 import { checkEndpoint } from '../onoffice/endpoint.ts';
@@ -24,7 +25,9 @@ import { categoryOf, explainApiError, explainTransportError, type ExplainedError
 import type { Exchange } from '../onoffice/exchange.ts';
 import type { ActionSpec, Credentials } from '../onoffice/wire.ts';
 import { exportEncrypted, exportMetadata, findConflicts, importBackup, readBackup } from '../store/backup.ts';
+import { CheckPreferenceStore } from '../store/check-preferences.ts';
 import { inTransaction, openDatabase } from '../store/database.ts';
+import { FieldCatalogueStore } from '../store/field-catalogues.ts';
 import { Journal, type JournalEntryWithBodies, type JournalFilter } from '../store/journal.ts';
 import { ProfileStore, type Profile } from '../store/profiles.ts';
 import { RunStore } from '../store/runs.ts';
@@ -33,6 +36,7 @@ import type { CipherId, CipherSource, SecretCipher } from '../store/secrets.ts';
 import { Vault } from '../store/vault.ts';
 import type { AppServices, AppServicesOptions, EventListener } from './app-types.ts';
 import { BoundaryFailure, createDispatcher, type Handlers } from './dispatch.ts';
+import { fieldHandlers } from './fields.ts';
 import { SettingsStore } from './settings.ts';
 
 export const DATABASE_FILE = 'api-user-desk.sqlite';
@@ -75,6 +79,7 @@ function toProfileView(p: Profile, locked: boolean): ProfileView {
     credentials: {
       state: p.credentialsState === 'ok' && locked ? 'locked' : p.credentialsState,
       tokenHint: p.tokenHint,
+      hasApiClaim: p.hasApiClaim,
       cipher: p.sealedBy?.cipher ?? null,
       backend: p.sealedBy?.backend ?? null,
     },
@@ -168,6 +173,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const profiles = new ProfileStore({ db, cipher, now });
   const journal = new Journal({ db, now });
   const runs = new RunStore(db);
+  const checkPreferences = new CheckPreferenceStore(db);
   const pruneJournal = (): number => {
     const s = settings.get();
     return journal.prune({ maxAgeDays: s.journalRetentionDays, maxEntries: s.journalMaxRows });
@@ -231,7 +237,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   };
 
   function explainOutcome(outcome: CallOutcome, profile: Profile, lang: 'de' | 'en'): ConsoleResult {
-    const ctx = { clockOffsetSeconds: outcome.clockOffsetSeconds, endpointHost: new URL(profile.endpoint.url).host };
+    const ctx = { clockOffsetSeconds: outcome.clockOffsetSeconds, endpointHost: new URL(profile.endpoint.url).host, apiClaimSent: profile.hasApiClaim };
     const text = (e: ExplainedError) => ({ code: e.code, category: e.category, message: e.serverMessage || e.title[lang], explanation: e.explanation[lang], fix: e.fix[lang] });
     const base = { ok: outcome.ok, attempts: outcome.attempts, durationMs: outcome.durationMs, clockOffsetSeconds: outcome.clockOffsetSeconds };
     if (!outcome.ok) {
@@ -297,9 +303,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
     profilesList: async () => profiles.list().map(view),
     profilesGet: async ({ id }) => view(requireProfile(id)),
-    profilesCreate: async ({ token, secret, ...fields }) => view(await profiles.create(fields, { token, secret })),
+    profilesCreate: async ({ token, secret, apiClaim, ...fields }) => view(await profiles.create(fields, { token, secret, apiClaim })),
     profilesUpdate: async ({ id, patch }) => view(profiles.updateMetadata(id, patch)),
-    profilesRotateCredentials: async ({ id, token, secret }) => view(await profiles.rotateCredentials(id, { token, secret })),
+    profilesRotateCredentials: async ({ id, token, secret, apiClaim }) => view(await profiles.rotateCredentials(id, { token, secret, apiClaim })),
     profilesDelete: async ({ id }) => {
       profiles.delete(id);
       return { deleted: true as const };
@@ -373,7 +379,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       return { imported: result.created.length + result.replaced.length, skipped: result.skipped.length };
     },
 
-    checksRun: async ({ profileId, useCase, customRights, customAdmin, expectEstates, mail }) => {
+    checksRun: async ({ profileId, useCase, customRights, customAdmin, expectEstates, mail, fields, language, pictureCategories }) => {
       const profile = requireProfile(profileId);
       const unknownModule = customRights.find((r) => !(RIGHT_MODULES as readonly string[]).includes(r.module));
       if (unknownModule) throw new BoundaryFailure('invalid-request', `Unknown module ${unknownModule.module}.`);
@@ -399,6 +405,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         customAdmin,
         expectEstates,
         mail,
+        fields,
+        language,
+        ...(pictureCategories === undefined ? {} : { pictureCategories: [...new Set(pictureCategories)] }),
         credentials,
         now,
         clientFactory: (onExchange) =>
@@ -423,6 +432,31 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       return format === 'markdown'
         ? { fileName: `api-user-check-${day}.md`, mimeType: 'text/markdown', content: renderMarkdown(run, language) }
         : { fileName: `api-user-check-${day}.html`, mimeType: 'text/html', content: renderHtml(run, language) };
+    },
+    checksPreferencesGet: async ({ profileId }) => {
+      requireProfile(profileId);
+      const language = checkPreferences.language(profileId);
+      // A value this version does not offer (written by another one) starts the form on the main language.
+      return { language: (WEBSITE_LANGUAGES as readonly string[]).includes(language ?? '') ? (language as WebsiteLanguage) : null };
+    },
+    checksPreferencesSet: async ({ profileId, language }) => {
+      if (!checkPreferences.setLanguage(profileId, language)) throw new BoundaryFailure('not-found', 'This profile no longer exists.');
+      return { language };
+    },
+
+    ...fieldHandlers({
+      catalogues: new FieldCatalogueStore(db),
+      requireProfile,
+      clientFor: (profile) => clientFor(profile, null),
+      language: () => settings.get().language,
+      now,
+    }),
+
+    clipboardCopyText: async ({ text }) => {
+      // The browser host has no clipboard of its own: its page copies with the browser's clipboard instead.
+      if (!options.clipboard) throw new BoundaryFailure('clipboard-unavailable', 'This version copies in the page itself.');
+      options.clipboard.copy(text);
+      return { copied: true as const };
     },
 
     settingsGet: async () => settings.get(),

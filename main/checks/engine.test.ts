@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createClient, type OnOfficeClient } from '../onoffice/client.ts';
 import type { Exchange } from '../onoffice/exchange.ts';
 import { SCENARIO_NAMES, startSandbox, type SandboxHandle, type UnknownSwitches } from '../sandbox/index.ts';
+import { INACTIVE_FIELDS } from '../sandbox/fields.ts';
+import { ESTATE_VARIETY } from '../sandbox/scenarios.ts';
 import { runCheck, type RunCheckOptions } from './engine.ts';
 import type { MailOptions } from './probes.ts';
 import { renderHtml, renderMarkdown } from './report.ts';
@@ -89,6 +91,8 @@ const TABLE: [scenario: string, requests: number, findings: string][] = [
   ['inactive-mailbox', 2, 'credentials=pass connection=pass clock=pass identity=pass rights:estate:read=pass rights:address:read=pass rights:address:create=pass rights:searchCriteria:create=pass rights:excess=pass publish:estates=pass publish:addresses=pass publish:pictures=warn server-log=info'],
   ['admin-log-reader', 2, 'credentials=pass connection=pass clock=pass identity=pass rights:estate:read=pass rights:address:read=pass rights:address:create=pass rights:searchCriteria:create=warn rights:excess=warn publish:estates=pass publish:addresses=pass publish:pictures=warn server-log=info'],
   ['clock-skew', 1, 'credentials=skipped connection=pass clock=fail identity=skipped rights:estate:read=skipped rights:address:read=skipped rights:address:create=skipped rights:searchCriteria:create=skipped rights:excess=skipped publish:estates=skipped publish:addresses=skipped publish:pictures=skipped server-log=skipped'],
+  ['estate-variety', 2, 'credentials=pass connection=pass clock=pass identity=pass rights:estate:read=pass rights:address:read=pass rights:address:create=pass rights:searchCriteria:create=pass rights:excess=pass publish:estates=pass publish:addresses=pass publish:pictures=warn server-log=info'],
+  ['marketplace-provider', 2, 'credentials=pass connection=pass clock=pass identity=pass rights:estate:read=pass rights:address:read=pass rights:address:create=fail rights:searchCriteria:create=warn rights:excess=pass publish:estates=pass publish:addresses=pass publish:pictures=warn server-log=info'],
 ];
 
 /** `id=status>causedBy` for every finding, in report order. */
@@ -352,7 +356,7 @@ describe('identity', () => {
   });
 });
 
-describe('expected estates', () => {
+describe('expected estates: one finding each, with reasons', () => {
   const ids = (sb: SandboxHandle, scenario: string) => {
     const estates = sb.control.tenant(scenario).estates;
     const pub = estates.find((e) => e.veroeffentlichen === '1');
@@ -362,13 +366,21 @@ describe('expected estates', () => {
   };
 
   it('read right all, no restriction: an id that is not there is said not to exist', async () => {
-    const { run } = await check({ scenario: 'healthy-website', expect: (sb) => [sb.control.tenant('healthy-website').estates[0]?.Id ?? 0, 999] });
-    const f = finding(run, 'publish:expected');
-    expect(f).toMatchObject({ status: 'fail', heuristic: true });
-    expect(f.explanation.en).toContain('999: does not exist');
-    expect(f.explanation.en).not.toContain('restriction hides');
+    let first = 0;
+    const { run } = await check({
+      scenario: 'healthy-website',
+      expect: (sb) => {
+        first = sb.control.tenant('healthy-website').estates[0]?.Id ?? 0;
+        return [first, 999];
+      },
+    });
+    const f = finding(run, 'estate:999');
+    expect(f).toMatchObject({ status: 'fail', heuristic: true, reasons: ['not-found'] });
+    expect(f.possibleReasons).toBeUndefined();
+    expect(f.explanation.en).toContain('Does not exist');
     expect(f.fix?.en).toContain('record number');
     expect(finding(run, 'publish:estates').status).toBe('pass');
+    expect(finding(run, `estate:${first}`).reasons).not.toContain('not-found');
   });
 
   it.each(['empty', 'error-80', 'error-149', 'error-293'] as const)(
@@ -383,10 +395,10 @@ describe('expected estates', () => {
           return [picked.pub, picked.unpub];
         },
       });
-      const f = finding(run, 'publish:expected');
-      expect(f).toMatchObject({ status: 'fail', heuristic: true, causedBy: 'publish:estates', fix: null });
-      expect(f.explanation.en).toContain(`Not visible: ${picked.unpub}.`);
-      expect(f.explanation.en).toContain(`${picked.unpub}: exists and is readable but is not returned`);
+      const f = finding(run, `estate:${picked.unpub}`);
+      expect(f).toMatchObject({ status: 'fail', heuristic: true, causedBy: 'publish:estates', fix: null, reasons: ['hidden-by-publish-restriction'] });
+      expect(f.explanation.en).toContain('Exists and is readable but is not returned');
+      expect(finding(run, `estate:${picked.pub}`).reasons).not.toContain('hidden-by-publish-restriction');
       expect(httpRequests).toBe(2);
     },
   );
@@ -401,9 +413,8 @@ describe('expected estates', () => {
         return [unpub];
       },
     });
-    const f = finding(run, 'publish:expected');
-    expect(f.status).toBe('fail');
-    expect(f.explanation.en).toContain(`${unpub}: does not exist, or`);
+    const f = finding(run, `estate:${unpub}`);
+    expect(f).toMatchObject({ status: 'fail', reasons: ['undetermined'], possibleReasons: ['not-found', 'hidden-by-publish-restriction'] });
     expect(f.explanation.en).toContain('cannot tell these apart');
     expect(f.fix?.en).toContain('One step tells');
   });
@@ -418,12 +429,12 @@ describe('expected estates', () => {
         return [estate];
       },
     });
-    const f = finding(run, 'publish:expected');
+    const f = finding(run, `estate:${estate}`);
     expect(f.status).toBe('fail');
-    expect(f.explanation.en).toContain(`Not visible: ${estate}.`);
     expect(f.causedBy).toBe('rights:estate:read');
     // Without the publish check, the read right reaches it: the restriction is then named as the reason.
-    if (!checkRightsHonoursPublish) expect(f.explanation.en).toContain('exists and is readable');
+    if (checkRightsHonoursPublish) expect(f).toMatchObject({ reasons: ['undetermined'], possibleReasons: ['not-found', 'no-read-right', 'hidden-by-publish-restriction'] });
+    else expect(f).toMatchObject({ reasons: ['hidden-by-publish-restriction'] });
   });
 
   it('only own: an estate of somebody else is "no read right or does not exist"', async () => {
@@ -437,14 +448,105 @@ describe('expected estates', () => {
         return [foreign];
       },
     });
-    const f = finding(run, 'publish:expected');
-    expect(f).toMatchObject({ status: 'fail', causedBy: 'rights:estate:read' });
-    expect(f.explanation.en).toContain(`${foreign}: the read right does not reach it`);
+    const f = finding(run, `estate:${foreign}`);
+    expect(f).toMatchObject({ status: 'fail', causedBy: 'rights:estate:read', possibleReasons: ['no-read-right', 'not-found'] });
+    expect(f.explanation.en).toContain('The read right does not reach it');
+  });
+});
+
+describe('why is it not on the website? (estate-variety)', () => {
+  const EXPECTED: [kind: keyof typeof ESTATE_VARIETY, status: FindingStatus, reasons: string[]][] = [
+    ['fine1', 'pass', ['visible']],
+    ['fine2', 'pass', ['visible']],
+    ['sold', 'info', ['sold']],
+    ['reserved', 'info', ['reserved']],
+    ['reference', 'info', ['reference']],
+    ['inactive', 'fail', ['inactive']],
+    ['archived', 'fail', ['inactive']],
+    ['unpublished', 'fail', ['not-published', 'language-missing']],
+    ['noPictures', 'warn', ['no-pictures-released']],
+    ['picturesNotReleased', 'warn', ['no-pictures-released']],
+    ['picturesPortalsOnly', 'warn', ['no-pictures-released']],
+    ['noTitlePicture', 'warn', ['visible']],
+    ['noEnglish', 'fail', ['language-missing']],
+    ['contactUnpublished', 'pass', ['visible']],
+    ['contactUnreadable', 'pass', ['visible']],
+  ];
+
+  it('every expected estate gets its reasons, with fields and language, still in two requests', async () => {
+    let idOf: Record<string, number> = {};
+    const { run, httpRequests } = await check({
+      scenario: 'estate-variety',
+      expect: (sb) => {
+        const t = sb.control.tenant('estate-variety');
+        idOf = Object.fromEntries(Object.entries(ESTATE_VARIETY).map(([k, marker]) => [k, t.estates.find((e) => e.objektnr_extern === marker)?.Id ?? 0]));
+        return [...EXPECTED.map(([kind]) => idOf[kind] ?? 0), 999];
+      },
+      extra: { language: 'eng', fields: [{ module: 'estate', names: ['Id', 'kaufpreis', INACTIVE_FIELDS.estate[0] ?? '', 'kaufpries'] }] },
+    });
+    expect(httpRequests).toBe(2);
+    for (const [kind, status, reasons] of EXPECTED) expect(finding(run, `estate:${idOf[kind]}`), kind).toMatchObject({ status, reasons });
+    expect(finding(run, 'estate:999')).toMatchObject({ status: 'fail', reasons: ['not-found'] });
+    expect(finding(run, `estate:${idOf.noPictures}`).explanation.en).toContain('there are no pictures');
+    expect(finding(run, `estate:${idOf.picturesNotReleased}`).explanation.en).toContain('none is released for the homepage / API');
+    expect(finding(run, `estate:${idOf.picturesPortalsOnly}`).explanation.en).toContain('released for portals only');
+    expect(finding(run, `estate:${idOf.noTitlePicture}`).title.en).toContain('without a title picture');
+    expect(finding(run, `estate:${idOf.sold}`)).toMatchObject({ fix: null });
+    const contacts = finding(run, 'contacts');
+    expect(contacts.status).toBe('warn');
+    expect(contacts.explanation.en).toContain(`address not released for the website: ${idOf.contactUnpublished} →`);
+    expect(contacts.explanation.en).toContain(`address not readable for the API user (property → address): ${idOf.contactUnreadable} →`);
+    expect(finding(run, 'language:ENG').status).toBe('warn');
+    expect(finding(run, 'language:ENG').explanation.en).toContain(String(idOf.noEnglish));
+    const fields = finding(run, 'fields:estate');
+    expect(fields.status).toBe('fail');
+    expect(fields.explanation.en).toContain(`${INACTIVE_FIELDS.estate[0]};`);
+    expect(fields.explanation.en).toContain('kaufpries (did you mean kaufpreis?)');
+    // Evidence points at the calls each finding rests on.
+    expect(finding(run, `estate:${idOf.noPictures}`).evidence.request).toContain(`get file (estate ${idOf.noPictures}`);
   });
 
-  it('all expected estates visible: pass', async () => {
-    const { run } = await check({ scenario: 'healthy-website', expect: (sb) => sb.control.tenant('healthy-website').estates.slice(0, 3).map((e) => e.Id) });
-    expect(finding(run, 'publish:expected').status).toBe('pass');
+  it.each(['object-of-arrays', 'array-of-objects'] as const)('filePublicationStatusShape=%s: "portals only" is recognised', async (filePublicationStatusShape) => {
+    let id = 0;
+    const { run } = await check({
+      scenario: 'estate-variety',
+      unknowns: { filePublicationStatusShape },
+      expect: (sb) => {
+        id = sb.control.tenant('estate-variety').estates.find((e) => e.objektnr_extern === ESTATE_VARIETY.picturesPortalsOnly)?.Id ?? 0;
+        return [id];
+      },
+    });
+    expect(finding(run, `estate:${id}`).explanation.en).toContain('released for portals only');
+  });
+
+  it.each([true, false])('listsInactiveEstates=%s: an inactive estate is named inactive or as invisible, never as fine', async (listsInactiveEstates) => {
+    let id = 0;
+    const { run } = await check({
+      scenario: 'estate-variety',
+      unknowns: { listsInactiveEstates },
+      expect: (sb) => {
+        id = sb.control.tenant('estate-variety').estates.find((e) => e.objektnr_extern === ESTATE_VARIETY.archived)?.Id ?? 0;
+        return [id];
+      },
+    });
+    const f = finding(run, `estate:${id}`);
+    expect(f.status).toBe('fail');
+    if (listsInactiveEstates) expect(f.reasons).toEqual(['inactive']);
+    else expect(f.reasons).toEqual(['undetermined']);
+  });
+});
+
+describe('marketplace provider users', () => {
+  it('with the API claim every call is answered; without it the credentials fail with 193 and its fix', async () => {
+    const withClaim = await check({ scenario: 'marketplace-provider' });
+    expect(finding(withClaim.run, 'credentials').status).toBe('pass');
+    expect(withClaim.sb.control.requests().every((r) => (r.body as { request: { actions: { parameters: Record<string, unknown> }[] } }).request.actions.every((a) => a.parameters.extendedclaim === withClaim.user.apiClaim))).toBe(true);
+    await sandbox?.stop();
+    const without = await check({ scenario: 'marketplace-provider', wrap: (_client, sb) => createClient({ endpoint: new URL(sb.endpoint), credentials: () => ({ token: sb.apiUsers[0]?.token ?? '', secret: sb.apiUsers[0]?.secret ?? '' }) }) });
+    const f = finding(without.run, 'credentials');
+    expect(f).toMatchObject({ status: 'fail', evidence: { code: 193 } });
+    expect(f.fix?.en).toMatch(/claim/i);
+    expect(without.run.ok).toBe(false);
   });
 });
 

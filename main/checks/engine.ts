@@ -7,7 +7,8 @@ import type { Exchange } from '../onoffice/exchange.ts';
 import type { Credentials } from '../onoffice/wire.ts';
 import { linkCauses } from './causes.ts';
 import { firstBatch, plannedFindingIds, secondBatch, stepsFor } from './plan.ts';
-import type { FieldList, MailOptions, PlanInput, Probe, ProbeOutcome, Refs } from './probes.ts';
+import { MAX_EXPECTED, type FieldList, type MailOptions, type PlanInput, type Probe, type ProbeOutcome, type Refs } from './probes.ts';
+import { WEBSITE_PICTURE_CATEGORIES } from './steps/pictures.ts';
 import { blockedFindings, gate, type FirstCall } from './steps/connection.ts';
 import { checkCredentialFormat } from './steps/credentials.ts';
 import { mailTest, mailTestFinding } from './steps/mailbox.ts';
@@ -66,7 +67,9 @@ export function requiredFindingIds(input: PlanInput): Set<string> {
   if (u.publish.estates) ids.add('publish:estates');
   if (u.publish.addresses) ids.add('publish:addresses');
   if (u.publish.pictures) ids.add('publish:pictures');
-  if (input.expectEstates.length > 0) ids.add('publish:expected');
+  for (const id of input.expectEstates.slice(0, MAX_EXPECTED)) ids.add(`estate:${id}`);
+  for (const f of input.fields) ids.add(`fields:${f.module}`);
+  if (input.language) ids.add(`language:${input.language}`);
   if (u.mail === 'required' || input.mail !== null) ids.add('mailbox');
   return ids;
 }
@@ -79,6 +82,9 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckRun> {
     expectEstates: [...new Set(options.expectEstates ?? [])],
     mail: options.mail ?? null,
     now: startedAt,
+    fields: (options.fields ?? []).filter((f) => f.names.length > 0),
+    language: options.language ? options.language.trim().toUpperCase() : null,
+    pictureCategories: options.pictureCategories && options.pictureCategories.length > 0 ? [...new Set(options.pictureCategories)] : [...WEBSITE_PICTURE_CATEGORIES],
   };
   const steps = stepsFor(options.steps);
   const planned = plannedFindingIds(input, steps);

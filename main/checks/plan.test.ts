@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { firstBatch, plannedFindingIds, secondBatch, stepsFor } from './plan.ts';
-import type { PlanInput, ProbeOutcome } from './probes.ts';
-import { ok } from './testkit.ts';
+import type { ProbeOutcome } from './probes.ts';
+import { input, ok } from './testkit.ts';
 import { mailTest } from './steps/mailbox.ts';
 import { USE_CASES, customUseCase, parseRights } from './usecases.ts';
 
-const NOW = Date.parse('2026-03-04T05:06:07Z');
-const input = (over: Partial<PlanInput> = {}): PlanInput => ({ useCase: USE_CASES.website, expectEstates: [], mail: null, now: NOW, ...over });
 
 describe('first batch', () => {
   it('website: health first, each shared probe once, every one read-only', () => {

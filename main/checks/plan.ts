@@ -5,6 +5,8 @@
  */
 import type { Probe, PlanInput, Probes } from './probes.ts';
 import { HEALTH, connectionStep } from './steps/connection.ts';
+import { estatesStep } from './steps/estates.ts';
+import { fieldsStep } from './steps/fields.ts';
 import { logStep } from './steps/log.ts';
 import { mailboxStep } from './steps/mailbox.ts';
 import { publishStep } from './steps/publish.ts';
@@ -15,6 +17,8 @@ export const STEPS: Readonly<Record<StepName, Step>> = {
   connection: connectionStep,
   rights: rightsStep,
   publish: publishStep,
+  estates: estatesStep,
+  fields: fieldsStep,
   mailbox: mailboxStep,
   log: logStep,
 };

@@ -51,6 +51,11 @@ export interface PlanInput {
   mail: MailOptions | null;
   /** Milliseconds since the epoch, for date windows (the log). */
   now: number;
+  fields: readonly FieldList[];
+  /** The website's language besides the main one (ISO 3166-1 alpha-3, upper case), or null. */
+  language: string | null;
+  /** The picture categories the website shows. */
+  pictureCategories: readonly string[];
 }
 
 /** How many records a sample read fetches: enough ids for rights checks and the picture probe, still small. */
@@ -77,6 +82,9 @@ export const SHARED = {
   addressesUnpublished: { key: 'addresses:unpublished', request: 'read address (filter homepage_veroeffentlichen = 0)', spec: { kind: 'read', resourcetype: 'address', parameters: { data: ['Id'], filter: { homepage_veroeffentlichen: eq('0') }, listlimit: 1 } } },
 } as const satisfies Record<string, Probe>;
 
+/** What a website's estate list filters on: publication, status and the sold / reserved / reference flags. */
+export const EXPECTED_FIELDS = ['Id', 'veroeffentlichen', 'status', 'verkauft', 'reserviert', 'referenz'] as const;
+
 /** The expected estates as one filtered read; null when none are expected. */
 export function expectedProbe(input: PlanInput): Probe | null {
   const expected = input.expectEstates.slice(0, MAX_EXPECTED);
@@ -84,7 +92,11 @@ export function expectedProbe(input: PlanInput): Probe | null {
   return {
     key: 'expected',
     request: `read estate (filter Id in ${expected.join(',')})`,
-    spec: { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id', 'veroeffentlichen'], filter: { Id: [{ op: 'in', val: expected }] }, listlimit: MAX_EXPECTED } },
+    spec: {
+      kind: 'read',
+      resourcetype: 'estate',
+      parameters: { data: [...EXPECTED_FIELDS], filter: { Id: [{ op: 'in', val: expected }] }, listlimit: MAX_EXPECTED },
+    },
   };
 }
 

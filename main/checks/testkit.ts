@@ -1,6 +1,7 @@
 /** Probe outcomes built by hand, for the pure tests of the steps: what the engine would have gathered. */
 import type { ActionFailure, ActionSuccess } from '../onoffice/wire.ts';
 import type { PlanInput, ProbeOutcome } from './probes.ts';
+import { WEBSITE_PICTURE_CATEGORIES } from './steps/pictures.ts';
 import { USE_CASES } from './usecases.ts';
 
 const refs = { exchangeIds: [], journalIds: [] };
@@ -26,4 +27,13 @@ export const estates = (ids: readonly number[], agent = 7): { id: string; elemen
 /** A `checkuserrecordsright` answer granting `ids`. */
 export const granted = (ids: readonly number[]): ProbeOutcome => ok('checkuserrecordsright', [{ id: '0', elements: ids.map(String) }], 1);
 
-export const input = (over: Partial<PlanInput> = {}): PlanInput => ({ useCase: USE_CASES.website, expectEstates: [], mail: null, now: Date.parse('2026-03-04T05:06:07Z'), ...over });
+export const input = (over: Partial<PlanInput> = {}): PlanInput => ({
+  useCase: USE_CASES.website,
+  expectEstates: [],
+  mail: null,
+  now: Date.parse('2026-03-04T05:06:07Z'),
+  fields: [],
+  language: null,
+  pictureCategories: [...WEBSITE_PICTURE_CATEGORIES],
+  ...over,
+});

@@ -112,7 +112,7 @@ const TOPICS: Readonly<Record<string, { de: string; en: string }>> = {
   'publish:estates': L('Veröffentlichte Immobilien', 'Published properties'),
   'publish:addresses': L('Veröffentlichte Adressen', 'Published addresses'),
   'publish:pictures': L('Bilder', 'Pictures'),
-  'publish:expected': L('Erwartete Immobilien', 'Expected properties'),
+  contacts: L('Ansprechpartner', 'Contact persons'),
   mailbox: L('Postfach', 'Mailbox'),
   'server-log': L('Serverprotokoll', 'Server log'),
 };

@@ -9,8 +9,9 @@ import { EXIT, UsageError, type CliIo, type Lang } from './io.ts';
 
 export const CALL_USAGE = `Usage: api-user-desk call --endpoint URL|stable|latest --action read|get|do|create|modify|delete --resource TYPE
        [--id ID] [--params JSON|@file] [--json] [--lang de|en] [--timeout MS] [--connect-timeout MS]
-Credentials come from the environment only: ONOFFICE_TOKEN and ONOFFICE_SECRET.
-Exit codes: 0 ok, 1 an action failed, 2 usage, 3 credentials or authentication, 4 transport or server.`;
+Credentials come from the environment only: ONOFFICE_TOKEN and ONOFFICE_SECRET, and for a marketplace
+provider's API user ONOFFICE_API_CLAIM (the apiClaim of the customer's latest activation, sent as extendedclaim).
+Exit codes: 0 ok, 1 an action failed, 2 usage, 3 credentials or authentication (marketplace claim included), 4 transport or server.`;
 
 function readParams(raw: string | undefined): Record<string, unknown> {
   if (raw === undefined) return {};
@@ -35,7 +36,13 @@ function readParams(raw: string | undefined): Record<string, unknown> {
 }
 
 function errorContext(credentials: Credentials, clockOffsetSeconds: number | null, host: string): ErrorContext {
-  return { tokenLength: credentials.token.length, secretLength: credentials.secret.length, clockOffsetSeconds, endpointHost: host };
+  return {
+    tokenLength: credentials.token.length,
+    secretLength: credentials.secret.length,
+    apiClaimSent: credentials.apiClaim !== undefined,
+    clockOffsetSeconds,
+    endpointHost: host,
+  };
 }
 
 function explainCallError(error: CallError, ctx: ErrorContext): ExplainedError {
@@ -46,7 +53,7 @@ function explainCallError(error: CallError, ctx: ErrorContext): ExplainedError {
 
 /** Authentication problems outrank transport, which outranks a plain failed action. */
 function exitCodeFor(categories: readonly ErrorCategory[]): number {
-  if (categories.some((c) => c === 'credentials' || c === 'clock')) return EXIT.credentials;
+  if (categories.some((c) => c === 'credentials' || c === 'clock' || c === 'marketplace')) return EXIT.credentials;
   if (categories.some((c) => c === 'transport' || c === 'server')) return EXIT.transport;
   return categories.length > 0 ? EXIT.actionFailed : EXIT.ok;
 }

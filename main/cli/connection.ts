@@ -33,12 +33,16 @@ export function resolveConnection(
   return { lang, endpoint: endpoint.url, timeouts: { ...(totalMs ? { totalMs } : {}), ...(connectMs ? { connectMs } : {}) } };
 }
 
-/** Reads the credentials from the environment; a secret on the command line would end up in shell history and ps. */
+/**
+ * Reads the credentials from the environment; a secret on the command line would end up in shell history and ps.
+ * A marketplace provider's API user adds its claim in ONOFFICE_API_CLAIM (trimmed: it is often pasted from a URL).
+ */
 export function credentialsFromEnv(env: CliIo['env']): Credentials | null {
   const token = env.ONOFFICE_TOKEN;
   const secret = env.ONOFFICE_SECRET;
   if (!token || !secret) return null;
-  return { token, secret };
+  const apiClaim = env.ONOFFICE_API_CLAIM?.trim();
+  return { token, secret, ...(apiClaim ? { apiClaim } : {}) };
 }
 
 export function missingCredentialsMessage(lang: Lang): string {
@@ -49,12 +53,13 @@ export function missingCredentialsMessage(lang: Lang): string {
 
 /** Refuses credentials in argv without echoing them. */
 export function rejectSecretsInArgv(argv: readonly string[]): void {
-  const bad = argv.find((a) => /^--?(token|secret|password|passphrase)(=|$)/i.test(a));
+  const bad = argv.find((a) => /^--?(token|secret|password|passphrase|api-?claim|claim|extendedclaim)(=|$)/i.test(a));
   if (bad) {
-    const name = bad.replace(/^-+/, '').split('=')[0];
+    const name = bad.replace(/^-+/, '').split('=')[0] ?? '';
+    const instead = /claim/i.test(name) ? 'ONOFFICE_API_CLAIM' : 'ONOFFICE_TOKEN and ONOFFICE_SECRET';
     throw new UsageError(
       `--${name} is not accepted: credentials on the command line end up in shell history and process lists. ` +
-        'Set ONOFFICE_TOKEN and ONOFFICE_SECRET in the environment instead.',
+        `Set ${instead} in the environment instead.`,
     );
   }
 }

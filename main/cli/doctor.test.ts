@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli, startScenario, stopScenarios } from '../../tests/support/cli.ts';
+import { startTestServer } from '../../tests/support/http-server.ts';
 
 afterEach(stopScenarios);
 
@@ -40,6 +41,7 @@ describe('doctor', () => {
     ['inactive-mailbox', 0],
     ['admin-log-reader', 0],
     ['clock-skew', 3],
+    ['estate-variety', 0],
   ] as const)('%s: exit %i, ok only at 0, nothing inconclusive', async (scenario, code) => {
     const { endpoint, env } = await withScenario(scenario);
     const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--json'], env);
@@ -68,6 +70,36 @@ describe('doctor', () => {
     noCredentials(r, env);
   });
 
+  it('a marketplace API user: ONOFFICE_API_CLAIM goes with every action, a refused claim is a credentials failure (exit 3)', async () => {
+    const claim = 'c1aim-outdated-0123456789abcdef';
+    const server = await startTestServer((_req, res, body) => {
+      const results = (JSON.parse(body) as { request: { actions: unknown[] } }).request.actions.map(() => ({ status: { errorcode: 201, message: 'extendedclaim outdated' } }));
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ status: { code: 200, errorcode: 0, message: 'OK' }, response: { results } }));
+    });
+    try {
+      const env = { ONOFFICE_TOKEN: 'T'.repeat(32), ONOFFICE_SECRET: 'S'.repeat(64), ONOFFICE_API_CLAIM: claim };
+      const r = await cli(['doctor', '--endpoint', server.url.href, '--use-case', 'website', '--lang', 'de'], env);
+      expect(r.code).toBe(3);
+      expect(r.out).toMatch(/✗ extendedclaim veraltet {2}\[credentials\]/);
+      expect(r.out).toContain('jüngsten Aktivierung');
+      expect(r.out + r.err).not.toContain(claim);
+      const actions = server.bodies.flatMap((b) => (JSON.parse(b) as { request: { actions: Array<{ parameters: Record<string, unknown> }> } }).request.actions);
+      expect(actions.length).toBeGreaterThan(1);
+      for (const a of actions) expect(a.parameters.extendedclaim).toBe(claim);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses an API claim on the command line without echoing it; the help names ONOFFICE_API_CLAIM', async () => {
+    const r = await cli(['doctor', '--endpoint', 'stable', '--use-case', 'website', '--api-claim', 'claimvalue1234']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/ONOFFICE_API_CLAIM/);
+    expect(r.err).not.toContain('claimvalue1234');
+    expect((await cli(['doctor', '--help'])).out).toContain('ONOFFICE_API_CLAIM');
+  });
+
   it('no-read-rights: exit 1 naming the read right', async () => {
     const { endpoint, env } = await withScenario('no-read-rights');
     const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--lang', 'de'], env);
@@ -91,9 +123,9 @@ describe('doctor', () => {
     const id = sb.control.tenant('only-published-none-published').estates[0]?.Id;
     const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--expect-estates', String(id), '--json'], env);
     expect(r.code).toBe(1);
-    const expected = JSON.parse(r.out).findings.find((f: { id: string }) => f.id === 'publish:expected');
-    expect(expected).toMatchObject({ status: 'fail', heuristic: true, causedBy: 'rights:estate:read', fix: null });
-    expect(expected.explanation.en).toContain(`${id}: exists and is readable but is not returned`);
+    const expected = JSON.parse(r.out).findings.find((f: { id: string }) => f.id === `estate:${id}`);
+    expect(expected).toMatchObject({ status: 'fail', heuristic: true, causedBy: 'rights:estate:read', fix: null, reasons: ['hidden-by-publish-restriction'] });
+    expect(expected.explanation.en).toContain('Exists and is readable but is not returned');
   });
 
   it('an expected estate that is not there is said not to exist', async () => {
@@ -101,11 +133,47 @@ describe('doctor', () => {
     const id = sb.control.tenant('healthy-website').estates[0]?.Id;
     const r = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--expect-estates', `${id},999`, '--json'], env);
     expect(r.code).toBe(1);
-    const findings = JSON.parse(r.out).findings as { id: string; status: string; explanation: { en: string } }[];
+    const findings = JSON.parse(r.out).findings as { id: string; status: string; reasons?: string[]; explanation: { en: string } }[];
     expect(findings.find((f) => f.id === 'publish:estates')?.status).toBe('pass');
-    const expected = findings.find((f) => f.id === 'publish:expected');
-    expect(expected?.explanation.en).toContain('Not visible: 999.');
-    expect(expected?.explanation.en).toContain('999: does not exist');
+    const expected = findings.find((f) => f.id === 'estate:999');
+    expect(expected?.reasons).toEqual(['not-found']);
+    expect(expected?.explanation.en).toContain('Does not exist');
+    const text = await cli(['doctor', '--endpoint', endpoint, '--use-case', 'website', '--expect-estates', '999', '--lang', 'en'], env);
+    expect(text.out).toMatch(/✗ Property 999 is invisible to the API user .*\[estate:999\]/);
+    expect(text.out).toContain('reasons: not-found');
+  });
+
+  it('estate-variety: --expect-estates, --fields and --language give reasons, unknown fields and the language check', async () => {
+    const { endpoint, env, sandbox: sb } = await withScenario('estate-variety');
+    const t = sb.control.tenant('estate-variety');
+    const sold = t.estates.find((e) => e.objektnr_extern === 'EV-SOLD')?.Id;
+    const english = t.estates.find((e) => e.objektnr_extern === 'EV-NO-ENGLISH')?.Id;
+    const args = ['doctor', '--endpoint', endpoint, '--use-case', 'website', '--expect-estates', `${sold},${english}`, '--fields', 'estate:Id,kaufpries', '--fields', 'address:Name', '--language', 'eng'];
+    const r = await cli([...args, '--json'], env);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out);
+    const byId = new Map((json.findings as { id: string; status: string; reasons?: string[] }[]).map((f) => [f.id, f]));
+    expect(byId.get(`estate:${sold}`)).toMatchObject({ status: 'info', reasons: ['sold'] });
+    expect(byId.get(`estate:${english}`)).toMatchObject({ status: 'fail', reasons: ['language-missing'] });
+    expect(byId.get('fields:estate')?.status).toBe('fail');
+    expect(byId.get('fields:address')?.status).toBe('pass');
+    expect(byId.has('language:ENG')).toBe(true);
+    expect(json.requests).toBe(2);
+    const text = await cli([...args, '--lang', 'en'], env);
+    expect(text.out).toContain('kaufpries (did you mean kaufpreis?)');
+    expect(text.out).toContain('reasons: sold');
+  });
+
+  it.each([
+    [['--fields', 'house:Id']],
+    [['--fields', 'estate:']],
+    [['--fields', 'estate:Id,bad name']],
+    [['--language', 'english']],
+    [['--picture-categories', 'Titel bild']],
+  ])('bad integrator options are usage errors: %j', async (extra) => {
+    const r = await cli(['doctor', '--endpoint', 'http://127.0.0.1:9/api.php', '--use-case', 'website', ...extra], { ONOFFICE_TOKEN: 't', ONOFFICE_SECRET: 's' });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^doctor: --(fields|language|picture-categories)/);
   });
 
   it.each([200, 400] as const)('a revoked token answered with HTTP %s exits 3 (not authenticated), not 4', async (authErrorHttpStatus) => {

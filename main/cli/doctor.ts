@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { createClient } from '../onoffice/client.ts';
 import { runCheck } from '../checks/engine.ts';
 import { STATUS_MARK } from '../checks/report.ts';
+import type { FieldList } from '../checks/probes.ts';
+import { FIELD_MODULES } from '../checks/steps/fields.ts';
 import type { CheckRun } from '../checks/types.ts';
 import { USE_CASE_NAMES, isUseCaseName, parseRights, type RightRequirement } from '../checks/usecases.ts';
 import { CONNECTION_OPTIONS, credentialsFromEnv, missingCredentialsMessage, rejectSecretsInArgv, resolveConnection } from './connection.ts';
@@ -10,10 +12,14 @@ import { EXIT, UsageError, type CliIo } from './io.ts';
 
 export const DOCTOR_USAGE = `Usage: api-user-desk doctor --endpoint URL|stable|latest --use-case ${USE_CASE_NAMES.join('|')}
        [--rights MODULE:ACTION[:all|own],…[,admin]] (custom only) [--expect-estates ID,ID]
+       [--fields MODULE:FIELD,FIELD]… [--language ENG] [--picture-categories Titelbild,Foto,…]
        [--mail-identity ADDRESS [--mail-to ADDRESS --send-test-mail]] [--lang de|en] [--json]
        [--timeout MS] [--connect-timeout MS]
 Checks an API user's setup against a use case and says what to fix in enterprise.
-Credentials come from the environment only: ONOFFICE_TOKEN and ONOFFICE_SECRET.
+--expect-estates explains each estate: on the website, or why not. --fields checks field names (module estate or
+address) against the active fields; --language checks the estates in the website's language (ISO 3166-1 alpha-3).
+Credentials come from the environment only: ONOFFICE_TOKEN and ONOFFICE_SECRET, and for a marketplace
+provider's API user ONOFFICE_API_CLAIM (the apiClaim of the customer's latest activation, sent as extendedclaim).
 A real test mail is sent only with --send-test-mail (and --mail-identity, --mail-to), once.
 Clock and IP are measured from this computer, not from the web server that runs the integration.
 Exit codes: 0 nothing fails, 1 a check fails, 2 usage, 3 credentials or clock unusable, 4 transport or server,
@@ -40,6 +46,30 @@ function parseIds(raw: string | undefined): number[] {
   return items.map(Number);
 }
 
+const FIELD_NAME = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** A comma-separated list of names, each matching `pattern`; [] when the option is absent. */
+function parseList(raw: string | undefined, option: string, pattern: RegExp): string[] {
+  if (raw === undefined) return [];
+  const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const bad = items.find((s) => !pattern.test(s));
+  if (items.length === 0 || bad !== undefined) throw new UsageError(`${option}: ${bad === undefined ? 'give at least one name' : `"${bad}" is not a valid name`}`);
+  return [...new Set(items)];
+}
+
+/** `--fields estate:Id,kaufpreis` (repeatable), one list per module; names without a module belong to estate. */
+export function parseFields(raw: readonly string[]): FieldList[] {
+  const byModule = new Map<string, string[]>();
+  for (const item of raw) {
+    const colon = item.indexOf(':');
+    const module = colon > 0 ? item.slice(0, colon).trim() : 'estate';
+    if (!(FIELD_MODULES as readonly string[]).includes(module)) throw new UsageError(`--fields: module must be ${FIELD_MODULES.join(' or ')}, not "${module}"`);
+    const names = parseList(colon > 0 ? item.slice(colon + 1) : item, '--fields', FIELD_NAME);
+    byModule.set(module, [...new Set([...(byModule.get(module) ?? []), ...names])]);
+  }
+  return [...byModule].map(([module, names]) => ({ module, names }));
+}
+
 export async function runDoctor(io: CliIo): Promise<number> {
   rejectSecretsInArgv(io.argv);
   const { values } = parseArgs({
@@ -52,6 +82,9 @@ export async function runDoctor(io: CliIo): Promise<number> {
       'mail-identity': { type: 'string' },
       'mail-to': { type: 'string' },
       'send-test-mail': { type: 'boolean', default: false },
+      fields: { type: 'string', multiple: true },
+      language: { type: 'string' },
+      'picture-categories': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -75,6 +108,10 @@ export async function runDoctor(io: CliIo): Promise<number> {
     customRights = parsed;
   } else if (values.rights !== undefined) throw new UsageError('--rights belongs to --use-case custom');
   const expectEstates = parseIds(values['expect-estates']);
+  const fields = parseFields(values.fields ?? []);
+  const language = values.language?.trim().toUpperCase();
+  if (language !== undefined && !/^[A-Z]{3}$/.test(language)) throw new UsageError('--language must be a three-letter language code (ISO 3166-1 alpha-3), e.g. ENG');
+  const pictureCategories = parseList(values['picture-categories'], '--picture-categories', /^[A-Za-z][A-Za-z0-9_-]{0,40}$/);
   const identity = values['mail-identity']?.trim();
   const receiver = values['mail-to']?.trim();
   if (values['send-test-mail'] && (!identity || !receiver)) throw new UsageError('--send-test-mail needs --mail-identity and --mail-to');
@@ -96,6 +133,9 @@ export async function runDoctor(io: CliIo): Promise<number> {
     customRights,
     customAdmin,
     expectEstates,
+    fields,
+    language: language ?? null,
+    ...(pictureCategories.length > 0 ? { pictureCategories } : {}),
     mail: identity ? { identity, receiver, consent: values['send-test-mail'] } : null,
     credentials,
     clientFactory: (onExchange) =>
@@ -125,6 +165,7 @@ export async function runDoctor(io: CliIo): Promise<number> {
     io.out(`${STATUS_MARK[f.status]} ${f.title[lang]}${f.heuristic ? heuristic : ''}  [${f.id}]`);
     if (f.status === 'pass') continue;
     io.out(`    ${f.explanation[lang]}`);
+    if (f.reasons) io.out(`    ${lang === 'de' ? 'Gründe' : 'reasons'}: ${f.reasons.join(', ')}${f.possibleReasons ? ` (${lang === 'de' ? 'möglich' : 'possible'}: ${f.possibleReasons.join(', ')})` : ''}`);
     if (f.fix) io.out(`    → ${f.fix[lang]}`);
   }
   const s = run.summary;

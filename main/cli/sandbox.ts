@@ -7,7 +7,8 @@ export const SANDBOX_USAGE = `Usage: api-user-desk sandbox [--port N] [--scenari
        [--fault KIND=RATE ...] [--unknown NAME=VALUE ...]
 Faults (rate 0..1 per request): ${FAULT_KINDS.join(', ')}. Undocumented behaviour to switch: ${Object.keys(UNKNOWN_CHOICES).join(', ')}.
 Starts a local onOffice-compatible server on 127.0.0.1 and prints its endpoint and, per API user, sandbox
-credentials as ONOFFICE_TOKEN=… / ONOFFICE_SECRET=… lines. Stops on Ctrl+C (SIGINT) or SIGTERM.`;
+credentials as ONOFFICE_TOKEN=… / ONOFFICE_SECRET=… lines (plus ONOFFICE_API_CLAIM=… for a marketplace API user,
+to send as extendedclaim). Stops on Ctrl+C (SIGINT) or SIGTERM.`;
 
 export async function runSandbox(io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -59,6 +60,7 @@ export async function runSandbox(io: CliIo): Promise<number> {
     io.out(`# ${user.scenario} — ${user.userName} (user id ${user.userId}): ${user.description}`);
     io.out(`ONOFFICE_TOKEN=${user.token}`);
     io.out(`ONOFFICE_SECRET=${user.secret}`);
+    if (user.apiClaim) io.out(`ONOFFICE_API_CLAIM=${user.apiClaim}`);
   }
   io.out('');
   io.out('# Running; stop with Ctrl+C.');

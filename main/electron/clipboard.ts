@@ -1,6 +1,6 @@
 /**
  * Copies a credential to the clipboard and clears it again after a while, but only if the clipboard still holds
- * that text: whatever the person copied since is left alone.
+ * that text: whatever the person copied since is left alone. Text that is no secret is copied and left.
  */
 import type { Clipboard } from 'electron';
 import type { ClipboardAdapter } from '../api/app-types.ts';
@@ -37,6 +37,10 @@ export function createClipboardAdapter(clipboard: Pick<Clipboard, 'writeText' | 
       if (pending !== null) timers.clearTimeout(pending.timer);
       const written = clipboard.writeText(text).catch(report);
       pending = { text, written, timer: timers.setTimeout(() => void clearIfUnchanged().catch(report), clearAfterMs) };
+    },
+    copy(text) {
+      // A pending credential clear still runs: it only clears the clipboard if it holds that credential.
+      clipboard.writeText(text).catch(report);
     },
     clearNow: () => clearIfUnchanged().catch(report),
   };

@@ -170,6 +170,28 @@ describe('client against hand-written answers', () => {
     expect(server.bodies[0]).not.toContain('S'.repeat(64));
   });
 
+  it("sends a marketplace API user's claim as extendedclaim in every action of a batch, and none without one", async () => {
+    server = await startTestServer((_req, res, body) => {
+      const results = (JSON.parse(body) as WireRequest).request.actions.map(() => ({ status: { errorcode: 0, message: 'OK' }, data: { records: [] } }));
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ status: { code: 200, errorcode: 0, message: 'OK' }, response: { results } }));
+    });
+    const apiClaim = 'c1a1m-0123456789abcdef';
+    const batch = [
+      { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id'] } },
+      { kind: 'get', resourcetype: 'users', parameters: { userfilter: 'onlyOwn' } },
+      { kind: 'read', resourcetype: 'impressum' },
+    ] as const;
+    const marketplace = createClient({ endpoint: server.url, credentials: () => ({ token: 'T'.repeat(32), secret: 'S'.repeat(64), apiClaim }) });
+    expect(await marketplace.call(batch)).toMatchObject({ ok: true });
+    const plain = createClient({ endpoint: server.url, credentials: () => ({ token: 'T'.repeat(32), secret: 'S'.repeat(64) }) });
+    expect(await plain.call(batch)).toMatchObject({ ok: true });
+    const [withClaim, withoutClaim] = server.bodies.map((b) => JSON.parse(b) as WireRequest);
+    expect(withClaim?.request.actions.map((a) => a.parameters.extendedclaim)).toEqual([apiClaim, apiClaim, apiClaim]);
+    expect(server.bodies[1]).not.toContain('extendedclaim');
+    expect(withoutClaim?.request.actions).toHaveLength(3);
+  });
+
   it('treats an HTML error page with HTTP 200 as malformed, and with another status as an HTTP error', async () => {
     let status = 200;
     server = await startTestServer((_req, res) => {
@@ -240,14 +262,15 @@ describe('client against hand-written answers', () => {
 });
 
 describe('server text echoing credentials', () => {
-  it('never passes the token, the secret or a signature on in messages', async () => {
+  it('never passes the token, the secret, the API claim or a signature on in messages', async () => {
     const token = 'T0k3n'.repeat(6) + 'xy';
     const secret = 'S3cr3t'.repeat(10) + 'abcd';
+    const apiClaim = 'cla1m-7f3a9c2e41b8d6';
     let mode: 'action' | 'html' | 'http500' | 'http400' = 'action';
     server = await startTestServer((_req, res, body) => {
       const sent = JSON.parse(body) as WireRequest;
       const hmac = sent.request.actions[0]?.hmac ?? '';
-      const echo = `HMAC ${hmac} for token ${token} (secret ${secret})`;
+      const echo = `HMAC ${hmac} for token ${token} (secret ${secret}, extendedclaim ${apiClaim})`;
       if (mode === 'html' || mode === 'http500') {
         res.writeHead(mode === 'html' ? 200 : 500, { 'Content-Type': 'text/html' });
         res.end(`<html>${echo}</html>`);
@@ -261,7 +284,7 @@ describe('server text echoing credentials', () => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ status: { code: 200, errorcode: 0, message: 'OK' }, response: { results: [{ status: { errorcode: 137, message: echo } }] } }));
     });
-    const client = createClient({ endpoint: server.url, credentials: () => ({ token, secret }), maxRetries: 0 });
+    const client = createClient({ endpoint: server.url, credentials: () => ({ token, secret, apiClaim }), maxRetries: 0 });
     const failed = await client.call([{ kind: 'read', resourcetype: 'estate' }]);
     mode = 'html';
     const malformed = await client.call([{ kind: 'read', resourcetype: 'estate' }]);
@@ -277,6 +300,7 @@ describe('server text echoing credentials', () => {
     for (const text of [JSON.stringify(failed), JSON.stringify(malformed), JSON.stringify(httpError), JSON.stringify(apiError)]) {
       expect(text).not.toContain(token);
       expect(text).not.toContain(secret);
+      expect(text).not.toContain(apiClaim);
       for (const h of hmacs) expect(text).not.toContain(h);
     }
   });

@@ -224,6 +224,60 @@ describe('explainApiError', () => {
   });
 });
 
+describe('marketplace API users (193, 201, 240, 248)', () => {
+  const bothOf = (code: number, ctx = {}) => {
+    const e = explainApiError(code, '', ctx);
+    return { explanation: both(e.explanation), fix: both(e.fix) };
+  };
+
+  it('193: the claim is missing or wrong; set it in the profile or ONOFFICE_API_CLAIM, taken from the activation URL', () => {
+    const { explanation, fix } = bothOf(193);
+    expect(explanation).toMatch(/fehlte oder war falsch/);
+    expect(explanation).toMatch(/missing or wrong/);
+    for (const text of ['Zugangsdaten ersetzen', 'Replace credentials', 'ONOFFICE_API_CLAIM', 'iFrame', 'parameter apiClaim', 'Parameter apiClaim', '"extendedclaim": "<apiClaim>"']) {
+      expect(fix).toContain(text);
+    }
+    // Agency staff who meet it with someone else's API user are told to use their own.
+    expect(fix).toContain('Sind Sie kein Marketplace-Anbieter');
+    expect(fix).toContain('Extras → Settings → User');
+  });
+
+  it('193 tells a claim that was not sent from one that was refused, when the caller knows', () => {
+    expect(bothOf(193, { apiClaimSent: false }).explanation).toMatch(/kein API-Claim hinterlegt[\s\S]*no API claim is stored/);
+    expect(bothOf(193, { apiClaimSent: true }).explanation).toMatch(/nicht angenommen[\s\S]*did not accept/);
+    expect(bothOf(193).explanation).not.toMatch(/This app sent/);
+  });
+
+  it("201: an outdated claim; the latest activation's claim replaces it", () => {
+    const { explanation, fix } = bothOf(201);
+    expect(explanation).toMatch(/erneut aktiviert[\s\S]*activated the app again/);
+    expect(fix).toMatch(/jüngsten Aktivierung[\s\S]*latest activation/);
+    expect(fix).toContain('ONOFFICE_API_CLAIM');
+  });
+
+  it('248: no activation matches; token and claim from different activations or customers', () => {
+    const { explanation, fix } = bothOf(248);
+    expect(explanation).toMatch(/Keine Aktivierung passt[\s\S]*No activation matches/);
+    expect(explanation).toMatch(/verschiedenen Aktivierungen oder von verschiedenen Kunden[\s\S]*different activations or different customers/);
+    expect(fix).toMatch(/derselben, jüngsten Aktivierung desselben Kunden[\s\S]*same, latest activation of the same customer/);
+  });
+
+  it('240: the call is closed to marketplace API users; no credential change helps', () => {
+    const { explanation, fix } = bothOf(240);
+    expect(explanation).toMatch(/kein fehlendes Recht[\s\S]*not a missing right/);
+    expect(fix).toMatch(/normalen API-Benutzer[\s\S]*regular API user/);
+  });
+
+  it('49 and 137 name the two secrets providers confuse: the provider secret signs only the activation URL', () => {
+    for (const code of [49, 137]) {
+      const fix = both(explainApiError(code, '', { tokenLength: 32, secretLength: 64 }).fix);
+      expect(fix, String(code)).toMatch(/Anbieter-Secret[^.]*nur die Aktivierungs-URL signiert/);
+      expect(fix, String(code)).toMatch(/provider secret[^.]*only signs the activation URL/);
+      expect(fix, String(code)).toMatch(/API calls are signed only by the secret of the API user that the activation created/);
+    }
+  });
+});
+
 describe('137: token and secret lengths', () => {
   it('wrong lengths: says plainly 32 / 64, swapped or truncated, with the measured lengths', () => {
     const e = explainApiError(137, 'The HMAC is invalid', { tokenLength: 31, secretLength: 64 });

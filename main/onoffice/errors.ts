@@ -59,6 +59,8 @@ export interface ErrorContext {
   httpStatus?: number;
   endpointHost?: string;
   detail?: string;
+  /** Whether the request carried a marketplace API claim (`extendedclaim`): tells the two causes of 193 apart. */
+  apiClaimSent?: boolean;
 }
 
 export interface ExplainedError {
@@ -145,9 +147,28 @@ const MEASURED_HERE = L(
   'A check from this app measures this computer, not the web server that runs your integration.',
 );
 
-const SEND_EXTENDEDCLAIM = L(
-  'Senden Sie bei Marktplatz-API-Benutzern in jeder Aktion "extendedclaim": "<apiClaim>" in den parameters mit, und zwar den apiClaim aus der jüngsten Aktivierung dieses Kunden.',
-  'For marketplace API users, send "extendedclaim": "<apiClaim>" in the parameters of every action, using the apiClaim from this customer\'s latest activation.',
+/** §8: where a provider finds the claim, and which one counts. */
+const CLAIM_SOURCE = L(
+  'Den apiClaim liefert die URL, mit der onOffice bei der Aktivierung den iFrame Ihrer App aufruft (Parameter apiClaim, neben apiToken und parameterCacheId). Es gilt immer der apiClaim der jüngsten Aktivierung dieses Kunden.',
+  'The apiClaim comes with the URL by which onOffice opens your app\'s iFrame on activation (parameter apiClaim, next to apiToken and parameterCacheId). The apiClaim of this customer\'s latest activation is always the one that counts.',
+);
+
+/** Where the claim goes: the profile in this app, the environment for its command line, the parameters in one's own code. */
+const ENTER_API_CLAIM = L(
+  'In diesem Programm: im Profil Zugangsdaten ersetzen und Token, Secret und API-Claim zusammen eintragen; auf der Kommandozeile den apiClaim in der Umgebungsvariablen ONOFFICE_API_CLAIM setzen. Das Programm sendet ihn dann in jeder Aktion mit. In Ihrer eigenen Anbindung senden Sie "extendedclaim": "<apiClaim>" in den parameters jeder Aktion.',
+  'In this app: in the profile, choose Replace credentials and enter token, secret and API claim together; on the command line, set the apiClaim in the environment variable ONOFFICE_API_CLAIM. The app then sends it with every action. In your own integration, send "extendedclaim": "<apiClaim>" in the parameters of every action.',
+);
+
+/** For agency staff who meet a marketplace code with an API user that is not theirs to use. */
+const NOT_A_PROVIDER = L(
+  'Sind Sie kein Marketplace-Anbieter, gehört dieses Token zu einem API-Benutzer, den die Aktivierung einer Marketplace-App angelegt hat: Nutzen Sie für eigene Anbindungen einen eigenen API-Benutzer (Extras → Einstellungen → Benutzer → „+“ → als API-Benutzer speichern).',
+  'If you are not a marketplace provider, this token belongs to an API user that a marketplace app\'s activation created: use an API user of your own for your own integrations (Extras → Settings → User → "+" → save as "API user").',
+);
+
+/** §8: the mix-up providers make most often. */
+const TWO_SECRETS = L(
+  'Marketplace-Anbieter haben zwei verschiedene Secrets: Mit dem Anbieter-Secret aus Ihrer Marketplace-Registrierung ist nur die Aktivierungs-URL signiert (Parameter signature) – damit prüfen Sie, dass sie von onOffice kommt. API-Aufrufe signiert nur das Secret des API-Benutzers, den die Aktivierung im enterprise des Kunden angelegt hat; nur dieses gehört ins Profil bzw. in ONOFFICE_SECRET.',
+  'Marketplace providers have two different secrets: the provider secret from your marketplace registration only signs the activation URL (parameter signature) — you use it to check that the URL comes from onOffice. API calls are signed only by the secret of the API user that the activation created in the customer\'s enterprise; that one alone belongs in the profile or in ONOFFICE_SECRET.',
 );
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -302,7 +323,7 @@ const credentials: CatalogueEntry[] = [
       'Das Secret passt nicht zum Token. Häufig: ein altes Secret nach dem Neugenerieren, ein Kopierfehler oder – bei Marktplatz-Anbietern – das Anbieter-Secret statt des Secrets des API-Benutzers.',
       'The secret does not match the token. Common causes: an old secret after regenerating, a copy error or — for marketplace providers — the provider secret instead of the API user\'s secret.',
     ),
-    RECOPY_OR_REGENERATE,
+    join(RECOPY_OR_REGENERATE, TWO_SECRETS),
   ),
   ...group(
     'credentials',
@@ -335,7 +356,7 @@ const credentials: CatalogueEntry[] = [
       'Die Signatur der Aktion passt nicht zu Token und Secret. Bei Anfragen aus diesem Programm heißt das: Token oder Secret wurden unvollständig kopiert oder vertauscht (das Token hat 32, das Secret 64 Zeichen), das Secret ist falsch oder veraltet, oder Token und Secret wurden inzwischen neu generiert – dann gilt nur noch das neue Paar.',
       'The action\'s signature does not match token and secret. For requests from this app that means: token or secret were copied incompletely or swapped (the token has 32, the secret 64 characters), the secret is wrong or outdated, or token and secret have been regenerated since — then only the new pair is valid.',
     ),
-    join(RECOPY_OR_REGENERATE, OWN_INTEGRATION_137),
+    join(RECOPY_OR_REGENERATE, TWO_SECRETS, OWN_INTEGRATION_137),
   ),
   ...group(
     'credentials',
@@ -936,25 +957,25 @@ const marketplace: CatalogueEntry[] = [
     [[193, 'extendedclaim required or invalid']],
     L('extendedclaim fehlt oder ist ungültig', 'extendedclaim missing or invalid'),
     L(
-      'Marktplatz-API-Benutzer müssen in jeder Aktion den apiClaim als „extendedclaim“ mitsenden; er fehlte oder war ungültig.',
-      'Marketplace API users must send the apiClaim as "extendedclaim" in every action; it was missing or invalid.',
+      'Dieses Token gehört zu einem API-Benutzer, den die Aktivierung einer Marketplace-App angelegt hat. Solche API-Benutzer müssen in jeder Aktion den apiClaim der Aktivierung als „extendedclaim“ mitsenden; er fehlte oder war falsch.',
+      'This token belongs to an API user that a marketplace app\'s activation created. Such API users must send the activation\'s apiClaim as "extendedclaim" in every action; it was missing or wrong.',
     ),
-    SEND_EXTENDEDCLAIM,
+    join(CLAIM_SOURCE, ENTER_API_CLAIM, NOT_A_PROVIDER),
   ),
   ...group(
     'marketplace',
     [[201, 'extendedclaim outdated']],
     L('extendedclaim veraltet', 'extendedclaim outdated'),
     L(
-      'Der gesendete extendedclaim ist veraltet – der Kunde hat die App inzwischen erneut aktiviert, dadurch gilt ein neuer apiClaim.',
-      'The extendedclaim sent is outdated — the customer has activated the app again since, so a new apiClaim applies.',
+      'Der gesendete extendedclaim ist veraltet – der Kunde hat die App inzwischen erneut aktiviert, dadurch gilt ein neuer apiClaim. Ältere apiClaims nimmt onOffice nicht mehr an.',
+      'The extendedclaim sent is outdated — the customer has activated the app again since, so a new apiClaim applies. onOffice no longer accepts older apiClaims.',
     ),
     join(
       L(
-        'Übernehmen Sie den apiClaim aus der jüngsten Aktivierungs-URL dieses Kunden und senden Sie ihn künftig als extendedclaim.',
-        'Take the apiClaim from this customer\'s latest activation URL and send it as extendedclaim from now on.',
+        'Nehmen Sie den apiClaim aus der jüngsten Aktivierung dieses Kunden (aus der iFrame-URL dieser Aktivierung) und ersetzen Sie damit den gespeicherten.',
+        'Take the apiClaim from this customer\'s latest activation (from that activation\'s iFrame URL) and replace the stored one with it.',
       ),
-      SEND_EXTENDEDCLAIM,
+      ENTER_API_CLAIM,
     ),
   ),
   ...group(
@@ -962,12 +983,12 @@ const marketplace: CatalogueEntry[] = [
     [[240, 'Call not allowed for marketplace API users']],
     L('Aufruf für Marktplatz-Benutzer nicht erlaubt', 'Call not allowed for marketplace users'),
     L(
-      'Diese Aktion steht Marktplatz-API-Benutzern nicht zur Verfügung.',
-      'This action is not available to marketplace API users.',
+      'onOffice lässt diese Aktion für API-Benutzer, die eine Marketplace-Aktivierung angelegt hat, nicht zu. Das ist eine Grenze des Marketplace, kein fehlendes Recht: Token, Secret und apiClaim zu ändern hilft nicht.',
+      'onOffice does not allow this action for API users that a marketplace activation created. This is a limit of the Marketplace, not a missing right: changing token, secret or apiClaim does not help.',
     ),
     L(
-      'Verzichten Sie auf diese Aktion oder nutzen Sie dafür einen normalen API-Benutzer des Kunden (Extras → Einstellungen → Benutzer → „+“ → als API-Benutzer speichern).',
-      'Do without this action, or use a regular API user of the customer for it (Extras → Settings → User → "+" → save as "API user").',
+      'Verzichten Sie in der App auf diese Aktion. Braucht die Anbindung sie wirklich, legt der Kunde dafür einen normalen API-Benutzer an (Extras → Einstellungen → Benutzer → „+“ → als API-Benutzer speichern); dessen Token und Secret gehören in ein eigenes Profil ohne API-Claim.',
+      'Do without this action in the app. If the integration really needs it, the customer creates a regular API user for it (Extras → Settings → User → "+" → save as "API user"); its token and secret belong in a profile of their own, without an API claim.',
     ),
   ),
   ...group(
@@ -975,14 +996,16 @@ const marketplace: CatalogueEntry[] = [
     [[248, 'No matching extendedclaim']],
     L('Kein passender extendedclaim', 'No matching extendedclaim'),
     L(
-      'Der extendedclaim passt nicht zu diesem Token – etwa weil Token und apiClaim aus verschiedenen Aktivierungen oder von verschiedenen Kunden stammen.',
-      'The extendedclaim does not match this token — for example because token and apiClaim come from different activations or different customers.',
+      'Keine Aktivierung passt zu diesem extendedclaim und diesem Token: Token und apiClaim stammen aus verschiedenen Aktivierungen oder von verschiedenen Kunden, etwa aus zwei verwechselten Aktivierungs-URLs.',
+      'No activation matches this extendedclaim and this token: token and apiClaim come from different activations or different customers, for example from two activation URLs mixed up.',
     ),
     join(
       L(
-        'Verwenden Sie Token und apiClaim aus derselben, jüngsten Aktivierung desselben Kunden.',
-        'Use token and apiClaim from the same, latest activation of the same customer.',
+        'Verwenden Sie Token, Secret und apiClaim aus derselben, jüngsten Aktivierung desselben Kunden.',
+        'Use token, secret and apiClaim from the same, latest activation of the same customer.',
       ),
+      ENTER_API_CLAIM,
+      L('Lässt sich nicht mehr klären, welche Werte zusammengehören:', 'If it can no longer be told which values belong together:'),
       MARKETPLACE_ACTIVATION,
     ),
   ),
@@ -1141,6 +1164,18 @@ function clockExplanation(offset: number | null | undefined): Localized {
   return join(window, offsetSentence(offset), ...(hint ? [hint] : []));
 }
 
+/** 193 from a request this app built: it knows whether a claim went with it. */
+const claimSent = (sent: boolean): Localized =>
+  sent
+    ? L(
+        'Dieses Programm hat den hinterlegten API-Claim gesendet, onOffice hat ihn nicht angenommen: Er ist unvollständig oder falsch kopiert.',
+        'This app sent the stored API claim and onOffice did not accept it: it was copied incompletely or wrongly.',
+      )
+    : L(
+        'Dieses Programm hat keinen gesendet: Zu diesen Zugangsdaten ist kein API-Claim hinterlegt (im Profil bzw. in ONOFFICE_API_CLAIM).',
+        'This app sent none: no API claim is stored with these credentials (in the profile, or in ONOFFICE_API_CLAIM).',
+      );
+
 /** 137 with the measured lengths of token and secret: a wrong length names the copy error plainly. */
 function hmacAdvice(entry: CatalogueEntry, ctx: ErrorContext): { explanation: Localized; fix: Localized } {
   const token = ctx.tokenLength;
@@ -1192,6 +1227,7 @@ export function explainApiError(code: number, serverMessage: string, ctx: ErrorC
   let fix = entry.fix;
   if (code === 137) ({ explanation, fix } = hmacAdvice(entry, ctx));
   if (code === 136) explanation = clockExplanation(ctx.clockOffsetSeconds);
+  if (code === 193 && ctx.apiClaimSent !== undefined) explanation = join(explanation, claimSent(ctx.apiClaimSent));
   if (QUOTE_SERVER_MESSAGE.has(code) && serverMessage.trim() !== '') explanation = join(explanation, serverSaid(serverMessage));
   return { code, category: entry.category, serverMessage, title: copy(entry.title), explanation: copy(explanation), fix: copy(fix) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HMAC_REMOVED, SECRET_REMOVED, capText, createRedactor, hmacsIn } from './redact.ts';
+import { API_CLAIM_REMOVED, HMAC_REMOVED, SECRET_REMOVED, capText, createRedactor, hmacsIn } from './redact.ts';
 import { tokenHint } from './mask.ts';
 
 const token = 'ab12cd34ef56ab12cd34ef56ab12ef90';
@@ -30,6 +30,40 @@ describe('createRedactor', () => {
     expect(redact(`… ${token.slice(0, 20)}`)).toBe(`… ${tokenHint(token)}`);
     // A short tail is left alone: four characters say nothing about a 64-character secret.
     expect(redact(`ends with ${secret.slice(0, 4)}`)).toBe(`ends with ${secret.slice(0, 4)}`);
+  });
+
+  describe("a marketplace API user's claim", () => {
+    const apiClaim = 'eyJhcGkiOiJjbGFpbSJ9/Cl+aim="q\\' + 'k'.repeat(20);
+    const withClaim = createRedactor({ token, secret, apiClaim });
+    const gone = (out: string) => {
+      expect(out).not.toContain(apiClaim);
+      expect(out).not.toContain(apiClaim.slice(0, 20));
+      expect(out).not.toContain(encodeURIComponent(apiClaim).slice(0, 24));
+    };
+
+    it('is removed in raw, JSON-escaped, PHP-escaped and URL-encoded spellings, like the secret', () => {
+      const request = JSON.stringify({ token, request: { actions: [{ parameters: { data: ['Id'], extendedclaim: apiClaim } }] } });
+      for (const text of [`claim=${apiClaim}`, request, request.replaceAll('/', '\\/'), `?apiClaim=${encodeURIComponent(apiClaim)}&x=1`]) {
+        const out = withClaim(text);
+        gone(out);
+        expect(out).toContain(API_CLAIM_REMOVED);
+        expect(out).not.toContain(token);
+      }
+      expect(withClaim(request)).toContain(`"extendedclaim":"${API_CLAIM_REMOVED}"`);
+    });
+
+    it('is removed when cut off at the end of a body, also before an ellipsis', () => {
+      for (const cut of [8, 20, apiClaim.length - 1]) {
+        const head = apiClaim.slice(0, cut);
+        expect(withClaim(`{"extendedclaim":"${head}`)).toBe(`{"extendedclaim":"${API_CLAIM_REMOVED}`);
+        expect(withClaim(`invalid JSON: {"m":"${head}…`)).toBe(`invalid JSON: {"m":"${API_CLAIM_REMOVED}…`);
+      }
+    });
+
+    it('is left alone by a redactor without a claim, and no claim redacts nothing extra', () => {
+      expect(redact('{"extendedclaim":"abc"}')).toBe('{"extendedclaim":"abc"}');
+      expect(createRedactor({ token, secret, apiClaim: '' })('plain text')).toBe('plain text');
+    });
   });
 
   it('keeps non-ASCII text intact around what it removes', () => {

@@ -1,17 +1,20 @@
 /**
  * Makes a request or response body safe to keep: the token becomes its hint, every HMAC goes, and the secret —
- * which should never be in a body, since it only keys the HMAC — is removed too if it ever shows up. Bodies are
- * JSON (from PHP on the server side), so the escaped and URL-encoded spellings of each value are removed as well.
+ * which should never be in a body, since it only keys the HMAC — is removed too if it ever shows up. A marketplace
+ * API user's claim travels in every request (`extendedclaim`) and is removed like the secret. Bodies are JSON
+ * (from PHP on the server side), so the escaped and URL-encoded spellings of each value are removed as well.
  */
 import { tokenHint } from './mask.ts';
 
 export interface RedactionKeys {
   token: string;
   secret: string;
+  apiClaim?: string;
 }
 
 export const HMAC_REMOVED = '[hmac removed]';
 export const SECRET_REMOVED = '[secret removed]';
+export const API_CLAIM_REMOVED = '[api claim removed]';
 
 /** `"hmac": "…"`, also when a capped body ends inside the value. */
 const HMAC_STRING = /"hmac"\s*:\s*"((?:[^"\\]|\\.)*)"?/g;
@@ -77,11 +80,13 @@ export function createRedactor(keys: RedactionKeys, knownHmacs: readonly string[
     // Longest first, so that a value inside another is not left half-replaced.
     const plan: [string, string][] = [
       ...(keys.secret ? spellings(keys.secret).map((s): [string, string] => [s, SECRET_REMOVED]) : []),
+      ...(keys.apiClaim ? spellings(keys.apiClaim).map((s): [string, string] => [s, API_CLAIM_REMOVED]) : []),
       ...hmacs.flatMap((h) => spellings(h).map((s): [string, string] => [s, HMAC_REMOVED])),
       ...(keys.token ? spellings(keys.token).map((s): [string, string] => [s, hint]) : []),
     ].sort((a, b) => b[0].length - a[0].length);
     for (const [value, by] of plan) out = replaceEverywhere(out, value, by);
     if (keys.secret) out = dropTrailingPrefix(out, keys.secret, SECRET_REMOVED);
+    if (keys.apiClaim) out = dropTrailingPrefix(out, keys.apiClaim, API_CLAIM_REMOVED);
     if (keys.token) out = dropTrailingPrefix(out, keys.token, hint);
     return out;
   };

@@ -51,6 +51,30 @@ describe('request envelope', () => {
     expect(JSON.stringify(req)).not.toContain('sec"');
   });
 
+  it("puts a marketplace API user's claim into every action's parameters as extendedclaim, sorted like the others", () => {
+    const marketplace = { token: 'tok', secret: 'sec', apiClaim: 'claim-0123456789' };
+    const req = buildRequest(
+      [
+        { kind: 'read', resourcetype: 'estate', parameters: { listlimit: 5, data: ['Id'] } },
+        { kind: 'get', resourcetype: 'users' },
+        { kind: 'do', resourcetype: 'unlockProvider', parameters: { parameterCacheId: 'p', extendedclaim: 'typed by hand' } },
+      ],
+      marketplace,
+      () => 1_700_000_000,
+    );
+    const [read, get, unlock] = req.request.actions as [WireAction, WireAction, WireAction];
+    expect(Object.keys(read.parameters)).toEqual(['data', 'extendedclaim', 'listlimit']);
+    for (const action of [read, get, unlock]) expect(action.parameters.extendedclaim).toBe(marketplace.apiClaim);
+    expect(read).not.toHaveProperty('extendedclaim');
+    // v2 signs neither parameters nor the claim: the signature is the one without a claim.
+    expect(read.hmac).toBe(signAction({ kind: 'read', resourcetype: 'estate' }, { token: 'tok', secret: 'sec' }, 1_700_000_000).hmac);
+  });
+
+  it('sends no extendedclaim without a claim', () => {
+    const req = buildRequest([{ kind: 'read', resourcetype: 'estate', parameters: { data: ['Id'] } }, { kind: 'get', resourcetype: 'users' }], { token: 'tok', secret: 'sec' }, () => 1);
+    expect(JSON.stringify(req)).not.toContain('extendedclaim');
+  });
+
   it('knows the six action URNs and nothing else', () => {
     expect(actionKindOf(ACTION_URN.do)).toBe('do');
     expect(actionKindOf('urn:onoffice-de-ns:smart:2.5:smartml:action:drop')).toBeUndefined();

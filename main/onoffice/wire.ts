@@ -54,6 +54,19 @@ export interface WireRequest {
 export interface Credentials {
   token: string;
   secret: string;
+  /**
+   * A marketplace provider's API user only: the `apiClaim` of the customer's latest activation (§8). A credential
+   * like the secret, sent as the `extendedclaim` parameter of every action.
+   */
+  apiClaim?: string;
+}
+
+/**
+ * The parameters as they travel: sorted at the top level, with the claim of a marketplace API user added. The
+ * profile's claim wins over one the caller put in: the server accepts only the claim that matches the token.
+ */
+function wireParameters(parameters: Record<string, unknown>, apiClaim: string | undefined): Record<string, unknown> {
+  return sortTopLevel(apiClaim ? { ...parameters, extendedclaim: apiClaim } : parameters);
 }
 
 /**
@@ -70,7 +83,8 @@ export function signAction(spec: ActionSpec, credentials: Credentials, timestamp
     timestamp,
     hmac_version: 2,
     hmac: hmacV2({ secret: credentials.secret, timestamp, token: credentials.token, resourcetype: spec.resourcetype, actionid }),
-    parameters: sortTopLevel(spec.parameters ?? {}),
+    // HMAC v2 does not sign the parameters, so the claim changes nothing above.
+    parameters: wireParameters(spec.parameters ?? {}, credentials.apiClaim),
   };
 }
 

@@ -3,7 +3,7 @@
  * office groups, properties, contacts, mailboxes and a few log entries. Scenarios add their API users on top.
  * Mail addresses use the reserved `.example` domain so nothing here can ever reach a real inbox.
  */
-import type { Address, Estate, LogEntry, Mailbox, OfficeGroup, Picture, SavedFilter, Tenant, User } from './model.ts';
+import type { Address, Estate, LogEntry, Mailbox, OfficeGroup, Picture, Portal, SavedFilter, Tenant, User } from './model.ts';
 import { formatDateTime, uniformRights, withRights } from './model.ts';
 import type { Random } from './random.ts';
 import { pick, pickSome, randomInt } from './random.ts';
@@ -170,6 +170,10 @@ function samplePictures(rnd: Random, firstId: number, estateId: number): Picture
       originalName: `objekt-${estateId}-${i + 1}.jpg`,
       modified: 1_700_000_000 + randomInt(rnd, 0, 30_000_000),
       publishOnHomepage: rnd() < 0.75,
+      // Drawn later on their own stream (addPortalReleases), so that this stream stays as it was.
+      portalIds: [],
+      internal: false,
+      documentAttribute: null,
     });
   }
   return pictures;
@@ -218,6 +222,7 @@ function sampleEstates(rnd: Random, count: number, ownerIds: readonly number[]):
       benutzer: pick(rnd, ownerIds),
       pictures,
       contactPersonIds: [],
+      languageVersions: [],
     });
   }
   return estates;
@@ -246,10 +251,22 @@ function sampleAddresses(rnd: Random, count: number, ownerIds: readonly number[]
       Land: 'Deutschland',
       homepage_veroeffentlichen: rnd() < 0.4 ? '1' : '0',
       Benutzer: pick(rnd, ownerIds),
+      recordRightsUserIds: null,
     });
   }
   return addresses;
 }
+
+/**
+ * The portals of every sample agency: three active, and one the agency no longer exports to (Immonet went into
+ * Immowelt), which `get file` must leave out as it lists active portals only.
+ */
+const PORTALS: readonly Portal[] = [
+  { id: 12, name: 'ImmobilienScout24', active: true },
+  { id: 15, name: 'Immowelt', active: true },
+  { id: 21, name: 'Immonet', active: false },
+  { id: 31, name: 'Kleinanzeigen', active: true },
+];
 
 /** Saved filters of every scope; the private one belongs to a staff member, so API users never see it. */
 function sampleFilters(officeGroups: readonly OfficeGroup[], staffIds: readonly number[]): SavedFilter[] {
@@ -329,11 +346,13 @@ export function sampleTenant(rnd: Random, scenario: string, nowSeconds: number):
     credentials: [],
     estates: sampleEstates(rnd, 24, staffIds),
     addresses: sampleAddresses(rnd, 30, staffIds),
+    portals: PORTALS.map((p) => ({ ...p })),
     mailboxes,
     filters: sampleFilters(officeGroups, staffIds),
     log: [],
     outbox: [],
     searchCriteria: [],
+    activations: [],
   };
   tenant.log = sampleLog(rnd, tenant, nowSeconds, 20);
   return tenant;
@@ -346,6 +365,53 @@ export function sampleTenant(rnd: Random, scenario: string, nowSeconds: number):
 export function addContactPersons(rnd: Random, tenant: Tenant): void {
   const brokers = pickSome(rnd, tenant.addresses, 3).map((a) => a.Id);
   for (const estate of tenant.estates) estate.contactPersonIds = rnd() < 0.8 ? [pick(rnd, brokers)] : [];
+}
+
+const ENGLISH_TYPES: Readonly<Record<string, string>> = {
+  etage: 'flat',
+  dachgeschoss: 'attic flat',
+  penthouse: 'penthouse',
+  einfamilienhaus: 'detached house',
+  doppelhaushaelfte: 'semi-detached house',
+  reihenhaus: 'terraced house',
+  wohnen: 'building plot',
+  bueroflaeche: 'office space',
+  ladenlokal: 'shop',
+};
+
+/** The English title and description of an estate, from its own data. */
+export function englishTexts(e: Estate): { objekttitel: string; objektbeschreibung: string } {
+  const what = ENGLISH_TYPES[e.objekttyp] ?? 'property';
+  const rooms = e.anzahl_zimmer > 0 && e.objektart === 'wohnung' ? `${e.anzahl_zimmer}-room ` : '';
+  const deal = e.vermarktungsart === 'miete' ? 'to let' : 'for sale';
+  return {
+    objekttitel: `${rooms}${what} in ${e.ort}, ${deal}`.replace(/^./, (c) => c.toUpperCase()),
+    objektbeschreibung: `${e.vermarktungsart === 'miete' ? 'To let' : 'For sale'}: ${e.wohnflaeche} m²${e.anzahl_zimmer > 0 ? `, ${e.anzahl_zimmer} rooms` : ''}, ${e.ort}. Viewings by appointment.`,
+  };
+}
+
+/**
+ * Gives about half of the estates an English version, as agencies translate only part of their stock. A version
+ * mostly shares the main estate's publish flag. Its own random stream keeps the rest of the sample data as it was.
+ */
+export function addLanguageVersions(rnd: Random, tenant: Tenant): void {
+  let id = 3000 + randomInt(rnd, 0, 40);
+  for (const estate of tenant.estates) {
+    if (rnd() >= 0.5) continue;
+    id += randomInt(rnd, 1, 5);
+    const sameFlag = rnd() < 0.85;
+    const published = (estate.veroeffentlichen === '1') === sameFlag;
+    estate.languageVersions = [{ Id: id, language: 'ENG', ...englishTexts(estate), veroeffentlichen: published ? '1' : '0' }];
+  }
+}
+
+/**
+ * Releases pictures for portals: most for each active portal, homepage-released or not, as agencies release
+ * pictures for portals and homepage separately. Its own random stream keeps the rest of the sample data as it was.
+ */
+export function addPortalReleases(rnd: Random, tenant: Tenant): void {
+  const active = tenant.portals.filter((p) => p.active).map((p) => p.id);
+  for (const picture of tenant.estates.flatMap((e) => e.pictures)) picture.portalIds = active.filter(() => rnd() < 0.7);
 }
 
 /** The agency's mail domain, derived from its info mailbox. */

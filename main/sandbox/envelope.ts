@@ -8,17 +8,19 @@
  *   status code 400; an unknown or revoked token 400/22, an inactive API user 400/104 (sent with the HTTP status
  *   of the authErrorHttpStatus switch, server.ts).
  * - Per action (top level stays 200 with errorcode 0, or 97 when switched): HMAC 137, timestamp outside ±120 s of
- *   server time 136, then whatever the resource answers.
+ *   server time 136, a marketplace API user's `extendedclaim` 193/201/248 and closed calls 240 (marketplace.ts),
+ *   then whatever the resource answers.
  */
 import { hmacV1, hmacV2, signaturesEqual } from '../onoffice/signing.ts';
 import type { ActionKind } from '../onoffice/wire.ts';
 import { ACTION_URN_PREFIX, actionKindOf } from '../onoffice/wire.ts';
 import type { ActionFault } from './faults.ts';
+import { marketplaceRefusal } from './marketplace.ts';
 import type { ApiCredential, Tenant, User } from './model.ts';
 import { userById } from './model.ts';
 import type { ApiError } from './query.ts';
 import { isApiError } from './query.ts';
-import type { ActionOutcome } from './resources.ts';
+import type { ActionOutcome, ParsedAction } from './resources.ts';
 import { runAction } from './resources.ts';
 import type { UnknownSwitches } from './unknowns.ts';
 
@@ -197,6 +199,14 @@ export interface AnswerOptions {
   actionFaults: ReadonlyMap<number, ActionFault>;
 }
 
+/** A signed, timely action: a marketplace API user's claim first, then the resource. */
+function runVerified(caller: Caller, options: AnswerOptions, action: ParsedAction): ActionOutcome {
+  return (
+    marketplaceRefusal(caller.tenant, caller.user, action) ??
+    runAction({ tenant: caller.tenant, user: caller.user, unknowns: options.unknowns, now: options.nowSeconds }, action)
+  );
+}
+
 /** One result per action, in request order. */
 export function answerActions(actions: readonly EnvelopeAction[], caller: Caller, options: AnswerOptions): ApiResponse {
   const results = actions.map((action, index) => {
@@ -205,10 +215,7 @@ export function answerActions(actions: readonly EnvelopeAction[], caller: Caller
       options.actionFaults.get(index) ??
       (action.kind === null
         ? { errorcode: 23, message: 'Missing configuration for actionId' }
-        : runAction(
-            { tenant: caller.tenant, user: caller.user, unknowns: options.unknowns, now: options.nowSeconds },
-            { kind: action.kind, resourceid: action.resourceid, resourcetype: action.resourcetype, parameters: action.parameters },
-          ));
+        : runVerified(caller, options, { kind: action.kind, resourceid: action.resourceid, resourcetype: action.resourcetype, parameters: action.parameters }));
     return toResult(action, outcome, options.unknowns);
   });
   const failed = results.some((r) => r.status.errorcode !== 0);

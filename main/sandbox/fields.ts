@@ -204,6 +204,10 @@ export const ESTATE_FIELDS: readonly EstateField[] = [
   constantFlag('objekt_des_tages', 'Objekt des Tages', 'Property of the day'),
   constantFlag('preisAufAnfrage', 'Preis auf Anfrage', 'Price on request'),
   { name: 'benutzer', type: 'user', length: null, permittedvalues: null, label: { de: 'Betreuer', en: 'Agent' }, tablename: 'ObjTech', content: 'Verwaltung', read: (e) => String(e.benutzer) },
+  // Custom fields of this customer, named as enterprise names them (`ind_<number>_Feld_<table><n>`, as recorded).
+  // The sample data holds no values for them: they read as empty, as an unfilled custom field does.
+  { name: 'ind_2104_Feld_ObjTech1', type: 'boolean', length: null, permittedvalues: null, label: { de: 'Energieausweis liegt vor', en: 'Energy certificate available' }, tablename: 'ObjTech', content: 'Technische-Angaben', read: () => '0' },
+  { name: 'ind_2106_Feld_ObjFreitexte2', type: 'text', length: null, permittedvalues: null, label: { de: 'Lagebeschreibung Website', en: 'Location text for the website' }, tablename: 'ObjFreitexte', content: 'Texte', read: () => '' },
 ];
 
 type AddressField = FieldDef<Address>;
@@ -270,7 +274,29 @@ export const ADDRESS_FIELDS: readonly AddressField[] = [
     }),
   },
   { name: 'Benutzer', type: 'user', length: null, permittedvalues: null, label: { de: 'Betreuer', en: 'Advisor' }, tablename: 'Verwaltung', content: 'Verwaltung', read: (a) => String(a.Benutzer) },
+  // A custom field of this customer (see the estate fields): no values in the sample data.
+  {
+    name: 'ind_2110_Feld_adressen1',
+    type: 'singleselect',
+    length: null,
+    permittedvalues: { ind_Schl_3101: 'Website', ind_Schl_3103: 'Empfehlung', ind_Schl_3105: 'Portal' },
+    label: { de: 'Kontaktquelle', en: 'Contact source' },
+    tablename: 'AdrZusatz',
+    content: 'Zusatzangaben',
+    read: () => '',
+  },
 ];
+
+/**
+ * Fields this customer has deactivated in the administration. onOffice treats an inactive field as one that does
+ * not exist: `get fields` leaves it out, and reading, filtering or sorting by it fails with the module's
+ * unknown-field code (143 estate, 141 address). So the sandbox keeps them out of the tables above; they are named
+ * here so that tests and checks can ask for a field a website may still be configured with.
+ */
+export const INACTIVE_FIELDS: Readonly<Record<'estate' | 'address', readonly string[]>> = {
+  estate: ['ausstatt_beschr', 'ind_2108_Feld_ObjVerwaltung3'],
+  address: ['ind_2112_Feld_adressen2'],
+};
 
 /** `create address` takes a few lower-case aliases besides the field names. */
 export const ADDRESS_CREATE_ALIASES: Readonly<Record<string, string>> = { email: 'Email', phone: 'Telefon1' };

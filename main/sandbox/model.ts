@@ -1,7 +1,8 @@
 /**
- * The tenant model: one onOffice enterprise customer with its users, API users, rights, records, mailboxes, log
- * and outbox. Plain mutable data, so tests can change a tenant between calls; the rules that read it are pure
- * functions below. Estates and addresses use onOffice's own field names and flag values ("1"/"0"), as the API does.
+ * The tenant model: one onOffice enterprise customer with its users, API users, rights, records (estates with
+ * their files and language versions, addresses), portals, mailboxes, marketplace activations, log and outbox.
+ * Plain mutable data, so tests can change a tenant between calls; the rules that read it are pure functions below.
+ * Estates and addresses use onOffice's own field names and flag values ("1"/"0"), as the API does.
  */
 import type { FaultConfig } from './faults.ts';
 
@@ -64,9 +65,17 @@ export interface ApiCredential {
   state: 'active' | 'revoked' | 'inactive';
 }
 
+/** A portal the customer exports estates to (Extras → Settings → Portals); `get file` lists the active ones. */
+export interface Portal {
+  id: number;
+  name: string;
+  active: boolean;
+}
+
+/** A file of an estate (Properties → Files): mostly pictures, as `get estatepictures` and `get file` serve them. */
 export interface Picture {
   id: number;
-  /** Picture category as onOffice names it (Titelbild, Foto, Grundriss, Lageplan). */
+  /** File type as onOffice names it (Titelbild, Foto, Grundriss, Lageplan, Expose, …). */
   category: string;
   title: string;
   text: string;
@@ -75,6 +84,25 @@ export interface Picture {
   modified: number;
   /** Released for "own homepage / API": only these come out of `get estatepictures`. */
   publishOnHomepage: boolean;
+  /** Portals the file is released for (Files → Publication); only files released for a portal go to that portal. */
+  portalIds: number[];
+  /** An internal file (category `internal` in `get file`): kept in the office, released nowhere. */
+  internal: boolean;
+  /** "Dokumentenmerkmal": unique per estate, so it names one file as `fileid` does. */
+  documentAttribute: string | null;
+}
+
+/**
+ * A language version of the multi-language module: its own estate record with its own Id, whose `mainLangId` is
+ * the main (German) estate's Id. Texts and the publish flag are its own; every other field is the main estate's.
+ */
+export interface EstateLanguageVersion {
+  Id: number;
+  /** ISO 639-2 code as `estatelanguage` takes it (ENG). */
+  language: string;
+  objekttitel: string;
+  objektbeschreibung: string;
+  veroeffentlichen: Flag;
 }
 
 export interface Estate {
@@ -111,6 +139,8 @@ export interface Estate {
   pictures: Picture[];
   /** Addresses of the estate's contact persons (brokers): the relation `estate:address:contactPerson`. */
   contactPersonIds: number[];
+  /** The estate in other languages; the estate itself is the main-language (DEU) record. */
+  languageVersions: EstateLanguageVersion[];
 }
 
 export interface Address {
@@ -129,6 +159,11 @@ export interface Address {
   homepage_veroeffentlichen: Flag;
   /** Owner user (the owner for "own" rights). */
   Benutzer: number;
+  /**
+   * Record rights (Datensatzrechte): when set, only these users may see or change the record, whatever their user
+   * rights say (ONOFFICE_API.md §7). null: the user rights decide alone.
+   */
+  recordRightsUserIds: number[] | null;
 }
 
 export interface Mailbox {
@@ -185,6 +220,20 @@ export interface SearchCriterion {
   data: Record<string, unknown>;
 }
 
+/**
+ * A marketplace provider's app activated by the customer (ONOFFICE_API.md §8): the activation created the API user
+ * and handed the provider `parameterCacheId` and `apiClaim`. A later activation issues a new claim; earlier claims
+ * are then outdated (201) rather than unknown (248).
+ */
+export interface MarketplaceActivation {
+  userId: number;
+  provider: string;
+  parameterCacheId: string;
+  apiClaim: string;
+  /** Claims of earlier activations of the same app by this customer, oldest first. */
+  outdatedClaims: string[];
+}
+
 export interface BasicSettings {
   logo: string;
   color: string;
@@ -209,11 +258,13 @@ export interface Tenant {
   credentials: ApiCredential[];
   estates: Estate[];
   addresses: Address[];
+  portals: Portal[];
   mailboxes: Mailbox[];
   filters: SavedFilter[];
   log: LogEntry[];
   outbox: OutboxMail[];
   searchCriteria: SearchCriterion[];
+  activations: MarketplaceActivation[];
 }
 
 export function uniformRights(scope: Scope): Rights {
@@ -250,9 +301,20 @@ export function canReadEstate(user: User, estate: Estate): boolean {
   return !user.onlyPublished || estate.veroeffentlichen === '1';
 }
 
+/** User rights on an address, narrowed by its record rights. */
+export function holdsAddressRight(user: User, address: Address, action: RightAction): boolean {
+  if (address.recordRightsUserIds !== null && !address.recordRightsUserIds.includes(user.id)) return false;
+  return holdsRight(user, 'address', action, address.Benutzer);
+}
+
 export function canReadAddress(user: User, address: Address): boolean {
-  if (!holdsRight(user, 'address', 'read', address.Benutzer)) return false;
+  if (!holdsAddressRight(user, address, 'read')) return false;
   return !user.onlyPublished || address.homepage_veroeffentlichen === '1';
+}
+
+/** The activation that created this API user, if a marketplace app's activation did. */
+export function activationOf(tenant: Tenant, userId: number): MarketplaceActivation | undefined {
+  return tenant.activations.find((a) => a.userId === userId);
 }
 
 export function userById(tenant: Tenant, id: number): User | undefined {

@@ -2,7 +2,8 @@
  * List reads as onOffice does them: `filter` ({field: [{op, val}]}), `sortby`, `listlimit`, `listoffset`, over
  * records whose values are the strings the API sends. Values compare as numbers when both sides are numeric,
  * otherwise as case-insensitive text (as the MySQL behind the real API does).
- * `listlimit` defaults to 20; more than 500 is clamped to 500, the most one call returns; 0 counts only.
+ * `listlimit` defaults to 20; more than 500 is clamped to 500, the most one call returns (less for some resources,
+ * e.g. 100 for files); 0 counts only.
  */
 
 export interface ApiError {
@@ -146,12 +147,13 @@ export interface ListPage {
   rows: Row[];
 }
 
-/** Filters, sorts (ties by id) and pages rows. */
+/** Filters, sorts (ties by id) and pages rows; `listlimit` is clamped to `maxLimit` (500 for reads). */
 export function listRows(
   rows: readonly Row[],
   params: ListParams,
   knownField: (field: string) => boolean,
   unknownField: (field: string) => ApiError,
+  maxLimit: number = MAX_LIST_LIMIT,
 ): ListPage | ApiError {
   const conditions = parseFilter(params.filter, knownField, unknownField);
   if (isApiError(conditions)) return conditions;
@@ -170,7 +172,7 @@ export function listRows(
     }
     return a.id - b.id;
   });
-  return { total: matching.length, rows: sorted.slice(offset, offset + Math.min(limit, MAX_LIST_LIMIT)) };
+  return { total: matching.length, rows: sorted.slice(offset, offset + Math.min(limit, maxLimit)) };
 }
 
 /** Id lists (`recordids`, `estateids`, `recordIds`): integers as numbers or strings; more than 500 fail with 302. */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SandboxApiUser, SandboxHandle, SandboxOptions, Tenant } from './index.ts';
-import { startSandbox } from './index.ts';
+import type { Estate, Picture, SandboxApiUser, SandboxHandle, SandboxOptions, Tenant } from './index.ts';
+import { ESTATE_VARIETY, INACTIVE_FIELDS, startSandbox } from './index.ts';
 import type { TestAction } from './testkit.ts';
 import { callApi, cntabsoluteOf, elementsOf, recordsOf } from './testkit.ts';
 import type { ActionResult } from './envelope.ts';
@@ -135,7 +135,7 @@ describe('read estate', () => {
     expect(results.map((r) => r.status.errorcode)).toEqual([143, 143, 212, 20]);
   });
 
-  it('adds mainLangId (null: every sandbox estate is its own main-language record) only when asked', async () => {
+  it('adds mainLangId (null for main-language records) only when asked', async () => {
     const f = await start();
     const [plain, withLang] = await f.call(
       { kind: 'read', resourcetype: 'estate', parameters: { data: ['objekttitel'], listlimit: 2 } },
@@ -143,6 +143,93 @@ describe('read estate', () => {
     );
     expect(elementsOf(plain as ActionResult).every((e) => !('mainLangId' in e))).toBe(true);
     expect(elementsOf(withLang as ActionResult).map((e) => e.mainLangId)).toEqual([null, null]);
+  });
+
+  it('reads the main-language (DEU) records without estatelanguage and only the language versions with it', async () => {
+    const f = await start();
+    const versions = f.tenant.estates.flatMap((e) => e.languageVersions.map((v) => ({ main: e, v })));
+    expect(versions.length).toBeGreaterThan(0);
+    expect(versions.length).toBeLessThan(f.tenant.estates.length);
+    const read = (parameters: Record<string, unknown>): TestAction => ({ kind: 'read', resourcetype: 'estate', parameters: { data: ['Id', 'veroeffentlichen', 'objekttitel'], listlimit: 500, addMainLangId: true, ...parameters } });
+    const [main, deu, eng, lower, fra] = await f.call(read({}), read({ estatelanguage: 'DEU' }), read({ estatelanguage: 'ENG' }), read({ estatelanguage: 'eng' }), read({ estatelanguage: 'FRA' }));
+    expect(ids(main as ActionResult)).toEqual(f.tenant.estates.map((e) => e.Id));
+    expect(elementsOf(main as ActionResult).every((e) => e.mainLangId === null)).toBe(true);
+    expect(recordsOf(deu as ActionResult)).toEqual(recordsOf(main as ActionResult));
+    const expected = [...versions].sort((a, b) => a.v.Id - b.v.Id);
+    expect(ids(eng as ActionResult)).toEqual(expected.map((x) => x.v.Id));
+    expect(elementsOf(eng as ActionResult)).toEqual(
+      expected.map((x) => ({ Id: String(x.v.Id), veroeffentlichen: x.v.veroeffentlichen, objekttitel: x.v.objekttitel, mainLangId: String(x.main.Id) })),
+    );
+    expect(cntabsoluteOf(eng as ActionResult)).toBe(versions.length);
+    expect(recordsOf(lower as ActionResult)).toEqual(recordsOf(eng as ActionResult));
+    expect(recordsOf(fra as ActionResult)).toEqual([]);
+  });
+
+  it('gives a language version its own texts and publish flag and the main estate\'s other fields', async () => {
+    const f = await start();
+    const main = f.tenant.estates.find((e) => e.languageVersions.length > 0) as Estate;
+    const version = main.languageVersions[0];
+    const single = (estatelanguage?: string): TestAction => ({
+      kind: 'read',
+      resourcetype: 'estate',
+      resourceid: String(version?.Id),
+      parameters: { data: ['objekttitel', 'objektbeschreibung', 'kaufpreis', 'ort', 'status'], ...(estatelanguage ? { estatelanguage } : {}) },
+    });
+    const [eng, deu] = await f.call(single('ENG'), single());
+    expect(elementsOf(eng as ActionResult)).toEqual([
+      { Id: String(version?.Id), objekttitel: version?.objekttitel, objektbeschreibung: version?.objektbeschreibung, kaufpreis: main.kaufpreis === null ? '' : main.kaufpreis.toFixed(2), ort: main.ort, status: String(main.status) },
+    ]);
+    // Without estatelanguage a read looks among the main-language records only.
+    expect(recordsOf(deu as ActionResult)).toEqual([]);
+  });
+
+  it('filters language versions by their own publish flag, and hides unpublished ones from a publish-restricted user', async () => {
+    const f = await start();
+    const versions = f.tenant.estates.flatMap((e) => e.languageVersions);
+    const published = versions.filter((v) => v.veroeffentlichen === '1').map((v) => v.Id);
+    expect(published.length).toBeGreaterThan(0);
+    expect(published.length).toBeLessThan(versions.length);
+    const read: TestAction = { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id'], estatelanguage: 'ENG', filter: { veroeffentlichen: [{ op: '=', val: 1 }] }, listlimit: 500 } };
+    expect(ids(await f.one(read))).toEqual([...published].sort((a, b) => a - b));
+    apiUser(f).onlyPublished = true;
+    expect(ids(await f.one({ ...read, parameters: { data: ['Id'], estatelanguage: 'ENG', listlimit: 500 } }))).toEqual([...published].sort((a, b) => a - b));
+  });
+
+  it('reads expected estates by Id with status and marketing flags as strings', async () => {
+    const f = await start('estate-variety');
+    const wanted = [ESTATE_VARIETY.sold, ESTATE_VARIETY.inactive, ESTATE_VARIETY.archived, ESTATE_VARIETY.reference].map(
+      (marker) => f.tenant.estates.find((e) => e.objektnr_extern === marker) as Estate,
+    );
+    const result = await f.one({
+      kind: 'read',
+      resourcetype: 'estate',
+      parameters: { data: ['Id', 'veroeffentlichen', 'status', 'verkauft', 'reserviert', 'referenz'], filter: { Id: [{ op: 'in', val: [...wanted.map((e) => e.Id), 999999] }] }, listlimit: 100 },
+    });
+    expect(result.status.errorcode).toBe(0);
+    expect(elementsOf(result)).toEqual(
+      [...wanted]
+        .sort((a, b) => a.Id - b.Id)
+        .map((e) => ({ Id: String(e.Id), veroeffentlichen: e.veroeffentlichen, status: String(e.status), verkauft: e.verkauft, reserviert: e.reserviert, referenz: e.referenz })),
+    );
+    expect(new Set(elementsOf(result).map((e) => e.status))).toEqual(new Set(['0', '1', '2']));
+  });
+
+  it.each([true, false])('listsInactiveEstates=%s: lists include inactive and archived estates only when on; reads by id find them always', async (listsInactiveEstates) => {
+    const f = await start('estate-variety', { unknowns: { listsInactiveEstates } });
+    const inactive = f.tenant.estates.filter((e) => e.status !== 1);
+    expect(new Set(inactive.map((e) => e.status))).toEqual(new Set([0, 2]));
+    const listed = f.tenant.estates.filter((e) => listsInactiveEstates || e.status === 1).map((e) => e.Id);
+    const [list, eng, single] = await f.call(
+      { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id', 'status'], listlimit: 500 } },
+      { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id'], estatelanguage: 'ENG', listlimit: 500, addMainLangId: true } },
+      { kind: 'read', resourcetype: 'estate', resourceid: String(inactive[0]?.Id), parameters: { data: ['status'] } },
+    );
+    expect(ids(list as ActionResult)).toEqual(listed);
+    expect(cntabsoluteOf(list as ActionResult)).toBe(listed.length);
+    const engMains = elementsOf(eng as ActionResult).map((e) => Number(e.mainLangId));
+    expect(engMains.every((id) => listed.includes(id))).toBe(true);
+    expect(engMains.some((id) => inactive.some((e) => e.Id === id))).toBe(listsInactiveEstates);
+    expect(elementsOf(single as ActionResult)).toEqual([{ Id: String(inactive[0]?.Id), status: String(inactive[0]?.status) }]);
   });
 
   it('reads one estate by resourceid', async () => {
@@ -379,6 +466,166 @@ describe('get estatepictures', () => {
     );
     const missing = { errorcode: 139, message: 'Missing params "picture categories" or "estateids"' };
     expect(results.map((r) => r.status)).toEqual([missing, missing, missing, missing, missing, { errorcode: 0, message: 'OK' }]);
+  });
+});
+
+describe('get file (estate files)', () => {
+  const files = (parameters: Record<string, unknown>, resourceid = 'estate'): TestAction => ({ kind: 'get', resourcetype: 'file', resourceid, parameters });
+  const flags = { showispublishedonhomepage: true, showpublicationstatus: true };
+  const marked = (f: Fixture, marker: string): Estate => f.tenant.estates.find((e) => e.objektnr_extern === marker) as Estate;
+  /** A picture of the given estate beyond its own, for paging tests. */
+  const extra = (estate: Estate, id: number): Picture => ({
+    id,
+    category: 'Foto',
+    title: 'Garten',
+    text: '',
+    originalName: `objekt-${estate.Id}-extra-${id}.jpg`,
+    modified: 1_750_000_000,
+    publishOnHomepage: false,
+    portalIds: [],
+    internal: false,
+    documentAttribute: null,
+  });
+
+  it('lists every file of an estate with its metadata, internal ones included, release flags only when asked', async () => {
+    const f = await start('estate-variety');
+    const estate = marked(f, ESTATE_VARIETY.fine2);
+    const [bare, flagged] = await f.call(files({ estateid: estate.Id }), files({ estateid: String(estate.Id), ...flags, listlimit: 100 }));
+    expect(bare?.status.errorcode).toBe(0);
+    expect(cntabsoluteOf(bare as ActionResult)).toBe(estate.pictures.length);
+    expect(recordsOf(bare as ActionResult)).toEqual(
+      estate.pictures.map((p, i) => ({
+        id: p.id,
+        type: 'file',
+        elements: {
+          type: p.category,
+          position: i + 1,
+          documentAttribute: p.documentAttribute,
+          name: p.originalName,
+          originalname: p.originalName,
+          filename: expect.stringMatching(/^\d{14}-[0-9a-f]{8}\.(jpg|pdf)$/),
+          fileSize: expect.any(Number),
+          title: p.title,
+          freetext: p.text,
+          modified: p.modified,
+          category: p.internal ? 'internal' : 'external',
+        },
+      })),
+    );
+    expect(elementsOf(bare as ActionResult).map((e) => e.category)).toEqual(['external', 'external', 'internal']);
+    const elements = elementsOf(flagged as ActionResult);
+    expect(elements.map((e) => e.ispublishedonhomepage)).toEqual([true, true, false]);
+    expect(elements.at(-1)?.publicationstatus).toEqual([]);
+  });
+
+  it.each([
+    ['object-of-arrays', { '12': ['ImmobilienScout24', 1], '15': ['Immowelt', 0], '31': ['Kleinanzeigen', 1] }],
+    [
+      'array-of-objects',
+      [
+        { portalid: 12, portalname: 'ImmobilienScout24', status: 1 },
+        { portalid: 15, portalname: 'Immowelt', status: 0 },
+        { portalid: 31, portalname: 'Kleinanzeigen', status: 1 },
+      ],
+    ],
+  ] as const)('filePublicationStatusShape=%s: every active portal with the file\'s status, internal files []', async (filePublicationStatusShape, expected) => {
+    const f = await start('estate-variety', { unknowns: { filePublicationStatusShape } });
+    const estate = marked(f, ESTATE_VARIETY.fine2);
+    const picture = estate.pictures[0] as Picture;
+    picture.portalIds = [12, 31, 21];
+    expect(f.tenant.portals.find((p) => p.id === 21)?.active).toBe(false);
+    const result = await f.one(files({ estateid: estate.Id, showpublicationstatus: 1 }));
+    const [first, , internal] = elementsOf(result);
+    expect(first?.publicationstatus).toEqual(expected);
+    expect(first).not.toHaveProperty('ispublishedonhomepage');
+    expect(internal?.publicationstatus).toEqual([]);
+  });
+
+  it('tells released, portals-only, unreleased and missing pictures apart', async () => {
+    const f = await start('estate-variety');
+    const state = async (marker: string) => elementsOf(await f.one(files({ estateid: marked(f, marker).Id, ...flags, listlimit: 100 }))).map((e) => ({
+      type: e.type,
+      homepage: e.ispublishedonhomepage,
+      portals: Object.values(e.publicationstatus as object).some((x: unknown) => Array.isArray(x) && x[1] === 1),
+    }));
+    expect(await state(ESTATE_VARIETY.fine1)).toEqual([{ type: 'Titelbild', homepage: true, portals: true }, { type: 'Foto', homepage: true, portals: true }]);
+    expect(await state(ESTATE_VARIETY.picturesPortalsOnly)).toEqual([{ type: 'Titelbild', homepage: false, portals: true }, { type: 'Foto', homepage: false, portals: true }]);
+    expect(await state(ESTATE_VARIETY.picturesNotReleased)).toEqual([{ type: 'Titelbild', homepage: false, portals: false }, { type: 'Foto', homepage: false, portals: false }]);
+    expect(await state(ESTATE_VARIETY.noTitlePicture)).toEqual([{ type: 'Foto', homepage: true, portals: true }, { type: 'Foto', homepage: true, portals: true }]);
+    expect(await state(ESTATE_VARIETY.noPictures)).toEqual([]);
+  });
+
+  it('pages with listlimit (default 20, at most 100) and listoffset', async () => {
+    const f = await start('estate-variety');
+    const estate = marked(f, ESTATE_VARIETY.fine1);
+    for (let i = 0; i < 130; i++) estate.pictures.push(extra(estate, 90_000 + i));
+    const all = estate.pictures.map((p) => p.id);
+    const [dflt, max, offset] = await f.call(files({ estateid: estate.Id }), files({ estateid: estate.Id, listlimit: 500 }), files({ estateid: estate.Id, listlimit: 100, listoffset: 100 }));
+    expect(ids(dflt as ActionResult)).toEqual(all.slice(0, 20));
+    expect(ids(max as ActionResult)).toEqual(all.slice(0, 100));
+    expect(ids(offset as ActionResult)).toEqual(all.slice(100));
+    expect([dflt, max, offset].map((r) => cntabsoluteOf(r as ActionResult))).toEqual([132, 132, 132]);
+  });
+
+  it('narrows to one file by fileid or documentAttribute, with its content as base64', async () => {
+    const f = await start('estate-variety');
+    const estate = marked(f, ESTATE_VARIETY.fine2);
+    const photo = estate.pictures[1] as Picture;
+    const expose = estate.pictures.find((p) => p.documentAttribute === 'document_expose') as Picture;
+    const [byId, byAttribute, list, none] = await f.call(
+      files({ estateid: estate.Id, fileid: photo.id }),
+      files({ estateid: estate.Id, documentAttribute: 'document_expose' }),
+      files({ estateid: estate.Id }),
+      files({ estateid: estate.Id, fileid: 1 }),
+    );
+    expect(ids(byId as ActionResult)).toEqual([photo.id]);
+    expect(ids(byAttribute as ActionResult)).toEqual([expose.id]);
+    for (const r of [byId, byAttribute]) expect(elementsOf(r as ActionResult)[0]?.content).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect(elementsOf(list as ActionResult).every((e) => !('content' in e))).toBe(true);
+    expect(recordsOf(none as ActionResult)).toEqual([]);
+  });
+
+  it('adds imageUrl in the asked size: small, medium or orginal (also spelt original)', async () => {
+    const f = await start('estate-variety');
+    const estate = marked(f, ESTATE_VARIETY.fine1);
+    const picture = estate.pictures[0] as Picture;
+    const results = await f.call(
+      ...['small', 'medium', 'orginal', 'original'].map((includeImageUrl) => files({ estateid: estate.Id, fileid: picture.id, includeImageUrl })),
+    );
+    const urls = results.map((r) => elementsOf(r)[0]?.imageUrl);
+    expect(urls).toEqual([expect.stringMatching(/_120\.jpg$/), expect.stringMatching(/_200\.jpg$/), expect.stringMatching(new RegExp(`/${picture.id}\\.jpg$`)), urls[2]]);
+  });
+
+  it('needs estateid (167) as an integer, known fileid and includeImageUrl values (20), and resourceid estate (24)', async () => {
+    const f = await start('estate-variety');
+    const estateid = f.tenant.estates[0]?.Id;
+    const results = await f.call(
+      files({ showispublishedonhomepage: true }),
+      files({ estateid: '' }),
+      files({ estateid: 'first' }),
+      files({ estateid, fileid: 'x' }),
+      files({ estateid, includeImageUrl: true }),
+      files({ estateid, listlimit: -1 }),
+      files({ addressid: 1 }, 'address'),
+    );
+    expect(results.map((r) => r.status.errorcode)).toEqual([167, 167, 20, 20, 20, 20, 24]);
+    expect(results[0]?.status.message).toBe('Missing parameter "estateid"');
+  });
+
+  it.each([
+    ['empty', 0],
+    ['error-149', 149],
+  ] as const)('answers files of an estate the user may not read like a forbidden record read: %s', async (forbiddenRecordRead, code) => {
+    const f = await start('only-published-some', { unknowns: { forbiddenRecordRead } });
+    const hidden = f.tenant.estates.find((e) => e.veroeffentlichen === '0' && e.pictures.length > 0) as Estate;
+    const shown = f.tenant.estates.find((e) => e.veroeffentlichen === '1' && e.pictures.length > 0) as Estate;
+    const [denied, allowed, unknown] = await f.call(files({ estateid: hidden.Id }), files({ estateid: shown.Id }), files({ estateid: 999999 }));
+    expect(denied?.status.errorcode).toBe(code);
+    expect(recordsOf(denied as ActionResult)).toEqual([]);
+    expect(unknown?.status.errorcode).toBe(code);
+    expect(ids(allowed as ActionResult)).toEqual(shown.pictures.map((p) => p.id));
+    apiUser(f).rights.estate.read = 'none';
+    expect((await f.one(files({ estateid: shown.Id }))).status.errorcode).toBe(code);
   });
 });
 
@@ -631,6 +878,59 @@ describe('get fields', () => {
     expect(address.label).toBeUndefined();
     expect(address.homepage_veroeffentlichen).toMatchObject({ type: 'boolean' });
     expect(cntabsoluteOf(de as ActionResult)).toBeNull();
+  });
+});
+
+describe('custom and inactive fields', () => {
+  it('lists custom ind_ fields like any other, and leaves inactive ones out', async () => {
+    const f = await start();
+    const [estate, address] = (
+      await f.call(
+        { kind: 'get', resourcetype: 'fields', parameters: { modules: ['estate'], labels: true, language: 'DEU' } },
+        { kind: 'get', resourcetype: 'fields', parameters: { modules: ['address'], labels: true, language: 'ENG' } },
+      )
+    ).map((r) => elementsOf(r)[0] as Record<string, Record<string, unknown>>);
+    expect(estate?.ind_2104_Feld_ObjTech1).toMatchObject({ type: 'boolean', label: 'Energieausweis liegt vor' });
+    expect(estate?.ind_2106_Feld_ObjFreitexte2).toMatchObject({ type: 'text' });
+    expect(address?.ind_2110_Feld_adressen1).toMatchObject({ type: 'singleselect', label: 'Contact source', permittedvalues: expect.objectContaining({ ind_Schl_3101: 'Website' }) });
+    expect(INACTIVE_FIELDS.estate.length).toBeGreaterThan(0);
+    expect(INACTIVE_FIELDS.estate.some((n) => n.startsWith('ind_')) && INACTIVE_FIELDS.address.some((n) => n.startsWith('ind_'))).toBe(true);
+    for (const name of INACTIVE_FIELDS.estate) expect(estate).not.toHaveProperty(name);
+    for (const name of INACTIVE_FIELDS.address) expect(address).not.toHaveProperty(name);
+  });
+
+  it('reads active custom fields, and fails on inactive ones as on unknown fields (143 estate, 141 address)', async () => {
+    const f = await start();
+    const [estateInd, addressInd, ...inactive] = await f.call(
+      { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id', 'ind_2104_Feld_ObjTech1', 'ind_2106_Feld_ObjFreitexte2'], listlimit: 1 } },
+      { kind: 'read', resourcetype: 'address', parameters: { data: ['ind_2110_Feld_adressen1'], listlimit: 1 } },
+      ...INACTIVE_FIELDS.estate.map((name): TestAction => ({ kind: 'read', resourcetype: 'estate', parameters: { data: ['Id', name] } })),
+      { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id'], filter: { [INACTIVE_FIELDS.estate[0] as string]: [{ op: '=', val: 1 }] } } },
+      ...INACTIVE_FIELDS.address.map((name): TestAction => ({ kind: 'read', resourcetype: 'address', parameters: { data: ['Name', name] } })),
+    );
+    expect(elementsOf(estateInd as ActionResult)[0]).toMatchObject({ ind_2104_Feld_ObjTech1: '0', ind_2106_Feld_ObjFreitexte2: '' });
+    expect(elementsOf(addressInd as ActionResult)[0]).toMatchObject({ ind_2110_Feld_adressen1: '' });
+    expect(inactive.map((r) => r.status.errorcode)).toEqual([...INACTIVE_FIELDS.estate.map(() => 143), 143, ...INACTIVE_FIELDS.address.map(() => 141)]);
+    expect(inactive[0]?.status.message).toContain(INACTIVE_FIELDS.estate[0]);
+  });
+});
+
+describe('record rights', () => {
+  it('hide an address from users they do not name, in reads and in checkuserrecordsright', async () => {
+    const f = await start('estate-variety');
+    const restricted = f.tenant.addresses.find((a) => a.recordRightsUserIds !== null);
+    expect(restricted?.recordRightsUserIds).not.toContain(f.user.userId);
+    const other = f.tenant.addresses.find((a) => a.recordRightsUserIds === null) as Tenant['addresses'][number];
+    const [read, single, check] = await f.call(
+      { kind: 'read', resourcetype: 'address', parameters: { recordids: [restricted?.Id, other.Id], data: ['Id', 'homepage_veroeffentlichen'] } },
+      { kind: 'read', resourcetype: 'address', resourceid: String(restricted?.Id), parameters: { data: ['Name'] } },
+      { kind: 'get', resourcetype: 'checkuserrecordsright', parameters: { action: 'read', module: 'address', recordIds: [restricted?.Id, other.Id] } },
+    );
+    expect(ids(read as ActionResult)).toEqual([other.Id]);
+    expect(recordsOf(single as ActionResult)).toEqual([]);
+    expect(recordsOf(check as ActionResult)[0]?.elements).toEqual([String(other.Id)]);
+    restricted?.recordRightsUserIds?.push(f.user.userId);
+    expect(ids(await f.one({ kind: 'read', resourcetype: 'address', resourceid: String(restricted?.Id), parameters: { data: ['Name'] } }))).toEqual([restricted?.Id]);
   });
 });
 

@@ -8,17 +8,20 @@
  * A missing mandatory parameter (ONOFFICE_API.md §6) fails that action with its documented code — 167 `Missing
  * parameter "%s"` unless the resource has its own (139 pictures, 50/58/59/60 emailInfo) — and a parameter value
  * a resource cannot use with 20; the batch goes on. The structure of the envelope itself is checked before any
- * handler runs (envelope.ts). An unknown resource type answers 25, a known one without the asked action kind 23.
+ * handler runs (envelope.ts), and so is a marketplace API user's `extendedclaim` (marketplace.ts). An unknown
+ * resource type answers 25, a known one without the asked action kind 23.
  */
 import type { ActionKind } from '../onoffice/wire.ts';
 import type { FieldDef } from './fields.ts';
 import { ADDRESS_CREATE_ALIASES, ADDRESS_FIELDS, ESTATE_FIELDS, MODULE_LABELS, fieldMap, wireValues } from './fields.ts';
-import type { Address, Estate, LogEntry, SavedFilter, Tenant, User } from './model.ts';
+import type { Address, Estate, LogEntry, Picture, SavedFilter, Tenant, User } from './model.ts';
 import {
+  activationOf,
   appendLog,
   canReadAddress,
   canReadEstate,
   formatDateTime,
+  holdsAddressRight,
   holdsRight,
   isModule,
   isRightAction,
@@ -252,7 +255,7 @@ const checkUserRecordsRight: Handler = (ctx, action) => {
   } else if (module === 'address') {
     granted = ids.filter((id) => {
       const a = ctx.tenant.addresses.find((x) => x.Id === id);
-      return a !== undefined && holdsRight(target, module, right, a.Benutzer) && (!honourPublish || a.homepage_veroeffentlichen === '1');
+      return a !== undefined && holdsAddressRight(target, a, right) && (!honourPublish || a.homepage_veroeffentlichen === '1');
     });
   } else {
     // Modules the sandbox keeps no records of: "all" grants every id, "own" none (the owner is unknown).
@@ -268,12 +271,35 @@ const addressFieldByName = fieldMap(ADDRESS_FIELDS);
 const unknownEstateField = (field: string): ApiError => ({ errorcode: 143, message: `Unknown field in estate data: ${field}` });
 const unknownAddressField = (field: string): ApiError => ({ errorcode: 141, message: `Unknown field: ${field}` });
 
-function estateRecord(e: Estate, names: readonly string[], addMainLangId: boolean): WireRecord {
-  // Real results carry the Id even when it was not asked for. The sandbox keeps each estate in one language, so
-  // every estate is its own main-language record: `mainLangId` null, as recorded for such estates.
-  const elements: Record<string, string | null> = { Id: String(e.Id), ...pickValues(wireValues(ESTATE_FIELDS, e), names) };
-  if (addMainLangId) elements.mainLangId = null;
-  return { id: e.Id, type: 'estate', elements };
+/** An estate record as reads see it; `mainLangId` is the main estate's Id for a language version, else null. */
+interface EstateView {
+  estate: Estate;
+  mainLangId: string | null;
+}
+
+/**
+ * The estate records of one language, as the multi-language module keeps them: without `estatelanguage` (or with
+ * DEU) the main-language estates; otherwise the language versions in that language, each a whole record with its
+ * own Id, texts and publish flag and every other field of its main estate.
+ */
+function estatesInLanguage(tenant: Tenant, language: string): EstateView[] {
+  if (language === '' || language === 'DEU') return tenant.estates.map((estate) => ({ estate, mainLangId: null }));
+  return tenant.estates.flatMap((main) =>
+    main.languageVersions
+      .filter((v) => v.language === language)
+      .map((v) => ({
+        estate: { ...main, Id: v.Id, objekttitel: v.objekttitel, objektbeschreibung: v.objektbeschreibung, veroeffentlichen: v.veroeffentlichen },
+        mainLangId: String(main.Id),
+      })),
+  );
+}
+
+function estateRecord(view: EstateView, names: readonly string[], addMainLangId: boolean): WireRecord {
+  const { estate } = view;
+  // Real results carry the Id even when it was not asked for; `mainLangId` only with addMainLangId, as recorded.
+  const elements: Record<string, string | null> = { Id: String(estate.Id), ...pickValues(wireValues(ESTATE_FIELDS, estate), names) };
+  if (addMainLangId) elements.mainLangId = view.mainLangId;
+  return { id: estate.Id, type: 'estate', elements };
 }
 
 function addressRecord(a: Address, names: readonly string[]): WireRecord {
@@ -283,27 +309,32 @@ function addressRecord(a: Address, names: readonly string[]): WireRecord {
   return { id: a.Id, type: 'address', elements };
 }
 
+/**
+ * Estates of the asked `estatelanguage` (main-language ones without it). Whether lists hold inactive and archived
+ * estates is the listsInactiveEstates switch; a read by resourceid finds them either way.
+ */
 const readEstate: Handler = (ctx, action) => {
   const names = requestedFields(action.parameters.data, ESTATE_FIELDS, unknownEstateField);
   if (isApiError(names)) return names;
   const addMainLangId = isSet(action.parameters.addMainLangId);
+  const views = estatesInLanguage(ctx.tenant, text(action.parameters.estatelanguage).toUpperCase());
   if (action.resourceid !== '') {
     const id = intOf(action.resourceid);
-    const estate = ctx.tenant.estates.find((e) => e.Id === id);
-    if (!estate || !canReadEstate(ctx.user, estate)) return forbiddenRecord(ctx);
-    logRead(ctx, 'estate', estate.Id);
-    return { cacheable: true, cntabsolute: 1, records: [estateRecord(estate, names, addMainLangId)] };
+    const view = views.find((v) => v.estate.Id === id);
+    if (!view || !canReadEstate(ctx.user, view.estate)) return forbiddenRecord(ctx);
+    logRead(ctx, 'estate', view.estate.Id);
+    return { cacheable: true, cntabsolute: 1, records: [estateRecord(view, names, addMainLangId)] };
   }
-  const visible = ctx.tenant.estates.filter((e) => canReadEstate(ctx.user, e));
-  const rows: Row[] = visible.map((e) => ({ id: e.Id, values: wireValues(ESTATE_FIELDS, e) }));
+  const visible = views.filter((v) => canReadEstate(ctx.user, v.estate) && (ctx.unknowns.listsInactiveEstates || v.estate.status === 1));
+  const rows: Row[] = visible.map((v) => ({ id: v.estate.Id, values: wireValues(ESTATE_FIELDS, v.estate) }));
   const page = listRows(rows, action.parameters, (f) => estateFieldByName.has(f), unknownEstateField);
   if (isApiError(page)) return page;
   logRead(ctx, 'estate', null);
-  const byId = new Map(visible.map((e) => [e.Id, e]));
+  const byId = new Map(visible.map((v) => [v.estate.Id, v]));
   return {
     cacheable: true,
     cntabsolute: page.total,
-    records: page.rows.map((r) => estateRecord(byId.get(r.id) as Estate, names, addMainLangId)),
+    records: page.rows.map((r) => estateRecord(byId.get(r.id) as EstateView, names, addMainLangId)),
   };
 };
 
@@ -377,6 +408,7 @@ const createAddress: Handler = (ctx, action) => {
     Land: '',
     homepage_veroeffentlichen: '0',
     Benutzer: ctx.user.id,
+    recordRightsUserIds: null,
   };
   for (const [key, value] of Object.entries(action.parameters)) {
     const field = addressFieldByName.get(ADDRESS_CREATE_ALIASES[key] ?? key);
@@ -435,7 +467,7 @@ const getEstatePictures: Handler = (ctx, action) => {
           {
             estateid: String(estate.Id),
             type: picture.category,
-            url: `https://bilder.sandbox.example/${ctx.tenant.customerId}/${estate.Id}/${picture.id}${size ? `_${size}` : ''}.jpg`,
+            url: fileUrl(ctx.tenant, estate, picture, size),
             title: picture.title,
             text: picture.text,
             originalname: picture.originalName,
@@ -447,6 +479,119 @@ const getEstatePictures: Handler = (ctx, action) => {
     }
   }
   return { cacheable: true, cntabsolute: estatesWithPictures.size, records };
+};
+
+function fileUrl(tenant: Tenant, estate: Estate, file: Picture, size: string): string {
+  return `https://bilder.sandbox.example/${tenant.customerId}/${estate.Id}/${file.id}${size ? `_${size}` : ''}.jpg`;
+}
+
+/** apidoc: "Default: 20, Maximum: 100"; more is clamped, as reads clamp at 500. */
+const FILE_LIST_MAX = 100;
+/**
+ * `includeImageUrl` takes a size, not a flag: small (120 px wide), medium (200 px) or the original — spelt
+ * "orginal" in the apidoc; both spellings are taken, as the live API may follow either.
+ */
+const IMAGE_URL_SIZES: ReadonlyMap<string, string> = new Map([
+  ['small', '120'],
+  ['medium', '200'],
+  ['orginal', ''],
+  ['original', ''],
+]);
+
+/** The name a file is stored under: generated from upload time and a unique part, as onOffice does. */
+function storedName(file: Picture): string {
+  const extension = file.originalName.slice(file.originalName.lastIndexOf('.'));
+  return `${formatDateTime(file.modified).replace(/\D/g, '')}-${file.id.toString(16).padStart(8, '0')}${extension}`;
+}
+
+/** Every active portal with the file's release status, in the shape of the filePublicationStatusShape switch. */
+function publicationStatus(ctx: ActionContext, file: Picture): unknown {
+  const portals = ctx.tenant.portals.filter((p) => p.active);
+  // Internal files go to no portal: an empty list, as documented (and PHP encodes an empty map as [] too).
+  if (file.internal || portals.length === 0) return [];
+  const status = (portalId: number): number => (file.portalIds.includes(portalId) ? 1 : 0);
+  return ctx.unknowns.filePublicationStatusShape === 'object-of-arrays'
+    ? Object.fromEntries(portals.map((p) => [String(p.id), [p.name, status(p.id)]]))
+    : portals.map((p) => ({ portalid: p.id, portalname: p.name, status: status(p.id) }));
+}
+
+/**
+ * "Get Estate files" (`get file`, resourceid `estate`): the metadata of every file of one estate, internal ones
+ * included, readable with read rights to the estate (else answered as a forbidden record read). `estateid` is
+ * mandatory; `fileid` or `documentAttribute` narrow to one file, whose content then comes along as base64;
+ * `showispublishedonhomepage` adds the homepage release as a boolean, `showpublicationstatus` the portal releases,
+ * `includeImageUrl` an image URL of the asked size. Files belong to the main-language estate.
+ */
+const getEstateFiles: Handler = (ctx, action) => {
+  const p = action.parameters;
+  if (absent(p.estateid)) return missingParameter('estateid');
+  const estateId = intOf(p.estateid);
+  if (estateId === undefined) return invalid('estateid');
+  const fileId = absent(p.fileid) ? undefined : intOf(p.fileid);
+  if (fileId === undefined && !absent(p.fileid)) return invalid('fileid');
+  const attribute = absent(p.documentAttribute) ? undefined : text(p.documentAttribute);
+  const imageSize = absent(p.includeImageUrl) ? undefined : IMAGE_URL_SIZES.get(text(p.includeImageUrl));
+  if (imageSize === undefined && !absent(p.includeImageUrl)) return invalid('includeImageUrl');
+  const estate = ctx.tenant.estates.find((e) => e.Id === estateId);
+  if (!estate || !canReadEstate(ctx.user, estate)) return forbiddenRecord(ctx);
+
+  const files = estate.pictures.filter(
+    (f) => (fileId === undefined || f.id === fileId) && (attribute === undefined || f.documentAttribute === attribute),
+  );
+  const page = listRows(
+    files.map((f) => ({ id: f.id, values: {} })),
+    { listlimit: p.listlimit, listoffset: p.listoffset },
+    () => false,
+    unknownEstateField,
+    FILE_LIST_MAX,
+  );
+  if (isApiError(page)) return page;
+  const single = fileId !== undefined || attribute !== undefined;
+  const byId = new Map(files.map((f) => [f.id, f]));
+  return {
+    cacheable: true,
+    cntabsolute: page.total,
+    records: page.rows.map((r) => {
+      const file = byId.get(r.id) as Picture;
+      const elements: Record<string, unknown> = {
+        type: file.category,
+        position: estate.pictures.indexOf(file) + 1,
+        documentAttribute: file.documentAttribute,
+        name: file.originalName,
+        originalname: file.originalName,
+        filename: storedName(file),
+        // The sample data holds no file contents: a plausible size, derived from the id so that it stays stable.
+        fileSize: 120_000 + ((file.id * 7919) % 880_000),
+        title: file.title,
+        freetext: file.text,
+        modified: file.modified,
+        category: file.internal ? 'internal' : 'external',
+      };
+      if (isSet(p.showispublishedonhomepage)) elements.ispublishedonhomepage = file.publishOnHomepage;
+      if (isSet(p.showpublicationstatus)) elements.publicationstatus = publicationStatus(ctx, file);
+      if (imageSize !== undefined) elements.imageUrl = fileUrl(ctx.tenant, estate, file, imageSize);
+      if (single) elements.content = Buffer.from(`sandbox file ${file.id}: ${file.originalName}`).toString('base64');
+      return { id: file.id, type: 'file', elements };
+    }),
+  };
+};
+
+/** Files of other modules (address, agents log, task) are not served: no use here needs them. */
+const getFile: Handler = (ctx, action) =>
+  action.resourceid === 'estate' ? getEstateFiles(ctx, action) : { errorcode: 24, message: 'Missing configuration for resourceId' };
+
+// --- marketplace --------------------------------------------------------------------------------------------------
+
+/**
+ * Completes a marketplace activation (ONOFFICE_API.md §8): `parameterCacheId` must be the one the activation that
+ * created the caller handed out (177 otherwise); the envelope has checked `extendedclaim` already (marketplace.ts).
+ * `isRegularCustomer` is taken as sent: nothing documented depends on it.
+ */
+const unlockProvider: Handler = (ctx, action) => {
+  if (absent(action.parameters.parameterCacheId)) return missingParameter('parameterCacheId');
+  const activation = activationOf(ctx.tenant, ctx.user.id);
+  if (activation?.parameterCacheId !== text(action.parameters.parameterCacheId)) return { errorcode: 177, message: 'Invalid parameter cache' };
+  return success(0, '');
 };
 
 // --- mail -------------------------------------------------------------------------------------------------------
@@ -682,6 +827,8 @@ const HANDLERS: ReadonlyMap<string, Partial<Record<ActionKind, Handler>>> = new 
   ['address', { read: readAddress, create: createAddress }],
   ['searchcriteria', { create: createSearchCriteria }],
   ['estatepictures', { get: getEstatePictures }],
+  ['file', { get: getFile }],
+  ['unlockprovider', { do: unlockProvider }],
   ['sendmail', { do: sendMail }],
   ['emailinfo', { get: getEmailInfo }],
   ['log', { read: readLog }],

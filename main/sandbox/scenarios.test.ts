@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionResult } from './envelope.ts';
 import type { SandboxApiUser, SandboxHandle, SandboxOptions, Tenant } from './index.ts';
-import { SCENARIO_NAMES, describeScenario, startSandbox } from './index.ts';
+import { ESTATE_VARIETY, SCENARIO_NAMES, describeScenario, startSandbox } from './index.ts';
 import type { TestAction } from './testkit.ts';
 import { buildBody, callApi, cntabsoluteOf, elementsOf, post, recordsOf, resultAt } from './testkit.ts';
 
@@ -195,6 +195,113 @@ describe('mailbox scenarios', () => {
     expect(mailbox).toMatchObject({ active: false, assignedUserIds: [f.user.userId] });
     expect((await f.one(sendMail(mailbox?.email))).status.errorcode).toBe(0);
     expect(f.sb.control.outbox('inactive-mailbox')).toEqual([expect.objectContaining({ from: mailbox?.email })]);
+  });
+});
+
+describe('estate-variety', () => {
+  const CONTACT_PERSON = 'urn:onoffice-de-ns:smart:2.5:relationTypes:estate:address:contactPerson';
+  type Kind = keyof typeof ESTATE_VARIETY;
+
+  /** One estate as the onboarding engine's requests see it. */
+  interface Seen {
+    veroeffentlichen: unknown;
+    status: unknown;
+    verkauft: unknown;
+    reserviert: unknown;
+    referenz: unknown;
+    english: 'published' | 'unpublished' | 'none';
+    contact: 'published' | 'unpublished' | 'unreadable';
+    /** Picture types from `get estatepictures`. */
+    released: unknown[];
+    /** External pictures from `get file`: released for the homepage, for a portal. */
+    files: [unknown, boolean][];
+  }
+  const FINE: Seen = {
+    veroeffentlichen: '1',
+    status: '1',
+    verkauft: '0',
+    reserviert: '0',
+    referenz: '0',
+    english: 'published',
+    contact: 'published',
+    released: ['Titelbild', 'Foto'],
+    files: [
+      [true, true],
+      [true, true],
+    ],
+  };
+  const EXPECTED: Record<Kind, Seen> = {
+    fine1: FINE,
+    fine2: FINE,
+    sold: { ...FINE, verkauft: '1' },
+    reserved: { ...FINE, reserviert: '1' },
+    reference: { ...FINE, referenz: '1' },
+    inactive: { ...FINE, status: '2' },
+    archived: { ...FINE, status: '0' },
+    unpublished: { ...FINE, veroeffentlichen: '0', english: 'unpublished' },
+    noPictures: { ...FINE, released: [], files: [] },
+    picturesNotReleased: { ...FINE, released: [], files: [[false, false], [false, false]] },
+    picturesPortalsOnly: { ...FINE, released: [], files: [[false, true], [false, true]] },
+    noTitlePicture: { ...FINE, released: ['Foto', 'Foto'] },
+    noEnglish: { ...FINE, english: 'none' },
+    contactUnpublished: { ...FINE, contact: 'unpublished' },
+    contactUnreadable: { ...FINE, contact: 'unreadable' },
+  };
+
+  it('marks each guaranteed estate once in objektnr_extern, and a filter on it finds it', async () => {
+    const f = await scenario('estate-variety');
+    for (const marker of Object.values(ESTATE_VARIETY)) expect(f.tenant.estates.filter((e) => e.objektnr_extern === marker)).toHaveLength(1);
+    const found = await f.one({ kind: 'read', resourcetype: 'estate', parameters: { data: ['objektnr_extern'], filter: { objektnr_extern: [{ op: '=', val: ESTATE_VARIETY.sold }] } } });
+    expect(elementsOf(found)).toEqual([{ Id: String(f.tenant.estates.find((e) => e.objektnr_extern === ESTATE_VARIETY.sold)?.Id), objektnr_extern: 'EV-SOLD' }]);
+    expect(f.tenant.estates.length).toBeGreaterThan(Object.keys(ESTATE_VARIETY).length);
+  });
+
+  it('gives each estate exactly its difference, as the engine\'s requests see it', async () => {
+    const f = await scenario('estate-variety');
+    const kinds = Object.keys(ESTATE_VARIETY) as Kind[];
+    const idOf = (kind: Kind): number => f.tenant.estates.find((e) => e.objektnr_extern === ESTATE_VARIETY[kind])?.Id as number;
+    const estateIds = kinds.map(idOf);
+    const res = await callApi(f.sb.endpoint, f.user, [
+      { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id', 'veroeffentlichen', 'status', 'verkauft', 'reserviert', 'referenz'], filter: { Id: [{ op: 'in', val: estateIds }] }, listlimit: 100 } },
+      { kind: 'read', resourcetype: 'estate', parameters: { data: ['Id', 'veroeffentlichen'], estatelanguage: 'ENG', addMainLangId: true, listlimit: 500 } },
+      { kind: 'get', resourcetype: 'idsfromrelation', parameters: { relationtype: CONTACT_PERSON, parentids: estateIds } },
+      { kind: 'get', resourcetype: 'estatepictures', parameters: { estateids: estateIds, categories: ['Titelbild', 'Foto'] } },
+      ...estateIds.map((estateid): TestAction => ({ kind: 'get', resourcetype: 'file', resourceid: 'estate', parameters: { estateid, showispublishedonhomepage: true, showpublicationstatus: true, listlimit: 100 } })),
+    ]);
+    const results = res.response?.results ?? [];
+    expect(results.map((r) => r.status.errorcode).every((c) => c === 0)).toBe(true);
+    const [main, english, relation, pictures, ...files] = results as ActionResult[];
+    const contacts = elementsOf(relation as ActionResult)[0] as Record<string, string[]>;
+    const addresses = await f.one({ kind: 'read', resourcetype: 'address', parameters: { recordids: Object.values(contacts).flat(), data: ['Id', 'homepage_veroeffentlichen'] } });
+    const addressFlag = new Map(elementsOf(addresses).map((a) => [String(a.id), a.homepage_veroeffentlichen]));
+
+    const seen = (kind: Kind, i: number): Seen => {
+      const id = idOf(kind);
+      const { Id: _, ...flags } = elementsOf(main as ActionResult).find((e) => e.Id === String(id)) ?? {};
+      const version = elementsOf(english as ActionResult).find((e) => e.mainLangId === String(id));
+      const [contact] = contacts[String(id)] ?? [];
+      const flag = addressFlag.get(contact ?? '');
+      return {
+        ...(flags as Pick<Seen, 'veroeffentlichen' | 'status' | 'verkauft' | 'reserviert' | 'referenz'>),
+        english: version === undefined ? 'none' : version.veroeffentlichen === '1' ? 'published' : 'unpublished',
+        contact: flag === undefined ? 'unreadable' : flag === '1' ? 'published' : 'unpublished',
+        released: recordsOf(pictures as ActionResult).flatMap((r) => r.elements as { estateid: string; type: string }[]).filter((p) => p.estateid === String(id)).map((p) => p.type),
+        files: elementsOf(files[i] as ActionResult)
+          .filter((e) => e.category === 'external')
+          .map((e) => [e.ispublishedonhomepage, Object.values(e.publicationstatus as Record<string, [string, number]>).some(([, status]) => status === 1)]),
+      };
+    };
+    expect(Object.fromEntries(kinds.map((kind, i) => [kind, seen(kind, i)]))).toEqual(EXPECTED);
+  });
+});
+
+describe('marketplace-provider', () => {
+  it('hands out the latest apiClaim; actions with it work, without it fail with 193', async () => {
+    const f = await scenario('marketplace-provider');
+    expect(f.user.apiClaim).toBe(f.tenant.activations[0]?.apiClaim);
+    expect(f.tenant.activations[0]).toMatchObject({ userId: f.user.userId, outdatedClaims: [expect.any(String)] });
+    expect((await f.one(readEstates)).status.errorcode).toBe(193);
+    expect((await f.one({ ...readEstates, parameters: { ...readEstates.parameters, extendedclaim: f.user.apiClaim } })).status.errorcode).toBe(0);
   });
 });
 

@@ -2,9 +2,9 @@
  * Named scenarios: each builds one tenant with at least one API user set up the way a real customer might have
  * done it — correctly or with one typical mistake. Same seed, same tenant and credentials.
  */
-import { addContactPersons, sampleTenant, tenantDomain } from './data.ts';
-import type { Rights, RightsChanges, Tenant, User } from './model.ts';
-import { formatDateTime, uniformRights, withRights } from './model.ts';
+import { addContactPersons, addLanguageVersions, addPortalReleases, englishTexts, sampleTenant, tenantDomain } from './data.ts';
+import type { Estate, Picture, Rights, RightsChanges, Tenant, User } from './model.ts';
+import { formatDateTime, nextId, uniformRights, withRights } from './model.ts';
 import type { Random } from './random.ts';
 import { deriveSeed, pick, pickSome, randomInt, randomString, seededRandom } from './random.ts';
 
@@ -22,6 +22,8 @@ const NAMES = [
   'admin-log-reader',
   'clock-skew',
   'flaky',
+  'estate-variety',
+  'marketplace-provider',
 ] as const;
 export type ScenarioName = (typeof NAMES)[number];
 /** Typed as plain strings so that callers can test any input with `includes`. */
@@ -35,6 +37,8 @@ export interface SandboxApiUser {
   token: string;
   secret: string;
   description: string;
+  /** For an API user a marketplace activation created: the latest apiClaim, to send as `extendedclaim`. */
+  apiClaim?: string;
 }
 
 export interface BuiltScenario {
@@ -56,6 +60,8 @@ const DESCRIPTIONS: Record<ScenarioName, string> = {
   'admin-log-reader': 'Admin right on: the API user can read the server log, which holds entries of its own changes.',
   'clock-skew': 'The server clock runs 400 s ahead: correctly signed actions fail with 136; the Date header shows it.',
   flaky: 'Healthy rights on an unreliable server: latency, some HTTP 500/502 and some failing actions, by seed.',
+  'estate-variety': 'Healthy website setup over estates that each differ in one way (sold, archived, unpublished, pictures, English version, contact person…), marked EV-… in objektnr_extern.',
+  'marketplace-provider': 'API user created by a marketplace activation: every action needs the latest apiClaim as extendedclaim (193/201/248); log and other users are closed (240).',
 };
 
 export function isScenarioName(name: string): name is ScenarioName {
@@ -121,8 +127,8 @@ function addWebsiteMailbox(tenant: Tenant, assignedUserIds: number[], active: bo
   });
 }
 
-function handOut(scenario: ScenarioName, user: User, token: string, secret: string): SandboxApiUser {
-  return { scenario, userName: user.userName, userId: user.id, token, secret, description: DESCRIPTIONS[scenario] };
+function handOut(scenario: ScenarioName, user: User, token: string, secret: string, apiClaim?: string): SandboxApiUser {
+  return { scenario, userName: user.userName, userId: user.id, token, secret, description: DESCRIPTIONS[scenario], ...(apiClaim ? { apiClaim } : {}) };
 }
 
 /** Makes the API user responsible for a few records, so "own" rights see something but not everything. */
@@ -154,11 +160,121 @@ function addOwnLogEntries(tenant: Tenant, rnd: Random, userId: number, nowSecond
   });
 }
 
+/**
+ * The estates `estate-variety` guarantees, by the marker each carries in `objektnr_extern` ("ImmoNr"): tests find
+ * one in the tenant (`tenant.estates.find((e) => e.objektnr_extern === ESTATE_VARIETY.sold)`) or over the API
+ * (`read estate` with the filter `objektnr_extern = 'EV-SOLD'`). The two `fine` ones are what a website needs:
+ * published, active, neither sold nor reserved nor a reference, a title picture and a photo released for the
+ * homepage and every active portal, a published English version, and one contact person whose address is published
+ * and readable. Every other one differs from that in exactly the way its name says — except `unpublished`, whose
+ * English version is unpublished as well. `fine2` also holds an internal exposé (documentAttribute
+ * `document_expose`), which no release flag reaches. Estates without a marker are random sample data.
+ */
+export const ESTATE_VARIETY = {
+  fine1: 'EV-FINE-1',
+  fine2: 'EV-FINE-2',
+  sold: 'EV-SOLD',
+  reserved: 'EV-RESERVED',
+  reference: 'EV-REFERENCE',
+  inactive: 'EV-INACTIVE',
+  archived: 'EV-ARCHIVED',
+  unpublished: 'EV-UNPUBLISHED',
+  noPictures: 'EV-NO-PICTURES',
+  picturesNotReleased: 'EV-PICTURES-NOT-RELEASED',
+  picturesPortalsOnly: 'EV-PICTURES-PORTALS-ONLY',
+  noTitlePicture: 'EV-NO-TITLE-PICTURE',
+  noEnglish: 'EV-NO-ENGLISH',
+  contactUnpublished: 'EV-CONTACT-UNPUBLISHED',
+  contactUnreadable: 'EV-CONTACT-UNREADABLE',
+} as const;
+type VarietyKind = keyof typeof ESTATE_VARIETY;
+
+/** A picture's type and where it is released: [category, homepage, every active portal]. */
+type PictureSpec = readonly [category: string, homepage: boolean, portals: boolean];
+const RELEASED: readonly PictureSpec[] = [
+  ['Titelbild', true, true],
+  ['Foto', true, true],
+];
+const PICTURES: Partial<Record<VarietyKind, readonly PictureSpec[]>> = {
+  noPictures: [],
+  picturesNotReleased: [
+    ['Titelbild', false, false],
+    ['Foto', false, false],
+  ],
+  picturesPortalsOnly: [
+    ['Titelbild', false, true],
+    ['Foto', false, true],
+  ],
+  noTitlePicture: [
+    ['Foto', true, true],
+    ['Foto', true, true],
+  ],
+};
+
+/**
+ * Turns the first estates into the ESTATE_VARIETY ones, with three contact persons: published, unpublished, and
+ * published but closed to the API user by record rights (only `staffId` may see it).
+ */
+function shapeEstateVariety(tenant: Tenant, staffId: number): void {
+  const [published, unpublished, restricted] = tenant.addresses;
+  if (!published || !unpublished || !restricted) throw new Error('estate-variety needs three addresses');
+  published.homepage_veroeffentlichen = '1';
+  unpublished.homepage_veroeffentlichen = '0';
+  restricted.homepage_veroeffentlichen = '1';
+  restricted.recordRightsUserIds = [staffId];
+  const activePortals = tenant.portals.filter((p) => p.active).map((p) => p.id);
+  let pictureId = nextId(tenant.estates.flatMap((e) => e.pictures));
+  let versionId = nextId(tenant.estates.flatMap((e) => e.languageVersions), 3000);
+  const picture = (estate: Estate, n: number, [category, homepage, portals]: PictureSpec): Picture => {
+    const id = pictureId++;
+    return {
+      id,
+      category,
+      title: category === 'Titelbild' ? 'Außenansicht' : n % 2 === 0 ? 'Wohnzimmer' : 'Küche',
+      text: '',
+      originalName: `objekt-${estate.Id}-${n + 1}.jpg`,
+      modified: 1_735_689_600 + id * 3600,
+      publishOnHomepage: homepage,
+      portalIds: portals ? [...activePortals] : [],
+      internal: false,
+      documentAttribute: null,
+    };
+  };
+
+  (Object.keys(ESTATE_VARIETY) as VarietyKind[]).forEach((kind, i) => {
+    const estate = tenant.estates[i];
+    if (!estate) throw new Error('estate-variety needs more estates');
+    Object.assign(estate, {
+      objektnr_extern: ESTATE_VARIETY[kind],
+      veroeffentlichen: kind === 'unpublished' ? '0' : '1',
+      status: kind === 'inactive' ? 2 : kind === 'archived' ? 0 : 1,
+      verkauft: kind === 'sold' ? '1' : '0',
+      reserviert: kind === 'reserved' ? '1' : '0',
+      referenz: kind === 'reference' ? '1' : '0',
+      contactPersonIds: [(kind === 'contactUnpublished' ? unpublished : kind === 'contactUnreadable' ? restricted : published).Id],
+    } satisfies Partial<Estate>);
+    estate.pictures = (PICTURES[kind] ?? RELEASED).map((spec, n) => picture(estate, n, spec));
+    if (kind === 'fine2') {
+      estate.pictures.push({
+        ...picture(estate, estate.pictures.length, ['Expose', false, false]),
+        title: 'Exposé',
+        originalName: `expose-${estate.Id}.pdf`,
+        internal: true,
+        documentAttribute: 'document_expose',
+      });
+    }
+    estate.languageVersions =
+      kind === 'noEnglish' ? [] : [{ Id: versionId++, language: 'ENG', ...englishTexts(estate), veroeffentlichen: estate.veroeffentlichen }];
+  });
+}
+
 /** Builds a scenario's tenant. `nowSeconds` (Unix seconds) anchors the dates in the log. */
 export function buildScenario(name: ScenarioName, seed: number, nowSeconds: number): BuiltScenario {
   const rnd = seededRandom(deriveSeed(seed, 'scenario', name));
   const tenant = sampleTenant(rnd, name, nowSeconds);
   addContactPersons(seededRandom(deriveSeed(seed, 'contact-persons', name)), tenant);
+  addLanguageVersions(seededRandom(deriveSeed(seed, 'language-versions', name)), tenant);
+  addPortalReleases(seededRandom(deriveSeed(seed, 'portal-releases', name)), tenant);
   const website: ApiUserSpec = { userName: 'api-website', rights: WEBSITE_RIGHTS };
 
   switch (name) {
@@ -250,6 +366,31 @@ export function buildScenario(name: ScenarioName, seed: number, nowSeconds: numb
       addWebsiteMailbox(tenant, [user.id], true);
       addOwnLogEntries(tenant, rnd, user.id, nowSeconds);
       return { tenant, apiUsers: [handOut(name, user, token, secret)] };
+    }
+    case 'estate-variety': {
+      const { user, token, secret } = addApiUser(tenant, rnd, website);
+      addWebsiteMailbox(tenant, [user.id], true);
+      const staff = tenant.users.find((u) => u.kind === 'user');
+      if (!staff) throw new Error('estate-variety needs a staff member');
+      shapeEstateVariety(tenant, staff.id);
+      return { tenant, apiUsers: [handOut(name, user, token, secret)] };
+    }
+    case 'marketplace-provider': {
+      // The app reads estates and addresses; the activation, not the customer, set the user up.
+      const { user, token, secret } = addApiUser(tenant, rnd, {
+        userName: 'mp-immo-widget',
+        rights: only({ estate: { read: 'all' }, address: { read: 'all' } }),
+      });
+      // The customer activated the app twice: the first activation's claim is outdated now.
+      const [outdated, current] = [randomString(rnd, 40), randomString(rnd, 40)];
+      tenant.activations.push({
+        userId: user.id,
+        provider: 'Immo-Widget Sandbox GmbH',
+        parameterCacheId: randomString(rnd, 32, '0123456789abcdef'),
+        apiClaim: current,
+        outdatedClaims: [outdated],
+      });
+      return { tenant, apiUsers: [handOut(name, user, token, secret, current)] };
     }
   }
 }

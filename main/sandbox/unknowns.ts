@@ -14,6 +14,13 @@
  * | usersOnlyOwn                | one (the caller), all (every active user)      | one      | the filter's name says "only own"                   |
  * | authErrorHttpStatus         | 200, 400                                       | 200      | answers normally come as HTTP 200 (§6)              |
  * | failedActionData            | records ({meta, records: []}), empty-array ([]) | records | PHP may encode an empty result as []; not documented |
+ * | listsInactiveEstates        | true, false                                    | true     | the WordPress plugin filters archived ones out itself |
+ * | filePublicationStatusShape  | object-of-arrays, array-of-objects             | object-of-arrays | apidoc: "an object of arrays for each file and portal" |
+ *
+ * listsInactiveEstates: `status` is a documented read and filter field, and the official WordPress plugin's
+ * "don't show archived" option adds the filter `status2 != status2obj_archiviert` itself
+ * (oo-wp-plugin, DefaultFilterBuilderSimilarEstates) — needless if lists left archived estates out. Inactive ones
+ * (status 2) are assumed to behave alike; the switch covers both.
  */
 export interface UnknownSwitches {
   /** Reading one estate/address by id that exists but is forbidden or unpublished (or does not exist). */
@@ -36,6 +43,14 @@ export interface UnknownSwitches {
   authErrorHttpStatus: 200 | 400;
   /** The `data` member of a failed action's result. */
   failedActionData: 'records' | 'empty-array';
+  /** Whether list reads of estates (no resourceid) include inactive (status 2) and archived (status 0) ones. */
+  listsInactiveEstates: boolean;
+  /**
+   * `get file` with `showpublicationstatus`: per file, every active portal with its id, name and release status,
+   * as `{"12": ["ImmobilienScout24", 1]}` (object-of-arrays, keyed by portal id) or as
+   * `[{"portalid": 12, "portalname": "ImmobilienScout24", "status": 1}]` (array-of-objects).
+   */
+  filePublicationStatusShape: 'object-of-arrays' | 'array-of-objects';
 }
 
 export const DEFAULT_UNKNOWNS: UnknownSwitches = {
@@ -49,6 +64,8 @@ export const DEFAULT_UNKNOWNS: UnknownSwitches = {
   usersOnlyOwn: 'one',
   authErrorHttpStatus: 200,
   failedActionData: 'records',
+  listsInactiveEstates: true,
+  filePublicationStatusShape: 'object-of-arrays',
 };
 
 /** Every value each switch can take, for callers that read switches from text (the CLI). */
@@ -63,4 +80,6 @@ export const UNKNOWN_CHOICES: { readonly [K in keyof UnknownSwitches]: readonly 
   usersOnlyOwn: ['one', 'all'],
   authErrorHttpStatus: [200, 400],
   failedActionData: ['records', 'empty-array'],
+  listsInactiveEstates: [true, false],
+  filePublicationStatusShape: ['object-of-arrays', 'array-of-objects'],
 };

@@ -13,6 +13,7 @@ import { codeOf } from '../../tests/support/errors.ts';
 const FAST = { logN: 15, r: 8, p: 1 };
 const TOKEN = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 const SECRET = 'Zz'.repeat(32);
+const CLAIM = 'a9c1aim0feed5eed0bad1dea0123abcd';
 const now = () => 1_750_000_000_000;
 
 let dir: string;
@@ -62,6 +63,23 @@ describe('encrypted backup', () => {
     expect(target.get(a.id)).toMatchObject({ label: 'Muster', customer: 'Muster GmbH', notes: 'n', lastCheck: { passed: 5 }, tokenHint: 'c0ff…ee00' });
     expect(await target.readCredentials(a.id)).toEqual({ token: TOKEN, secret: SECRET });
     expect(target.get(b.id)).toMatchObject({ credentialsState: 'missing', endpoint: { kind: 'custom', url: 'http://127.0.0.1:8080/api.php' } });
+  });
+
+  it("carries a marketplace API user's claim with the credentials, sealed like them", async () => {
+    const store = await freshStore();
+    const p = await store.create({ label: 'Anbieter', endpoint: { kind: 'stable' } }, { token: TOKEN, secret: SECRET, apiClaim: CLAIM });
+    const { text } = await exportEncrypted(store, [p.id], 'backup pass', { now, scrypt: FAST });
+    expect(text).not.toContain(CLAIM);
+
+    const target = await freshStore();
+    await importBackup(target, await readBackup(text, 'backup pass'), () => 'skip');
+    expect(target.get(p.id)?.hasApiClaim).toBe(true);
+    expect(await target.readCredentials(p.id)).toEqual({ token: TOKEN, secret: SECRET, apiClaim: CLAIM });
+
+    // Replacing with the backup's credentials brings the claim back too.
+    await target.rotateCredentials(p.id, { token: TOKEN, secret: SECRET });
+    await importBackup(target, await readBackup(text, 'backup pass'), () => 'replace');
+    expect((await target.readCredentials(p.id)).apiClaim).toBe(CLAIM);
   });
 
   it('tells a wrong passphrase, a truncated file and a tampered file apart', async () => {
@@ -124,6 +142,16 @@ describe('metadata backup', () => {
     expect(result.replaced).toEqual([a.id, b.id]);
     expect(store.get(a.id)?.notes).toBe('n');
     expect(await store.readCredentials(a.id)).toEqual({ token: TOKEN, secret: SECRET });
+  });
+
+  it("leaves a marketplace API user's claim out, and importing it with replace keeps the claim here", async () => {
+    const store = await freshStore();
+    const p = await store.create({ label: 'Anbieter', endpoint: { kind: 'stable' } }, { token: TOKEN, secret: SECRET, apiClaim: CLAIM });
+    const text = exportMetadata(store, [p.id], { now });
+    expect(text).not.toContain(CLAIM);
+    expect(text).not.toMatch(/claim/i);
+    await importBackup(store, await readBackup(text), () => 'replace');
+    expect(await store.readCredentials(p.id)).toEqual({ token: TOKEN, secret: SECRET, apiClaim: CLAIM });
   });
 
   it('refuses a metadata file that smuggles credentials', async () => {

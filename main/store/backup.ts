@@ -38,7 +38,8 @@ const entrySchema = z.object({
     createdAt: z.number().int(),
     lastCheck: z.unknown(),
   }),
-  credentials: z.object({ token: z.string(), secret: z.string() }).nullable(),
+  // `apiClaim` came later within version 1: files without it still read, and readers that predate it ignore it.
+  credentials: z.object({ token: z.string(), secret: z.string(), apiClaim: z.string().optional() }).nullable(),
 });
 export type BackupEntry = z.infer<typeof entrySchema>;
 

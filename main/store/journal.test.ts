@@ -95,6 +95,27 @@ describe('Journal.record', () => {
     expect(second?.requestBody).not.toMatch(/"hmac":"[A-Za-z0-9+/]{20,}/);
   });
 
+  it("removes a marketplace API user's claim from bodies, messages and exports", () => {
+    const claimed = { ...keys, apiClaim: 'c1aim/With+Odd=Chars0123456789' };
+    const specs: ActionSpec[] = [{ kind: 'read', resourcetype: 'estate' }, { kind: 'get', resourcetype: 'users' }];
+    const echo = `extendedclaim ${claimed.apiClaim} rejected`;
+    const { ids } = journal.record(
+      exchange({
+        requestBody: JSON.stringify(buildRequest(specs, claimed, () => clock / 1000)),
+        responseBody: JSON.stringify({ status: { code: 200, errorcode: 0, message: 'OK' }, response: { results: [{ status: { errorcode: 193, message: echo } }] } }),
+        actions: [action('read', 'estate', 193, echo), action('get', 'users')],
+      }),
+      { profileId: 'p1', keys: claimed },
+    );
+    const entry = journal.get(ids[0] as number);
+    expect(entry?.requestBody).toContain('"extendedclaim":"[api claim removed]"');
+    const exported = [...journal.exportJsonLines()].join('') + [...journal.exportCsv()].join('');
+    for (const text of [JSON.stringify(entry), exported]) {
+      expect(text).not.toContain(claimed.apiClaim);
+      expect(text).not.toContain(JSON.stringify(claimed.apiClaim).slice(1, -1).replaceAll('/', '\\/'));
+    }
+  });
+
   it('records an exchange that failed before any action was answered', () => {
     const { ids } = journal.record(
       exchange({ httpStatus: null, responseBody: null, top: null, actions: [], failure: { code: 'timeout-total', message: 'no answer in 30 s' } }),

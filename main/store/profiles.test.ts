@@ -214,6 +214,103 @@ describe('ProfileStore', () => {
     expect(cipher.encryptions).toBe(2);
   });
 
+  describe('the API claim of a marketplace API user', () => {
+    const CLAIM = 'cl4im-0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+
+    it('is sealed with token and secret, read back, and only ever shown as hasApiClaim', async () => {
+      const cipher = await PassphraseCipher.create('pass', FAST);
+      const store = new ProfileStore({ db, cipher: alwaysOpen(cipher), now, newId });
+      const p = await store.create({ label: 'Anbieter', endpoint: { kind: 'stable' } }, { token: TOKEN, secret: SECRET, apiClaim: `  ${CLAIM}\n` });
+      expect(p.hasApiClaim).toBe(true);
+      expect(await store.readCredentials(p.id)).toEqual({ token: TOKEN, secret: SECRET, apiClaim: CLAIM });
+      const plain = await store.create({ label: 'Website', endpoint: { kind: 'stable' } }, { token: TOKEN, secret: SECRET, apiClaim: '  ' });
+      expect(plain.hasApiClaim).toBe(false);
+      expect(await store.readCredentials(plain.id)).toEqual({ token: TOKEN, secret: SECRET });
+
+      const shown = JSON.stringify([store.list(), store.get(p.id)]);
+      expect(shown).not.toContain(CLAIM);
+      db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      expect(readFileSync(join(dir, 'desk.sqlite')).toString('latin1')).not.toContain(CLAIM);
+      // Known while locked: the flag is kept in clear, the claim is not.
+      cipher.lock();
+      expect(store.get(p.id)).toMatchObject({ hasApiClaim: true, credentialsState: 'ok' });
+    });
+
+    it('goes when credentials are replaced without one, comes with a new one, and leaves with the profile', async () => {
+      const store = new ProfileStore({ db, cipher: alwaysOpen(new ReversingCipher('keychain')), now, newId });
+      const p = await store.create({ label: 'A', endpoint: { kind: 'stable' } }, { token: TOKEN, secret: SECRET, apiClaim: CLAIM });
+      expect((await store.rotateCredentials(p.id, { token: TOKEN, secret: SECRET })).hasApiClaim).toBe(false);
+      expect(await store.readCredentials(p.id)).toEqual({ token: TOKEN, secret: SECRET });
+      const newer = `${CLAIM}-2`;
+      expect((await store.rotateCredentials(p.id, { token: TOKEN, secret: SECRET, apiClaim: newer })).hasApiClaim).toBe(true);
+      expect((await store.readCredentials(p.id)).apiClaim).toBe(newer);
+      expect(store.duplicate(p.id).hasApiClaim).toBe(false);
+      store.delete(p.id);
+      expect(db.prepare("SELECT count(*) AS n FROM settings WHERE key LIKE 'profile.api-claim:%'").get()).toEqual({ n: 0 });
+    });
+
+    it('reads records sealed before claims existed, and survives a change of key', async () => {
+      const key = await PassphraseCipher.create('one', FAST);
+      const store = new ProfileStore({ db, cipher: alwaysOpen(key), now, newId });
+      const old = await store.create({ label: 'Old', endpoint: { kind: 'stable' } });
+      // Exactly what earlier versions sealed: {token, secret}, nothing else.
+      const sealed = await key.encrypt(JSON.stringify({ token: TOKEN, secret: SECRET }));
+      db.prepare('UPDATE profiles SET credentials = ?, cipher_id = ?, cipher_backend = ?, token_hint = ? WHERE id = ?').run(sealed.data, sealed.cipher, sealed.backend, 'tok0…Mzz9', old.id);
+      expect(store.get(old.id)).toMatchObject({ credentialsState: 'ok', hasApiClaim: false });
+      expect(await store.readCredentials(old.id)).toEqual({ token: TOKEN, secret: SECRET });
+
+      const claimed = await store.create({ label: 'New', endpoint: { kind: 'stable' } }, { token: TOKEN, secret: SECRET, apiClaim: CLAIM });
+      const next = await PassphraseCipher.create('two', FAST);
+      store.writeResealed(await store.resealAllWith(next));
+      const moved = new ProfileStore({ db, cipher: alwaysOpen(next), now, newId });
+      expect(await moved.readCredentials(claimed.id)).toEqual({ token: TOKEN, secret: SECRET, apiClaim: CLAIM });
+      expect(await moved.readCredentials(old.id)).toEqual({ token: TOKEN, secret: SECRET });
+      expect(moved.get(claimed.id)?.hasApiClaim).toBe(true);
+    });
+
+    it('sets the clear flag right when it disagrees with the blob read', async () => {
+      const store = new ProfileStore({ db, cipher: alwaysOpen(new ReversingCipher('keychain')), now, newId });
+      const p = await store.create({ label: 'A', endpoint: { kind: 'stable' } }, { token: TOKEN, secret: SECRET, apiClaim: CLAIM });
+      db.prepare('DELETE FROM settings').run();
+      expect(store.get(p.id)?.hasApiClaim).toBe(false);
+      await store.readCredentials(p.id);
+      expect(store.get(p.id)?.hasApiClaim).toBe(true);
+    });
+
+    it('refuses a claim with a space, a non-ASCII character or a wrong length, without quoting it', () => {
+      const cases: [string, string][] = [
+        [`${CLAIM.slice(0, 10)} ${CLAIM.slice(10)}`, 'apiClaim-whitespace'],
+        [`${CLAIM.slice(0, 10)}\t${CLAIM.slice(10)}`, 'apiClaim-whitespace'],
+        [`${CLAIM}ä`, 'apiClaim-non-ascii'],
+        [`„${CLAIM}“`, 'apiClaim-non-ascii'],
+        ['abc1234', 'apiClaim-length'],
+        ['x'.repeat(1025), 'apiClaim-length'],
+      ];
+      for (const [apiClaim, code] of cases) {
+        let error: unknown;
+        try {
+          validateCredentials({ token: TOKEN, secret: SECRET, apiClaim });
+        } catch (e) {
+          error = e;
+        }
+        expect(error, code).toBeInstanceOf(StoreError);
+        const { details, message } = error as StoreError;
+        expect(details).toEqual([expect.objectContaining({ field: 'apiClaim', code })]);
+        expect(message).not.toContain(CLAIM.slice(2, 12));
+      }
+      expect(validateCredentials({ token: TOKEN, secret: SECRET, apiClaim: 'x'.repeat(1024) }).apiClaim).toHaveLength(1024);
+      // Problems with token or secret and with the claim are reported together.
+      const both = (() => {
+        try {
+          return validateCredentials({ token: SECRET, secret: TOKEN, apiClaim: 'ä'.repeat(10) });
+        } catch (e) {
+          return (e as StoreError).details?.map((d) => d.code);
+        }
+      })();
+      expect(both).toEqual(['credentials-swapped', 'apiClaim-non-ascii']);
+    });
+  });
+
   it('passes a locked vault through as locked, without flagging anything', async () => {
     const cipher = await PassphraseCipher.create('pass', FAST);
     const store = new ProfileStore({ db, cipher: alwaysOpen(cipher), now, newId });

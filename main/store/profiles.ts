@@ -1,7 +1,8 @@
 /**
- * Profiles: one onOffice API user each. Token and secret are sealed together in one blob; the token hint is the
- * only part kept in clear. Nothing here hands a secret out except `readCredentials`, which only the signing path
- * calls. Credentials that cannot be decrypted are flagged and kept, never deleted.
+ * Profiles: one onOffice API user each. Token, secret and — for a marketplace provider's API user — the API claim
+ * are sealed together in one blob; the token hint and whether a claim is held are the only parts kept in clear.
+ * Nothing here hands a secret out except `readCredentials`, which only the signing path calls. Credentials that
+ * cannot be decrypted are flagged and kept, never deleted.
  */
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, SQLInputValue, StatementResultingChanges } from 'node:sqlite';
@@ -37,6 +38,8 @@ export interface Profile {
   updatedAt: number;
   lastCheck: unknown;
   tokenHint: string | null;
+  /** The sealed credentials hold a marketplace API claim; known without unlocking. */
+  hasApiClaim: boolean;
   credentialsState: CredentialsState;
   sealedBy: { cipher: CipherId; backend: string } | null;
 }
@@ -68,16 +71,27 @@ export interface Resealed {
 interface SealedCredentials {
   sealed: Sealed;
   hint: string;
+  hasApiClaim: boolean;
 }
 
 export const TOKEN_LENGTH = 32;
 export const SECRET_LENGTH = 64;
+/** onOffice documents no length for the claim. Shorter than 8 would also slip past the redactor's hunt. */
+export const API_CLAIM_MIN_LENGTH = 8;
+export const API_CLAIM_MAX_LENGTH = 1024;
 
-type Field = 'token' | 'secret';
+type Field = 'token' | 'secret' | 'apiClaim';
 
-/** Problems with one pasted value, most specific first; never quotes the value. */
-function problemsWith(field: Field, value: string, length: number): StoreErrorDetail[] {
-  const name = field === 'token' ? 'The token' : 'The secret';
+const FIELD_NAMES: Record<Field, string> = { token: 'The token', secret: 'The secret', apiClaim: 'The API claim' };
+const COPIED_FROM: Record<Field, string> = {
+  token: 'onOffice enterprise',
+  secret: 'onOffice enterprise',
+  apiClaim: 'the activation URL (its apiClaim parameter)',
+};
+
+/** A space or a character beyond printable ASCII: a copy error. Never quotes the value. */
+function characterProblems(field: Field, value: string): StoreErrorDetail[] {
+  const name = FIELD_NAMES[field];
   if (/\s/.test(value)) {
     return [{ field, code: `${field}-whitespace`, message: `${name} contains a space, tab or line break. Copy it again without them.` }];
   }
@@ -86,32 +100,57 @@ function problemsWith(field: Field, value: string, length: number): StoreErrorDe
       {
         field,
         code: `${field}-non-ascii`,
-        message: `${name} contains a character that is not plain ASCII (for example a typographic quote). Copy it again from onOffice enterprise.`,
+        message: `${name} contains a character that is not plain ASCII (for example a typographic quote). Copy it again from ${COPIED_FROM[field]}.`,
       },
     ];
-  }
-  if (value.length !== length) {
-    return [{ field, code: `${field}-length`, message: `${name} must be ${length} characters long; this one has ${value.length}.` }];
   }
   return [];
 }
 
+/** Problems with a pasted token or secret, most specific first. */
+function problemsWith(field: 'token' | 'secret', value: string, length: number): StoreErrorDetail[] {
+  const characters = characterProblems(field, value);
+  if (characters.length > 0) return characters;
+  if (value.length !== length) {
+    return [{ field, code: `${field}-length`, message: `${FIELD_NAMES[field]} must be ${length} characters long; this one has ${value.length}.` }];
+  }
+  return [];
+}
+
+function apiClaimProblems(value: string): StoreErrorDetail[] {
+  const characters = characterProblems('apiClaim', value);
+  if (characters.length > 0) return characters;
+  if (value.length < API_CLAIM_MIN_LENGTH || value.length > API_CLAIM_MAX_LENGTH) {
+    const message = `The API claim must be ${API_CLAIM_MIN_LENGTH} to ${API_CLAIM_MAX_LENGTH} characters long; this one has ${value.length}.`;
+    return [{ field: 'apiClaim', code: 'apiClaim-length', message }];
+  }
+  return [];
+}
+
+const SWAPPED: StoreErrorDetail = {
+  field: 'token',
+  code: 'credentials-swapped',
+  message: 'Token and secret look swapped: the token has 32 characters, the secret 64.',
+};
+
+/** The claim is trimmed (it is often copied out of a URL with a stray blank); empty means none. */
 const credentialsSchema = z
-  .object({ token: z.string(), secret: z.string() })
-  .superRefine(({ token, secret }, ctx) => {
-    if (token.trim().length === SECRET_LENGTH && secret.trim().length === TOKEN_LENGTH) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['token'],
-        message: 'Token and secret look swapped: the token has 32 characters, the secret 64.',
-        params: { code: 'credentials-swapped' },
-      });
-      return;
-    }
-    for (const p of [...problemsWith('token', token, TOKEN_LENGTH), ...problemsWith('secret', secret, SECRET_LENGTH)]) {
-      ctx.addIssue({ code: 'custom', path: [p.field], message: p.message, params: { code: p.code } });
-    }
-  });
+  .object({ token: z.string(), secret: z.string(), apiClaim: z.string().trim().optional() })
+  .superRefine(({ token, secret, apiClaim }, ctx) => {
+    const swapped = token.trim().length === SECRET_LENGTH && secret.trim().length === TOKEN_LENGTH;
+    const problems = swapped ? [SWAPPED] : [...problemsWith('token', token, TOKEN_LENGTH), ...problemsWith('secret', secret, SECRET_LENGTH)];
+    if (apiClaim) problems.push(...apiClaimProblems(apiClaim));
+    for (const p of problems) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message, params: { code: p.code } });
+  })
+  .transform(({ token, secret, apiClaim }): Credentials => ({ token, secret, ...(apiClaim ? { apiClaim } : {}) }));
+
+/**
+ * What the sealed blob holds. Records sealed before claims existed are `{token, secret}` and read as credentials
+ * without a claim; a claim is only written when there is one.
+ */
+const sealedSchema = z.object({ token: z.string(), secret: z.string(), apiClaim: z.string().optional() });
+
+const sealedText = ({ token, secret, apiClaim }: Credentials): string => JSON.stringify({ token, secret, ...(apiClaim ? { apiClaim } : {}) });
 
 const endpointSchema = z
   .discriminatedUnion('kind', [
@@ -181,6 +220,13 @@ interface Row {
   credentials_unreadable: number;
 }
 
+/**
+ * Whether a profile's sealed credentials hold a claim is kept in clear, so a profile can say so while the vault is
+ * locked. It lives in the settings table, one key per profile, to leave the profiles table as it is; it is written
+ * in the same transaction as the blob it describes.
+ */
+const apiClaimKey = (id: string): string => `profile.api-claim:${id}`;
+
 const UNREADABLE_MESSAGE =
   'The credentials of this profile cannot be read on this machine. Re-enter them or restore them from a backup.';
 
@@ -219,6 +265,16 @@ export class ProfileStore {
     return row;
   }
 
+  #hasApiClaim(id: string): boolean {
+    return this.#db.prepare('SELECT 1 FROM settings WHERE key = ?').get(apiClaimKey(id)) !== undefined;
+  }
+
+  /** Call inside a transaction, together with the write of the blob. */
+  #markApiClaim(id: string, has: boolean): void {
+    if (has) this.#db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, 'true')").run(apiClaimKey(id));
+    else this.#db.prepare('DELETE FROM settings WHERE key = ?').run(apiClaimKey(id));
+  }
+
   #toProfile(row: Row): Profile {
     let credentialsState: CredentialsState = 'ok';
     if (row.credentials === null) credentialsState = 'missing';
@@ -236,6 +292,7 @@ export class ProfileStore {
       updatedAt: row.updated_at,
       lastCheck: row.last_check === null ? null : JSON.parse(row.last_check),
       tokenHint: row.token_hint,
+      hasApiClaim: row.credentials !== null && this.#hasApiClaim(row.id),
       credentialsState,
       sealedBy: row.cipher_id === null || row.cipher_backend === null ? null : { cipher: row.cipher_id, backend: row.cipher_backend },
     };
@@ -270,14 +327,20 @@ export class ProfileStore {
   }
 
   #insert(id: string, p: z.output<typeof inputSchema>, createdAt: number, lastCheck: unknown, sealed: SealedCredentials | null): Profile {
-    this.#run(
-      `INSERT INTO profiles (id, label, customer, endpoint_kind, endpoint_url, use_case, notes, created_at, updated_at,
-         last_check, credentials, cipher_id, cipher_backend, token_hint)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      id, p.label, p.customer, p.endpoint.kind, p.endpoint.url, p.useCase, p.notes, createdAt, this.#now(),
-      lastCheck === null ? null : JSON.stringify(lastCheck),
-      sealed?.sealed.data ?? null, sealed?.sealed.cipher ?? null, sealed?.sealed.backend ?? null, sealed?.hint ?? null,
-    );
+    inTransaction(this.#db, () => {
+      this.#db
+        .prepare(
+          `INSERT INTO profiles (id, label, customer, endpoint_kind, endpoint_url, use_case, notes, created_at, updated_at,
+             last_check, credentials, cipher_id, cipher_backend, token_hint)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          id, p.label, p.customer, p.endpoint.kind, p.endpoint.url, p.useCase, p.notes, createdAt, this.#now(),
+          lastCheck === null ? null : JSON.stringify(lastCheck),
+          sealed?.sealed.data ?? null, sealed?.sealed.cipher ?? null, sealed?.sealed.backend ?? null, sealed?.hint ?? null,
+        );
+      this.#markApiClaim(id, sealed?.hasApiClaim ?? false);
+    });
     return this.#toProfile(this.#requireRow(id));
   }
 
@@ -300,20 +363,31 @@ export class ProfileStore {
     return this.#toProfile(this.#requireRow(id));
   }
 
-  /** Replaces the credentials (new API user, rotated secret, or re-entry of unreadable ones). */
+  /**
+   * Replaces the credentials (new API user, rotated secret, new activation, or re-entry of unreadable ones). All of
+   * them: credentials given without a claim remove a claim held so far.
+   */
   async rotateCredentials(id: string, credentials: Credentials): Promise<Profile> {
     this.#requireRow(id);
-    const { sealed, hint } = await this.#seal(credentials);
-    this.#run(
-      `UPDATE profiles SET credentials = ?, cipher_id = ?, cipher_backend = ?, token_hint = ?, credentials_unreadable = 0,
-         updated_at = ? WHERE id = ?`,
-      sealed.data, sealed.cipher, sealed.backend, hint, this.#now(), id,
-    );
+    const { sealed, hint, hasApiClaim } = await this.#seal(credentials);
+    inTransaction(this.#db, () => {
+      const { changes } = this.#db
+        .prepare(
+          `UPDATE profiles SET credentials = ?, cipher_id = ?, cipher_backend = ?, token_hint = ?, credentials_unreadable = 0,
+             updated_at = ? WHERE id = ?`,
+        )
+        .run(sealed.data, sealed.cipher, sealed.backend, hint, this.#now(), id);
+      // Deleted while sealing: no flag for a profile that is gone.
+      if (changes > 0) this.#markApiClaim(id, hasApiClaim);
+    });
     return this.#toProfile(this.#requireRow(id));
   }
 
   delete(id: string): void {
-    const { changes } = this.#run('DELETE FROM profiles WHERE id = ?', id);
+    const changes = inTransaction(this.#db, () => {
+      this.#markApiClaim(id, false);
+      return this.#db.prepare('DELETE FROM profiles WHERE id = ?').run(id).changes;
+    });
     if (changes === 0) throw new StoreError('not-found', 'This profile no longer exists.');
   }
 
@@ -356,11 +430,12 @@ export class ProfileStore {
       this.#run('UPDATE profiles SET credentials_unreadable = 1 WHERE id = ? AND credentials = ?', id, row.credentials);
       throw new StoreError('unreadable', UNREADABLE_MESSAGE, { cause: e });
     }
-    const credentials = JSON.parse(opened.plain) as Credentials;
+    const credentials: Credentials = sealedSchema.parse(JSON.parse(opened.plain));
     // A key store that failed once (a refused prompt, a keyring not yet up) may answer later: then the flag goes.
     if (row.credentials_unreadable !== 0) {
       this.#run('UPDATE profiles SET credentials_unreadable = 0 WHERE id = ? AND credentials = ?', id, row.credentials);
     }
+    this.#healApiClaimFlag(id, row.credentials, credentials.apiClaim !== undefined);
     if (opened.shouldReEncrypt) {
       const again = await cipher.encrypt(opened.plain);
       // Only replaces what was read: a rotation that happened meanwhile wins.
@@ -389,7 +464,7 @@ export class ProfileStore {
         if (isStoreError(e, 'unreadable')) continue;
         throw e;
       }
-      resealed.push({ id: p.id, previous: row.credentials as string, sealed: await next.encrypt(JSON.stringify(credentials)) });
+      resealed.push({ id: p.id, previous: row.credentials as string, sealed: await next.encrypt(sealedText(credentials)) });
     }
     return resealed;
   }
@@ -403,9 +478,21 @@ export class ProfileStore {
     for (const r of resealed) update.run(r.sealed.data, r.sealed.cipher, r.sealed.backend, r.id, r.previous);
   }
 
+  /**
+   * The clear flag follows the blob just read, should they disagree (e.g. an older version of the app replaced the
+   * credentials and dropped the claim). Only while that blob is still the one stored: a rotation meanwhile wins.
+   */
+  #healApiClaimFlag(id: string, blob: string, has: boolean): void {
+    if (this.#hasApiClaim(id) === has) return;
+    inTransaction(this.#db, () => {
+      const current = this.#db.prepare('SELECT credentials FROM profiles WHERE id = ?').get(id) as { credentials: string | null } | undefined;
+      if (current?.credentials === blob) this.#markApiClaim(id, has);
+    });
+  }
+
   async #seal(input: Credentials): Promise<SealedCredentials> {
-    const { token, secret } = validateCredentials(input);
+    const credentials = validateCredentials(input);
     const cipher = this.#cipher.current();
-    return { sealed: await cipher.encrypt(JSON.stringify({ token, secret })), hint: tokenHint(token) };
+    return { sealed: await cipher.encrypt(sealedText(credentials)), hint: tokenHint(credentials.token), hasApiClaim: credentials.apiClaim !== undefined };
   }
 }

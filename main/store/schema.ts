@@ -117,4 +117,22 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
         CREATE INDEX check_runs_profile ON check_runs (profile_id, started_at DESC);
       `),
   },
+  {
+    version: 5,
+    name: 'field catalogues and check preferences',
+    // Both belong to the profile and go with it (unlike the journal and the runs, which are records of the past).
+    // A catalogue is kept as one JSON value: it is read and replaced whole.
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE field_catalogues (
+          profile_id TEXT PRIMARY KEY REFERENCES profiles (id) ON DELETE CASCADE,
+          fetched_at INTEGER NOT NULL,
+          catalogue TEXT NOT NULL
+        ) STRICT;
+        CREATE TABLE check_preferences (
+          profile_id TEXT PRIMARY KEY REFERENCES profiles (id) ON DELETE CASCADE,
+          website_language TEXT
+        ) STRICT;
+      `),
+  },
 ];

@@ -3,8 +3,8 @@ import { create } from 'zustand';
 import type { AppInfo, BoundaryError } from '../../preload/contract.ts';
 import { getDesk } from '../desk.ts';
 
-export type Area = 'profiles' | 'checks' | 'journal' | 'settings';
-export const AREAS: readonly Area[] = ['profiles', 'checks', 'journal', 'settings'];
+export type Area = 'profiles' | 'checks' | 'fields' | 'journal' | 'settings';
+export const AREAS: readonly Area[] = ['profiles', 'checks', 'fields', 'journal', 'settings'];
 
 interface AppState {
   info: AppInfo | null;

@@ -4,6 +4,7 @@ import {
   CHECK_STEPS,
   countStatuses,
   EMPTY_CUSTOM_PICK,
+  estateReasons,
   groupByStep,
   parseEstateIds,
   progressPercent,
@@ -13,6 +14,7 @@ import {
   summaryCounts,
   toCustomRights,
   togglePick,
+  websiteLanguageName,
   type FindingStatus,
 } from './checkSelectors.ts';
 
@@ -38,6 +40,22 @@ describe('steps', () => {
     expect(stepOf('mailbox')).toBe('mailbox');
     expect(stepOf('server-log')).toBe('serverLog');
   });
+  it('puts what the website shows with the publishing, and the field list in a step of its own', () => {
+    for (const id of ['estate:1001', 'contacts', 'language:ENG', 'publish:pictures']) expect(stepOf(id)).toBe('publish');
+    for (const id of ['fields:estate', 'fields:address']) expect(stepOf(id)).toBe('fields');
+    const groups = groupByStep([finding('fields:estate'), finding('estate:7'), finding('publish:estates'), finding('language:ENG'), finding('mailbox')]);
+    expect(groups.map((g) => g.step)).toEqual(['credentials', 'connection', 'rights', 'publish', 'fields', 'mailbox', 'serverLog']);
+    expect(groups.find((g) => g.step === 'publish')?.findings.map((f) => f.id)).toEqual(['estate:7', 'publish:estates', 'language:ENG']);
+    expect(groups.find((g) => g.step === 'fields')?.findings.map((f) => f.id)).toEqual(['fields:estate']);
+  });
+  it('names the reasons of an estate, and what an undetermined answer leaves open', () => {
+    expect(estateReasons({})).toEqual({ reasons: [], possible: [] });
+    expect(estateReasons({ reasons: ['not-published', 'sold'], possibleReasons: ['no-read-right'] })).toEqual({ reasons: ['not-published', 'sold'], possible: [] });
+    expect(estateReasons({ reasons: ['undetermined', 'from-a-newer-version' as never], possibleReasons: ['no-read-right', 'hidden-by-publish-restriction'] })).toEqual({
+      reasons: ['undetermined'],
+      possible: ['no-read-right', 'hidden-by-publish-restriction'],
+    });
+  });
   it('groups in flow order and keeps arrival order inside a step', () => {
     const groups = groupByStep([finding('server-log'), finding('rights:excess'), finding('credentials'), finding('rights:estate:read')]);
     expect(groups.map((g) => g.step)).toEqual([...CHECK_STEPS]);
@@ -53,6 +71,14 @@ describe('steps', () => {
   it('waits for an empty step while running, and calls it not planned afterwards', () => {
     expect(stepState([], true)).toBe('pending');
     expect(stepState([], false)).toBe('notPlanned');
+  });
+});
+
+describe('website language', () => {
+  it('names each language in the person language, with its code', () => {
+    expect(websiteLanguageName('ENG', 'de')).toBe('Englisch (ENG)');
+    expect(websiteLanguageName('FRA', 'en')).toBe('French (FRA)');
+    expect(websiteLanguageName('GRC', 'de')).toBe('Griechisch (GRC)');
   });
 });
 

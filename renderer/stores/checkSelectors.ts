@@ -2,14 +2,14 @@
  * Pure derivations for the onboarding check: which step a finding belongs to, how a step stands, the summary
  * counts, progress, and the form's inputs (expected estate ids, custom rights) as the contract wants them.
  */
-import type { CheckRunMeta, Finding } from '../../preload/contract.ts';
-import { FINDING_STATUSES, type FindingStatus, type Summary } from '../../main/checks/types.ts';
+import type { CheckRunMeta, Finding, WebsiteLanguage } from '../../preload/contract.ts';
+import { ESTATE_REASONS, FINDING_STATUSES, type EstateReason, type FindingStatus, type Summary } from '../../main/checks/types.ts';
 import { RIGHT_ACTIONS, RIGHT_MODULES, type RightAction, type RightModule } from '../../main/checks/usecases.ts';
 
 export { FINDING_STATUSES, type FindingStatus };
 
 /** The guided flow, in the order the check works through it. */
-export const CHECK_STEPS = ['credentials', 'connection', 'rights', 'publish', 'mailbox', 'serverLog'] as const;
+export const CHECK_STEPS = ['credentials', 'connection', 'rights', 'publish', 'fields', 'mailbox', 'serverLog'] as const;
 export type CheckStep = (typeof CHECK_STEPS)[number];
 
 /** Icons shown next to the status text, so a status never depends on colour alone. */
@@ -22,7 +22,12 @@ export const STATUS_ICON: Readonly<Record<FindingStatus, string>> = {
   skipped: '–',
 };
 
-/** Finding ids are `credentials`, `connection`, `clock`, `identity`, `rights:…`, `publish:…`, `mailbox`, `server-log`. */
+/**
+ * Finding ids are `credentials`, `connection`, `clock`, `identity`, `rights:…`, `publish:…`, `estate:<id>`,
+ * `contacts`, `language:…`, `fields:<module>`, `mailbox`, `server-log`. What the website shows (estates, their
+ * contact persons and languages) is one step with the publishing; the field list is a step of its own, so a
+ * missing field is not lost among the estates.
+ */
 export function stepOf(findingId: string): CheckStep {
   const head = findingId.split(':')[0];
   switch (head) {
@@ -31,7 +36,12 @@ export function stepOf(findingId: string): CheckStep {
     case 'rights':
       return 'rights';
     case 'publish':
+    case 'estate':
+    case 'contacts':
+    case 'language':
       return 'publish';
+    case 'fields':
+      return 'fields';
     case 'mailbox':
       return 'mailbox';
     case 'server-log':
@@ -39,6 +49,17 @@ export function stepOf(findingId: string): CheckStep {
     default:
       return 'connection';
   }
+}
+
+const isEstateReason = (r: string): r is EstateReason => (ESTATE_REASONS as readonly string[]).includes(r);
+
+/**
+ * Why an expected estate is or is not on the website, as far as this version can name it (a run stored by a newer
+ * one may hold reasons it does not know). `possible`: what an undetermined answer leaves open.
+ */
+export function estateReasons(finding: Pick<Finding, 'reasons' | 'possibleReasons'>): { reasons: EstateReason[]; possible: EstateReason[] } {
+  const reasons = (finding.reasons ?? []).filter(isEstateReason);
+  return { reasons, possible: reasons.includes('undetermined') ? (finding.possibleReasons ?? []).filter(isEstateReason) : [] };
 }
 
 export interface StepGroup {
@@ -79,6 +100,34 @@ export const progressPercent = (done: number, total: number): number => (total <
 
 /** The newest run first; runs that never finished sort by their start. */
 export const sortHistory = (runs: readonly CheckRunMeta[]): CheckRunMeta[] => [...runs].sort((a, b) => b.startedAt - a.startedAt);
+
+/** BCP 47 tags of onOffice's language codes, so the browser names each language in the person's language. */
+const LANGUAGE_TAGS: Readonly<Record<WebsiteLanguage, string>> = {
+  DEU: 'de',
+  ENG: 'en',
+  FRA: 'fr',
+  ITA: 'it',
+  ESP: 'es',
+  NLD: 'nl',
+  POL: 'pl',
+  CZE: 'cs',
+  DAN: 'da',
+  SWE: 'sv',
+  NOR: 'no',
+  FIN: 'fi',
+  PRT: 'pt',
+  RUS: 'ru',
+  TUR: 'tr',
+  HUN: 'hu',
+  GRC: 'el',
+  HRV: 'hr',
+};
+
+/** "Englisch (ENG)": the language's name in the person's language, with the code the integration sends. */
+export function websiteLanguageName(code: WebsiteLanguage, language: 'de' | 'en'): string {
+  const name = new Intl.DisplayNames([language], { type: 'language', fallback: 'none' }).of(LANGUAGE_TAGS[code]);
+  return name === undefined ? code : `${name} (${code})`;
+}
 
 export const MAX_EXPECTED_ESTATES = 500;
 

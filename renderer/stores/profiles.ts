@@ -1,6 +1,6 @@
 /**
- * The profiles as main shows them: metadata and the state of their credentials, never the credentials. Token and
- * secret pass through `create` and `rotate` to main and are not kept.
+ * The profiles as main shows them: metadata and the state of their credentials, never the credentials. Token,
+ * secret and API claim pass through `create` and `rotate` to main and are not kept.
  */
 import { create } from 'zustand';
 import type { BoundaryError, ProfileView, RequestOf, Result } from '../../preload/contract.ts';
@@ -16,7 +16,7 @@ interface ProfilesState {
   setQuery(query: string): void;
   create(request: RequestOf<'profilesCreate'>): Promise<Result<ProfileView>>;
   update(id: string, patch: RequestOf<'profilesUpdate'>['patch']): Promise<Result<ProfileView>>;
-  rotate(id: string, token: string, secret: string): Promise<Result<ProfileView>>;
+  rotate(id: string, credentials: Omit<RequestOf<'profilesRotateCredentials'>, 'id'>): Promise<Result<ProfileView>>;
   duplicate(id: string, withCredentials: boolean): Promise<Result<ProfileView>>;
   remove(id: string): Promise<BoundaryError | null>;
   copyToken(id: string): Promise<Result<{ clearsAfterSeconds: number }>>;
@@ -46,7 +46,7 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => {
     setQuery: (query) => set({ query }),
     create: async (request) => keep(await getDesk().profilesCreate(request), true),
     update: async (id, patch) => keep(await getDesk().profilesUpdate({ id, patch }), false),
-    rotate: async (id, token, secret) => keep(await getDesk().profilesRotateCredentials({ id, token, secret }), false),
+    rotate: async (id, credentials) => keep(await getDesk().profilesRotateCredentials({ id, ...credentials }), false),
     duplicate: async (id, withCredentials) => keep(await getDesk().profilesDuplicate({ id, withCredentials }), true),
     async remove(id) {
       const r = await getDesk().profilesDelete({ id });

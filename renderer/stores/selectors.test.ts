@@ -38,7 +38,7 @@ const profile = (id: string, label: string, over: Partial<ProfileView> = {}): Pr
   createdAt: 1,
   updatedAt: 1,
   lastCheck: null,
-  credentials: { state: 'ok', tokenHint: 'ab12…ef90', cipher: 'passphrase', backend: 'scrypt-aes-256-gcm' },
+  credentials: { state: 'ok', tokenHint: 'ab12…ef90', cipher: 'passphrase', backend: 'scrypt-aes-256-gcm', hasApiClaim: false },
   ...over,
 });
 
@@ -83,7 +83,7 @@ describe('filterProfiles', () => {
   const list = [
     profile('2', 'schmidt portal', { customer: 'Schmidt & Partner' }),
     profile('1', 'Müller Website'),
-    profile('3', 'Lead', { credentials: { state: 'missing', tokenHint: null, cipher: null, backend: null } }),
+    profile('3', 'Lead', { credentials: { state: 'missing', tokenHint: null, cipher: null, backend: null, hasApiClaim: false } }),
   ];
   it('sorts by name regardless of case', () => expect(filterProfiles(list, '').map((p) => p.id)).toEqual(['3', '1', '2']));
   it('matches name, customer and token hint', () => {

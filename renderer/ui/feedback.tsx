@@ -45,6 +45,23 @@ export function ErrorAlert({ error, onDismiss }: { error: BoundaryError | null; 
   );
 }
 
+/** An onOffice error as the error catalogue explains it: what happened, what it means, what to do. */
+export function Explained({ title, explanation, fix, t }: { title: string; explanation: string; fix: string; t: Translate }) {
+  return (
+    <div className="alert alert-error explained" role="alert">
+      <div className="alert-body">
+        <strong className="alert-title">{title}</strong>
+        <dl className="explain">
+          <dt>{t('console.explanation')}</dt>
+          <dd>{explanation}</dd>
+          <dt>{t('console.fix')}</dt>
+          <dd>{fix}</dd>
+        </dl>
+      </div>
+    </div>
+  );
+}
+
 export function Notice({ children, tone = 'success' }: { children: ReactNode; tone?: 'success' | 'info' | 'warning' }) {
   if (children === null || children === undefined || children === '') return null;
   return (

@@ -1,7 +1,7 @@
 /**
  * Credentials go in once and never come back: a profile created in the UI survives a restart of the host, is
- * listed with its token hint after unlocking, and neither token nor secret shows up in the page, in web storage,
- * or in any bridge answer.
+ * listed with its token hint after unlocking, and neither token, secret nor a marketplace API claim shows up in
+ * the page, in web storage, or in any bridge answer.
  */
 import type { Page, Response } from '@playwright/test';
 import { DE, expect, fillNewProfile, openApp, PASSPHRASE, setPassphrase, test, tokenHint } from './fixtures.ts';
@@ -61,4 +61,62 @@ test('a profile survives a restart, and its token and secret never reach the pag
     expect(text).not.toContain(user.token);
     expect(text).not.toContain(user.secret);
   }
+});
+
+test("a marketplace API user's claim goes in once: sent and journalled only as removed, never back in the page", async ({ page, launch, sandbox }) => {
+  const user = sandbox.apiUsers[0];
+  if (user === undefined) throw new Error('the sandbox has no API user');
+  const apiClaim = 'c1aim-e2e-4f0e9d8c7b6a5f4e3d2c1b0a';
+  const label = 'Anbieter-App – Kunde Nord';
+  const answers = recordBridgeAnswers(page);
+
+  const first = await launch();
+  await openApp(page, first);
+  await setPassphrase(page);
+  await fillNewProfile(page, { label, endpoint: sandbox.endpoint, token: user.token, secret: user.secret, apiClaim });
+  await expect(page.getByRole('heading', { name: label })).toBeVisible();
+  await expect(page.locator('[data-api-claim="stored"]')).toHaveText(DE['profile.apiClaim.stored']);
+
+  // Every call carries it; the journal keeps it only as removed.
+  await page.getByRole('button', { name: DE['console.run'] }).click();
+  await expect(page.getByTestId('console-result')).toBeVisible();
+  await page.getByRole('navigation').getByRole('button', { name: DE['nav.journal'] }).click();
+  await page.getByRole('listbox', { name: DE['journal.listLabel'] }).getByRole('option').first().click();
+  await expect(page.getByTestId('journal-detail')).toContainText('"extendedclaim": "[api claim removed]"');
+
+  // The replace form starts empty, like the secret, and says that an empty claim removes the stored one.
+  await page.getByRole('navigation').getByRole('button', { name: DE['nav.profiles'] }).click();
+  await page.getByRole('list', { name: DE['profiles.listLabel'] }).getByRole('button', { name: /Anbieter-App/ }).click();
+  await page.getByRole('button', { name: DE['profile.rotate'] }).click();
+  const claimInput = page.getByLabel(DE['field.apiClaim'], { exact: true });
+  await expect(claimInput).toHaveValue('');
+  await expect(page.getByText(DE['field.apiClaim.hint.replace'])).toBeVisible();
+  await page.getByRole('button', { name: DE['common.cancel'] }).click();
+  await first.stop();
+
+  // The flag is kept in clear: after a restart and unlocking, the profile still says a claim is stored.
+  const second = await launch();
+  await openApp(page, second);
+  await page.getByLabel(DE['vault.unlock.passphrase'], { exact: true }).fill(PASSPHRASE);
+  await page.getByRole('button', { name: DE['vault.unlock.submit'] }).click();
+  await page.getByRole('list', { name: DE['profiles.listLabel'] }).getByRole('button', { name: /Anbieter-App/ }).click();
+  await expect(page.locator('[data-api-claim="stored"]')).toBeVisible();
+
+  const html = await page.content();
+  const storage = await storageDump(page);
+  const bodies = await Promise.all(answers.bodies);
+  expect(bodies.some((b) => b.includes('"hasApiClaim":true'))).toBe(true);
+  for (const text of [html, storage, ...bodies]) {
+    expect(text).not.toContain(apiClaim);
+    expect(text).not.toContain(apiClaim.slice(0, 16));
+    expect(text).not.toContain(user.secret);
+  }
+
+  // Replacing the credentials without a claim removes it.
+  await page.getByRole('button', { name: DE['profile.rotate'] }).click();
+  await page.getByLabel(DE['field.token'], { exact: true }).fill(user.token);
+  await page.getByLabel(DE['field.secret'], { exact: true }).fill(user.secret);
+  await page.getByRole('button', { name: DE['profile.rotate.submit'] }).click();
+  await expect(page.getByRole('status').filter({ hasText: DE['profile.rotate.done'] })).toBeVisible();
+  await expect(page.locator('[data-api-claim="stored"]')).toHaveCount(0);
 });

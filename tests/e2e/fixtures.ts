@@ -119,6 +119,8 @@ export interface NewProfile {
   endpoint: string;
   token: string;
   secret: string;
+  /** Only for a marketplace provider's API user. */
+  apiClaim?: string;
 }
 
 /** Fills the "new profile" form and submits it; the caller checks the outcome. */
@@ -129,6 +131,7 @@ export async function fillNewProfile(page: Page, p: NewProfile): Promise<void> {
   await page.getByLabel(DE['field.endpointUrl'], { exact: true }).fill(p.endpoint);
   await page.getByLabel(DE['field.token'], { exact: true }).fill(p.token);
   await page.getByLabel(DE['field.secret'], { exact: true }).fill(p.secret);
+  if (p.apiClaim !== undefined) await page.getByLabel(DE['field.apiClaim'], { exact: true }).fill(p.apiClaim);
   await page.getByRole('button', { name: DE['profile.create.submit'] }).click();
 }
 

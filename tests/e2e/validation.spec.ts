@@ -20,4 +20,13 @@ test('a short token and swapped credentials are explained at the fields', async 
   await expect(page.locator('.field-error[data-error-code="credentials-swapped"]')).toHaveText(DE['cred.swapped']);
   await expect(tokenError).toHaveCount(0);
   await expect(page.getByRole('list', { name: DE['profiles.listLabel'] }).getByRole('button')).toHaveCount(0);
+
+  // An API claim copied with a space inside is explained at its own field.
+  await page.getByLabel(DE['field.token'], { exact: true }).fill(TOKEN);
+  await page.getByLabel(DE['field.secret'], { exact: true }).fill(SECRET);
+  await page.getByLabel(DE['field.apiClaim'], { exact: true }).fill('c1aim-part-one c1aim-part-two');
+  await page.getByRole('button', { name: DE['profile.create.submit'] }).click();
+  await expect(page.locator('.field-error[data-error-code="apiClaim-whitespace"]')).toHaveText(DE['cred.whitespace'].replace('{name}', DE['cred.name.apiClaim']));
+  await expect(page.getByLabel(DE['field.apiClaim'], { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('list', { name: DE['profiles.listLabel'] }).getByRole('button')).toHaveCount(0);
 });

@@ -153,6 +153,18 @@ describe('clipboard', () => {
     expect(board.clears).toBe(0);
   });
 
+  it('copies text that is no secret and leaves it, even over a pending credential clear', async () => {
+    const { board, adapter, scheduled, fire } = setup();
+    adapter.copyAndClear('token-123', 30_000);
+    adapter.copy('ind_1472_Feld_adressen2');
+    await new Promise((r) => setImmediate(r));
+    expect(board.text).toBe('ind_1472_Feld_adressen2');
+    expect(scheduled).toHaveLength(1);
+    await fire();
+    expect(board.text).toBe('ind_1472_Feld_adressen2');
+    expect(board.clears).toBe(0);
+  });
+
   it('clears a pending copy at quit', async () => {
     const { board, adapter, scheduled } = setup();
     adapter.copyAndClear('token-123', 30_000);

@@ -19,7 +19,7 @@ import {
 } from '../probes.ts';
 import { LOG_PATH } from '../texts.ts';
 import { L } from '../types.ts';
-import { adminHeld } from './rights.ts';
+import { MARKETPLACE_CLOSED, adminHeld } from './rights.ts';
 import type { Step } from './step.ts';
 
 /** The window the log probe reads, and the most entries one read returns (§6). */
@@ -64,6 +64,18 @@ function serverLogFinding(probes: Probes): StepFinding {
   const count = probe(probes, SHARED.logCount.key);
   const o = probe(probes, 'log:recent');
   const me = identityOf(probe(probes, SHARED.me.key));
+  if (count.state === 'failed' && count.result.errorcode === MARKETPLACE_CLOSED) {
+    return make('server-log', {
+      status: 'info',
+      title: L('Serverprotokoll in enterprise einsehen', 'View the server log in enterprise'),
+      explanation: L(
+        'Marketplace-API-Benutzer dürfen das Protokoll nicht über die API lesen (240). Der Kunde kann es in enterprise einsehen.',
+        'Marketplace API users may not read the log through the API (240). The customer can view it in enterprise.',
+      ),
+      fix: LOG_PATH,
+      evidence: evidenceOf(count),
+    });
+  }
   if (admin === false) {
     return make('server-log', {
       status: 'info',

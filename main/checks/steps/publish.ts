@@ -1,35 +1,13 @@
 /**
- * Step: publishing. Whether the "only published" restriction is on, whether published estates have pictures
- * released for the website, and why an expected estate is not visible: it does not exist, the restriction hides
- * it, or the read right does not reach it — told apart as far as the API allows, and said plainly where not.
+ * Step: publishing. Whether the "only published" restriction is on, and whether published estates have pictures
+ * released for the website (and if not, why: none, not released, released for portals only, no title picture).
  */
-import {
-  MAX_EXPECTED,
-  NEVER_HOST,
-  SHARED,
-  countOf,
-  evidenceOf,
-  expectedProbe,
-  grantedIds,
-  join,
-  make,
-  noAnswer,
-  okResult,
-  probe,
-  recordIds,
-  type Cause,
-  type PlanInput,
-  type Probe,
-  type Probes,
-  type StepFinding,
-} from '../probes.ts';
-import { ADDRESS_PUBLISH_PATH, CACHE_HINT, ESTATE_PUBLISH_PATH, HELP_ADVICE, ONLY_PUBLISHED_RIGHT, RIGHTS_PATH, SCOPES_NOTE, rightName } from '../texts.ts';
-import { L, type Localized } from '../types.ts';
+import { NEVER_HOST, SHARED, countOf, evidenceOf, join, make, noAnswer, okResult, probe, recordIds, type PlanInput, type Probe, type Probes, type StepFinding } from '../probes.ts';
+import { ADDRESS_PUBLISH_PATH, CACHE_HINT, ESTATE_PUBLISH_PATH, HELP_ADVICE, ONLY_PUBLISHED_RIGHT, RIGHTS_PATH } from '../texts.ts';
+import { L } from '../types.ts';
 import type { Step } from './step.ts';
-import { emptyCause, readState, restriction, type VisibleModule } from './visibility.ts';
-
-/** The picture categories a website shows (§6): `categories` is mandatory for `get estatepictures`. */
-export const WEBSITE_PICTURE_CATEGORIES = ['Titelbild', 'Foto', 'Foto_gross', 'Grundriss', 'Lageplan', 'Panorama'] as const;
+import { filesKey, filesProbe, pictureState, pictureText, picturesProbe, type PictureState } from './pictures.ts';
+import { emptyCause, restriction, type VisibleModule } from './visibility.ts';
 
 const MODULE_OF = { estates: 'estate', addresses: 'address' } as const;
 
@@ -110,27 +88,16 @@ function publishFinding(kind: 'estates' | 'addresses', input: PlanInput, probes:
 /** Published estates among the visible ones, for the picture probe. */
 export const publishedEstateIds = (probes: Probes): number[] => recordIds(okResult(probe(probes, SHARED.estatesPublished.key)));
 
-/** Estate ids that have at least one picture in the answer of `get estatepictures`. */
-export function estatesWithPictures(probes: Probes): Set<number> {
-  const out = new Set<number>();
-  for (const rec of okResult(probe(probes, 'pictures'))?.records ?? []) {
-    const items = Array.isArray(rec.elements) ? rec.elements : [rec.elements];
-    for (const item of items) {
-      if (!item || typeof item !== 'object') continue;
-      const e = item as Record<string, unknown>;
-      const id = Number(e.estateid ?? e.estateMainId);
-      if (Number.isInteger(id)) out.add(id);
-    }
-  }
-  return out;
-}
+/** Published sample estates whose files are read too, so a missing picture can be explained. */
+const SAMPLE_FILE_PROBES = 5;
 
-function picturesFinding(probes: Probes): StepFinding {
+function picturesFinding(input: PlanInput, probes: Probes): StepFinding {
   const published = publishedEstateIds(probes);
   const source = probe(probes, SHARED.estatesPublished.key);
   const o = probe(probes, 'pictures');
-  const evidence = evidenceOf(source, o);
-  const categories = WEBSITE_PICTURE_CATEGORIES.join(', ');
+  const fileProbes = published.slice(0, SAMPLE_FILE_PROBES).map((id) => probe(probes, filesKey(id)));
+  const evidence = evidenceOf(source, o, ...fileProbes);
+  const categories = input.pictureCategories.join(', ');
   if (published.length === 0) {
     if (!okResult(source)) return make('publish:pictures', { status: 'unknown', title: L('Bilder: unbekannt', 'Pictures: unknown'), explanation: noAnswer(source), evidence });
     if (noneVisible('estate', probes)) return notJudgeable('publish:pictures', 'estate', probes, evidence);
@@ -142,9 +109,16 @@ function picturesFinding(probes: Probes): StepFinding {
     });
   }
   if (!okResult(o)) return make('publish:pictures', { status: 'unknown', title: L('Bilder: unbekannt', 'Pictures: unknown'), explanation: noAnswer(o), evidence });
-  const withPictures = estatesWithPictures(probes);
-  const missing = published.filter((id) => !withPictures.has(id));
-  if (missing.length === 0) {
+  const byState = new Map<PictureState, number[]>();
+  for (const id of published) {
+    const state = pictureState(id, probes, 'pictures', input.pictureCategories);
+    byState.set(state, [...(byState.get(state) ?? []), id]);
+  }
+  const problems = [...byState].flatMap(([state, ids]) => {
+    const t = pictureText(state, ids.join(', '));
+    return t ? [{ state, ids, ...t }] : [];
+  });
+  if (problems.length === 0) {
     return make('publish:pictures', {
       status: 'pass',
       title: L('Bilder für die Homepage freigegeben', 'Pictures released for the website'),
@@ -155,154 +129,20 @@ function picturesFinding(probes: Probes): StepFinding {
       evidence,
     });
   }
+  const missing = problems.filter((p) => p.state !== 'no-title').flatMap((p) => p.ids);
+  const fixes = [...new Map(problems.flatMap((p) => (p.fix ? [[p.fix.en, p.fix] as const] : []))).values()];
   return make('publish:pictures', {
     status: 'warn',
-    heuristic: true,
-    title: L(`${missing.length} veröffentlichte Immobilien ohne freigegebenes Bild`, `${missing.length} published properties without a released picture`),
-    explanation: L(
-      `Die API liefert nur Bilder, die für die Homepage freigegeben sind (geprüft: ${categories}). Ohne ein solches Bild: ${missing.join(', ')}. Entweder fehlen Bilder ganz, oder keines ist freigegeben – das lässt sich über diese Abfrage nicht unterscheiden.`,
-      `The API returns only pictures released for the website (checked: ${categories}). Without such a picture: ${missing.join(', ')}. Either there are no pictures at all, or none is released — this query cannot tell which.`,
+    heuristic: problems.some((p) => p.state === 'not-released-or-none'),
+    title:
+      missing.length > 0
+        ? L(`${missing.length} veröffentlichte Immobilien ohne freigegebenes Bild`, `${missing.length} published properties without a released picture`)
+        : L('Veröffentlichte Immobilien ohne Titelbild', 'Published properties without a title picture'),
+    explanation: join(
+      L(`Die API liefert nur Bilder, die für die Homepage freigegeben sind (geprüft: ${categories}).`, `The API returns only pictures released for the website (checked: ${categories}).`),
+      ...problems.map((p) => p.text),
     ),
-    fix: L(
-      'In der Immobilie auf der Registerkarte Dateien das Bild öffnen, die Veröffentlichung für die Homepage setzen und speichern.',
-      'In the property, on the Files tab, open the picture, release it for the website and save.',
-    ),
-    evidence,
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Expected estates.
-
-/**
- * Why an expected estate is not visible. `not-found`: it does not exist (read right "all", no restriction, the
- * rights check grants nothing on it). The `…-or-…` verdicts are pairs the API cannot tell apart.
- */
-export type InvisibleVerdict =
-  | 'not-found'
-  | 'hidden-by-publish-restriction'
-  | 'not-found-or-hidden'
-  | 'no-read-right-or-not-found'
-  | 'nothing-visible'
-  | 'undetermined';
-
-/** The verdict for every expected id that the list read did not return; empty when the read gave no answer. */
-export function invisibleVerdicts(input: PlanInput, probes: Probes): Map<number, InvisibleVerdict> {
-  const out = new Map<number, InvisibleVerdict>();
-  const read = okResult(probe(probes, 'expected'));
-  if (!read) return out;
-  const seen = new Set(recordIds(read));
-  const invisible = input.expectEstates.slice(0, MAX_EXPECTED).filter((id) => !seen.has(id));
-  const check = okResult(probe(probes, 'right:expected'));
-  const granted = new Set(check ? grantedIds(check) : []);
-  const state = readState('estate', probes);
-  const restricted = restriction(probes);
-  for (const id of invisible) {
-    let verdict: InvisibleVerdict;
-    if (!check || state === 'unknown') verdict = 'undetermined';
-    else if (granted.has(id)) {
-      // The read right reaches it, so it exists; only the restriction hides a readable estate from a list read.
-      verdict = restricted === 'off' ? 'undetermined' : 'hidden-by-publish-restriction';
-    } else if (state === 'none') verdict = 'nothing-visible';
-    else if (state === 'own') verdict = 'no-read-right-or-not-found';
-    else verdict = restricted === 'off' ? 'not-found' : 'not-found-or-hidden';
-    out.set(id, verdict);
-  }
-  return out;
-}
-
-const ids = (xs: readonly number[]) => xs.join(', ');
-
-function verdictText(verdict: InvisibleVerdict, list: string): { text: Localized; fix: Localized | null } {
-  const rn = rightName('estate', 'read');
-  switch (verdict) {
-    case 'not-found':
-      return {
-        text: L(
-          `${list}: existiert nicht. Das Leserecht reicht auf alle Immobilien, nichts ist auf Veröffentlichtes eingeschränkt, und die Rechteprüfung kennt die Id nicht. Es zählt die Datensatznummer, nicht die externe Objektnummer; sonst schließt allenfalls ein Datensatzrecht sie aus.`,
-          `${list}: does not exist. The read right covers all properties, nothing is restricted to published records, and the rights check does not know the id. The record number counts, not the external object number; otherwise at most a per-record right excludes it.`,
-        ),
-        fix: L('Die Datensatznummer der Immobilie in enterprise nachsehen und die richtige Id verwenden.', 'Look up the property\'s record number in enterprise and use the right id.'),
-      };
-    case 'hidden-by-publish-restriction':
-      return {
-        text: L(
-          `${list}: existiert und ist lesbar, wird aber nicht geliefert – ${ONLY_PUBLISHED_RIGHT.de} ist gesetzt, und die Immobilie ist nicht veröffentlicht.`,
-          `${list}: exists and is readable but is not returned — ${ONLY_PUBLISHED_RIGHT.en} is set and the property is not published.`,
-        ),
-        fix: L(`Immobilie veröffentlichen (${ESTATE_PUBLISH_PATH.de}) oder ${ONLY_PUBLISHED_RIGHT.de} entfernen. ${CACHE_HINT.de}`, `Publish the property (${ESTATE_PUBLISH_PATH.en}) or remove ${ONLY_PUBLISHED_RIGHT.en}. ${CACHE_HINT.en}`),
-      };
-    case 'not-found-or-hidden':
-      return {
-        text: L(
-          `${list}: existiert nicht, oder ${ONLY_PUBLISHED_RIGHT.de} verbirgt sie (wenn die Rechteprüfung die Veröffentlichung mitberücksichtigt – das ist nicht dokumentiert). Über die API lässt sich das nicht unterscheiden.`,
-          `${list}: does not exist, or ${ONLY_PUBLISHED_RIGHT.en} hides it (if the rights check takes publication into account — this is not documented). The API cannot tell these apart.`,
-        ),
-        fix: L(
-          `Ein Schritt entscheidet es: die Immobilie in enterprise unter dieser Datensatznummer öffnen. Gibt es sie nicht, ist die Id falsch; gibt es sie, sie veröffentlichen (${ESTATE_PUBLISH_PATH.de}).`,
-          `One step tells: open the property with this record number in enterprise. If there is none, the id is wrong; if there is, publish it (${ESTATE_PUBLISH_PATH.en}).`,
-        ),
-      };
-    case 'no-read-right-or-not-found':
-      return {
-        text: L(
-          `${list}: Das Leserecht reicht nicht hin (sichtbar sind nur die eigenen Immobilien des API-Benutzers), oder sie existiert nicht. Über die API lässt sich das nicht unterscheiden.`,
-          `${list}: the read right does not reach it (only the API user's own properties are visible), or it does not exist. The API cannot tell these apart.`,
-        ),
-        fix: L(
-          `Ein Schritt entscheidet es: die Immobilie in enterprise öffnen. Gibt es sie, unter ${RIGHTS_PATH.de} ${rn.de} auf Alle setzen. ${SCOPES_NOTE.de}`,
-          `One step tells: open the property in enterprise. If it exists, set ${rn.en} to all under ${RIGHTS_PATH.en}. ${SCOPES_NOTE.en}`,
-        ),
-      };
-    case 'nothing-visible':
-      return {
-        text: L(`${list}: Es ist überhaupt keine Immobilie sichtbar; der Grund gilt für alle.`, `${list}: no property at all is visible; the reason applies to all.`),
-        fix: null,
-      };
-    case 'undetermined':
-      return {
-        text: L(
-          `${list}: Der Grund ließ sich nicht bestimmen; möglich sind: existiert nicht, nicht veröffentlicht bei gesetzter Einschränkung, kein Leserecht (auch per Datensatzrecht), archiviert.`,
-          `${list}: the reason could not be determined; possible are: does not exist, not published while the restriction is set, no read right (per-record rights included), archived.`,
-        ),
-        fix: null,
-      };
-  }
-}
-
-function expectedFinding(input: PlanInput, probes: Probes): StepFinding {
-  const read = probe(probes, 'expected');
-  const check = probe(probes, 'right:expected');
-  const evidence = evidenceOf(read, check);
-  if (!okResult(read)) return make('publish:expected', { status: 'unknown', title: L('Erwartete Immobilien: unbekannt', 'Expected properties: unknown'), explanation: noAnswer(read), evidence });
-  const verdicts = invisibleVerdicts(input, probes);
-  const asked = Math.min(input.expectEstates.length, MAX_EXPECTED);
-  if (verdicts.size === 0) {
-    return make('publish:expected', {
-      status: 'pass',
-      title: L('Alle erwarteten Immobilien sichtbar', 'All expected properties visible'),
-      explanation: L(`Alle ${asked} erwarteten Immobilien sind für den API-Benutzer sichtbar.`, `All ${asked} expected properties are visible to the API user.`),
-      evidence,
-    });
-  }
-  const groups = new Map<InvisibleVerdict, number[]>();
-  for (const [id, v] of verdicts) groups.set(v, [...(groups.get(v) ?? []), id]);
-  const texts = [...groups].map(([v, list]) => verdictText(v, ids(list)));
-  const fixes = texts.flatMap((t) => (t.fix ? [t.fix] : []));
-  // One verdict that is a module-wide cause: refer to the finding naming it instead of a competing fix.
-  const only = groups.size === 1 ? [...groups.keys()][0] : undefined;
-  let cause: Cause | undefined;
-  if (only === 'nothing-visible') cause = emptyCause('estate', probes, NEVER_HOST);
-  else if (only === 'hidden-by-publish-restriction') cause = emptyCause('estate', probes, NEVER_HOST);
-  else if (only === 'no-read-right-or-not-found') cause = { key: 'read-own:estate', rank: NEVER_HOST };
-  const undetermined = only === 'undetermined';
-  return make('publish:expected', {
-    status: undetermined ? 'unknown' : 'fail',
-    heuristic: true,
-    ...(cause ? { cause } : {}),
-    title: L(`${verdicts.size} von ${asked} erwarteten Immobilien unsichtbar`, `${verdicts.size} of ${asked} expected properties invisible`),
-    explanation: join(L(`Nicht sichtbar: ${ids([...verdicts.keys()])}.`, `Not visible: ${ids([...verdicts.keys()])}.`), ...texts.map((t) => t.text)),
-    fix: fixes.length > 0 ? join(...fixes) : null,
+    fix: join(...fixes),
     evidence,
   });
 }
@@ -315,54 +155,27 @@ export const publishStep: Step = {
   name: 'publish',
   findingIds: (input) => {
     const p = wantsPublish(input);
-    return [
-      ...(p.estates ? ['publish:estates'] : []),
-      ...(p.addresses ? ['publish:addresses'] : []),
-      ...(p.pictures ? ['publish:pictures'] : []),
-      ...(input.expectEstates.length > 0 ? ['publish:expected'] : []),
-    ];
+    return [...(p.estates ? ['publish:estates'] : []), ...(p.addresses ? ['publish:addresses'] : []), ...(p.pictures ? ['publish:pictures'] : [])];
   },
   firstBatch: (input) => {
     const p = wantsPublish(input);
     const out: Probe[] = [];
-    const expected = expectedProbe(input);
-    // The restriction shows in either module, and the expected-estate verdicts need the estate reads.
-    if (p.estates || p.pictures || p.addresses || expected) out.push(SHARED.estates, SHARED.estatesPublished, SHARED.estatesUnpublished);
+    // The restriction shows in either module: both reads serve each publish finding.
+    if (p.estates || p.pictures || p.addresses) out.push(SHARED.estates, SHARED.estatesPublished, SHARED.estatesUnpublished);
     if (p.addresses) out.push(SHARED.addresses, SHARED.addressesUnpublished);
-    if (expected) out.push(SHARED.me, SHARED.estateOwners, expected);
     return out;
   },
   secondBatch: (input, probes) => {
-    const out: Probe[] = [];
-    const read = okResult(probe(probes, 'expected'));
-    if (read) {
-      const seen = new Set(recordIds(read));
-      const invisible = input.expectEstates.slice(0, MAX_EXPECTED).filter((id) => !seen.has(id));
-      if (invisible.length > 0) {
-        out.push({
-          key: 'right:expected',
-          request: `get checkuserrecordsright (read estate, ${ids(invisible)})`,
-          spec: { kind: 'get', resourcetype: 'checkuserrecordsright', parameters: { action: 'read', module: 'estate', recordIds: invisible } },
-        });
-      }
-    }
     const published = publishedEstateIds(probes);
-    if (input.useCase.publish.pictures && published.length > 0) {
-      out.push({
-        key: 'pictures',
-        request: `get estatepictures (${published.length} published estate(s), categories ${WEBSITE_PICTURE_CATEGORIES.join(', ')})`,
-        spec: { kind: 'get', resourcetype: 'estatepictures', parameters: { estateids: published, categories: [...WEBSITE_PICTURE_CATEGORIES] } },
-      });
-    }
-    return out;
+    if (!input.useCase.publish.pictures || published.length === 0) return [];
+    return [picturesProbe('pictures', published, input.pictureCategories), ...published.slice(0, SAMPLE_FILE_PROBES).map(filesProbe)];
   },
   findings: (input, probes) => {
     const p = wantsPublish(input);
     const out: StepFinding[] = [];
     if (p.estates) out.push(publishFinding('estates', input, probes));
     if (p.addresses) out.push(publishFinding('addresses', input, probes));
-    if (p.pictures) out.push(picturesFinding(probes));
-    if (input.expectEstates.length > 0) out.push(expectedFinding(input, probes));
+    if (p.pictures) out.push(picturesFinding(input, probes));
     return out;
   },
 };

@@ -32,6 +32,9 @@ import type { Step } from './step.ts';
 import { emptyCause, readState, type VisibleModule } from './visibility.ts';
 
 const isRightsCode = (code: number): boolean => categoryOf(code) === 'rights';
+/** 240: the call is closed to marketplace API users — for them the right is as good as absent. */
+export const MARKETPLACE_CLOSED = 240;
+const refused = (o: ProbeOutcome): boolean => o.state === 'failed' && (isRightsCode(o.result.errorcode) || o.result.errorcode === MARKETPLACE_CLOSED);
 
 function needsModule(u: UseCase, module: string): boolean {
   return [...u.required, ...u.optional, ...excessCandidates(u)].some((r) => r.module === module);
@@ -239,8 +242,7 @@ function rightFinding(req: RightRequirement, probes: Probes): StepFinding {
 export function adminHeld(probes: Probes): boolean | null {
   const o = probe(probes, SHARED.logCount.key);
   if (o.state === 'ok') return true;
-  if (o.state === 'failed' && isRightsCode(o.result.errorcode)) return false;
-  return null;
+  return refused(o) ? false : null;
 }
 
 function adminFinding(probes: Probes): StepFinding {
@@ -266,7 +268,7 @@ function adminFinding(probes: Probes): StepFinding {
 function userDataHeld(probes: Probes): boolean | null {
   const outcomes = USER_READS.map((k) => probe(probes, k)).filter((o) => o.state !== 'not-run');
   if (outcomes.length === 0) return null;
-  if (outcomes.some((o) => o.state === 'failed' && isRightsCode(o.result.errorcode))) return false;
+  if (outcomes.some(refused)) return false;
   return outcomes.every((o) => o.state === 'ok' && o.result.records.length > 0) ? true : null;
 }
 

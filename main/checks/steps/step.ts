@@ -5,7 +5,7 @@
  */
 import type { PlanInput, Probe, Probes, StepFinding } from '../probes.ts';
 
-export const STEP_NAMES = ['connection', 'rights', 'publish', 'mailbox', 'log'] as const;
+export const STEP_NAMES = ['connection', 'rights', 'publish', 'estates', 'fields', 'mailbox', 'log'] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
 export interface Step {

@@ -1,12 +1,25 @@
 /**
  * What the check covers: the use case (the profile's by default), the rights picked for "custom", estate ids the
- * person expects to see, and the mailbox test. A real test mail goes out only with the explicit consent tick.
+ * person expects to see, the field names the integration uses, the website's language (remembered per profile) and
+ * picture categories, and the mailbox test. A real test mail goes out only with the explicit consent tick.
  */
-import { useId, useState, type FormEvent } from 'react';
-import { USE_CASES as USE_CASE_NAMES, type ProfileView, type RequestOf, type UseCase } from '../../../preload/contract.ts';
-import { RIGHT_ACTIONS, RIGHT_MODULES, USE_CASES, type RightRequirement } from '../../../main/checks/usecases.ts';
-import { useT, type Translate } from '../../i18n/index.ts';
-import { EMPTY_CUSTOM_PICK, parseEstateIds, toCustomRights, togglePick, type CustomPick } from '../../stores/checkSelectors.ts';
+import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import {
+  DEFAULT_PICTURE_CATEGORIES,
+  PICTURE_CATEGORIES,
+  USE_CASES as USE_CASE_NAMES,
+  WEBSITE_LANGUAGES,
+  type PictureCategory,
+  type ProfileView,
+  type RequestOf,
+  type UseCase,
+  type WebsiteLanguage,
+} from '../../../preload/contract.ts';
+import { RIGHT_ACTIONS, RIGHT_MODULES, USE_CASES, customUseCase, type RightRequirement } from '../../../main/checks/usecases.ts';
+import { getDesk } from '../../desk.ts';
+import { useLanguage, useT, type Translate } from '../../i18n/index.ts';
+import { EMPTY_CUSTOM_PICK, parseEstateIds, toCustomRights, togglePick, websiteLanguageName, type CustomPick } from '../../stores/checkSelectors.ts';
+import { parseFieldList, type FieldListProblem } from '../../stores/fieldSelectors.ts';
 import { canUseCredentials } from '../../stores/selectors.ts';
 import { Notice } from '../../ui/feedback.tsx';
 import { describedBy, Field } from '../../ui/form.tsx';
@@ -90,6 +103,127 @@ function RightsPicker({ pick, admin, onPick, onAdmin, error, t }: { pick: Custom
   );
 }
 
+const SHOWN_PROBLEMS = 5;
+/** A field list is a few kilobytes; a larger file is not one. */
+const MAX_FIELD_FILE_BYTES = 1_000_000;
+
+const problemText = (p: FieldListProblem, t: Translate): string =>
+  p.reason === 'tooMany' ? t('check.fields.tooMany', { count: p.count }) : t(`check.fields.${p.reason}`, { line: p.line, item: p.item });
+
+/** The field names to check, typed or pasted or loaded from a file, with each problem shown at its line. */
+function FieldNames({ text, onText, t }: { text: string; onText(text: string): void; t: Translate }) {
+  const uid = useId();
+  const [fileError, setFileError] = useState<string | null>(null);
+  const parsed = parseFieldList(text);
+  const problems = parsed.ok ? [] : parsed.problems;
+  const invalid = problems.length > 0 || fileError !== null;
+  const countOf = (module: 'estate' | 'address') => (parsed.ok ? (parsed.lists.find((l) => l.module === module)?.names.length ?? 0) : 0);
+
+  const load = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    // Cleared so that the same file can be loaded again after it was edited.
+    e.target.value = '';
+    if (file === undefined) return;
+    setFileError(null);
+    try {
+      if (file.size > MAX_FIELD_FILE_BYTES) throw new RangeError(file.name);
+      onText(await file.text());
+    } catch {
+      setFileError(t('check.fields.fileFailed', { file: file.name }));
+    }
+  };
+
+  return (
+    <div className={invalid ? 'field field-invalid' : 'field'}>
+      <label htmlFor={`${uid}-fields`}>{t('check.fields')}</label>
+      <textarea
+        id={`${uid}-fields`}
+        className="mono"
+        rows={4}
+        value={text}
+        onChange={(e) => onText(e.target.value)}
+        placeholder={'objekttitel, kaufpreis\naddress: Email'}
+        spellCheck={false}
+        aria-invalid={invalid}
+        aria-describedby={`${uid}-hint${invalid ? ` ${uid}-error` : ''}`}
+      />
+      <div className="field-file">
+        {/* The browser's own file button speaks its own language; this one speaks the app's. */}
+        <label className="btn btn-small file-button">
+          {t('check.fields.file')}
+          <input type="file" className="visually-hidden" accept=".txt,.csv,text/plain,text/csv" onChange={(e) => void load(e)} />
+        </label>
+        {parsed.ok && parsed.count > 0 && (
+          <span className="muted small" data-testid="field-list-count">
+            {t('check.fields.count', { estate: countOf('estate'), address: countOf('address') })}
+          </span>
+        )}
+      </div>
+      <p id={`${uid}-hint`} className="field-hint">
+        {t('check.fields.hint')}
+      </p>
+      {invalid && (
+        <ul id={`${uid}-error`} className="field-error field-problems">
+          {fileError !== null && <li>{fileError}</li>}
+          {problems.slice(0, SHOWN_PROBLEMS).map((p, i) => (
+            <li key={i}>{problemText(p, t)}</li>
+          ))}
+          {problems.length > SHOWN_PROBLEMS && <li>{t('check.fields.more', { count: problems.length - SHOWN_PROBLEMS })}</li>}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function PictureCategories({ picked, onPick, error, t }: { picked: readonly PictureCategory[]; onPick(p: PictureCategory[]): void; error: string | null; t: Translate }) {
+  const uid = useId();
+  const toggle = (c: PictureCategory) => onPick(PICTURE_CATEGORIES.filter((x) => (x === c ? !picked.includes(c) : picked.includes(x))));
+  return (
+    <fieldset className="field picture-categories" aria-describedby={`${uid}-hint${error ? ` ${uid}-error` : ''}`}>
+      <legend>{t('check.pictures')}</legend>
+      <div className="check-grid">
+        {PICTURE_CATEGORIES.map((c) => (
+          <label key={c} className="check">
+            <input type="checkbox" checked={picked.includes(c)} onChange={() => toggle(c)} />
+            <span>{t(`check.picture.${c}`)}</span>
+          </label>
+        ))}
+      </div>
+      <p id={`${uid}-hint`} className="field-hint">
+        {t('check.pictures.hint')}
+      </p>
+      {error && (
+        <p id={`${uid}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/** The website language the profile was last checked with; a choice is remembered at once (main keeps it). */
+function useWebsiteLanguage(profileId: string): [WebsiteLanguage | null, (language: WebsiteLanguage | null) => void] {
+  const [language, setLanguage] = useState<WebsiteLanguage | null>(null);
+  const chosen = useRef(false);
+  useEffect(() => {
+    let live = true;
+    void getDesk()
+      .checksPreferencesGet({ profileId })
+      .then((r) => {
+        if (live && r.ok && !chosen.current) setLanguage(r.value.language);
+      });
+    return () => {
+      live = false;
+    };
+  }, [profileId]);
+  const choose = (next: WebsiteLanguage | null) => {
+    chosen.current = true;
+    setLanguage(next);
+    void getDesk().checksPreferencesSet({ profileId, language: next });
+  };
+  return [language, choose];
+}
+
 interface CheckFormProps {
   profile: ProfileView;
   busy: boolean;
@@ -98,9 +232,13 @@ interface CheckFormProps {
 
 export function CheckForm({ profile, busy, onRun }: CheckFormProps) {
   const t = useT();
+  const uiLanguage = useLanguage();
   const uid = useId();
   const id = (name: string) => `${uid}-${name}`;
   const [useCase, setUseCase] = useState<UseCase>(profile.useCase);
+  const [fieldsText, setFieldsText] = useState('');
+  const [websiteLanguage, chooseWebsiteLanguage] = useWebsiteLanguage(profile.id);
+  const [pictures, setPictures] = useState<PictureCategory[]>([...DEFAULT_PICTURE_CATEGORIES]);
   const [pick, setPick] = useState<CustomPick>(EMPTY_CUSTOM_PICK);
   const [admin, setAdmin] = useState(false);
   const [estates, setEstates] = useState('');
@@ -119,14 +257,19 @@ export function CheckForm({ profile, busy, onRun }: CheckFormProps) {
       : t('check.estates.invalid', { item: parsedEstates.item });
   const rights = toCustomRights(pick);
   const rightsError = submitted && useCase === 'custom' && rights.length === 0 && !admin ? t('check.custom.none') : null;
+  const parsedFields = parseFieldList(fieldsText);
+  // Language and pictures matter where the use case reads what a website shows.
+  const publish = (useCase === 'custom' ? customUseCase(rights, admin) : USE_CASES[useCase]).publish;
+  const picturesError = submitted && publish.pictures && pictures.length === 0 ? t('check.pictures.none') : null;
   const identityError = submitted && mailOn && identity.trim().length < 3 ? t('check.mail.identity.missing') : null;
   const receiverError = submitted && mailOn && consent && receiver.trim() === '' ? t('check.mail.receiver.missing') : null;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSubmitted(true);
-    if (!usable || !parsedEstates.ok) return;
+    if (!usable || !parsedEstates.ok || !parsedFields.ok) return;
     if (useCase === 'custom' && rights.length === 0 && !admin) return;
+    if (publish.pictures && pictures.length === 0) return;
     if (mailOn && (identity.trim().length < 3 || (consent && receiver.trim() === ''))) return;
     onRun({
       profileId: profile.id,
@@ -135,6 +278,9 @@ export function CheckForm({ profile, busy, onRun }: CheckFormProps) {
       customAdmin: useCase === 'custom' && admin,
       expectEstates: parsedEstates.ids,
       mail: mailOn ? { identity: identity.trim(), ...(receiver.trim() === '' ? {} : { receiver: receiver.trim() }), consent } : null,
+      fields: parsedFields.lists,
+      language: publish.estates ? websiteLanguage : null,
+      ...(publish.pictures ? { pictureCategories: pictures } : {}),
     });
   };
 
@@ -168,6 +314,25 @@ export function CheckForm({ profile, busy, onRun }: CheckFormProps) {
           aria-describedby={describedBy(id('estates'), true, estatesError)}
         />
       </Field>
+      <FieldNames text={fieldsText} onText={setFieldsText} t={t} />
+      {publish.estates && (
+        <Field id={id('language')} label={t('check.language')} hint={t('check.language.hint')}>
+          <select
+            id={id('language')}
+            value={websiteLanguage ?? ''}
+            onChange={(e) => chooseWebsiteLanguage(e.target.value === '' ? null : (e.target.value as WebsiteLanguage))}
+            aria-describedby={describedBy(id('language'), true, null)}
+          >
+            <option value="">{t('check.language.none')}</option>
+            {WEBSITE_LANGUAGES.map((code) => (
+              <option key={code} value={code}>
+                {websiteLanguageName(code, uiLanguage)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
+      {publish.pictures && <PictureCategories picked={pictures} onPick={setPictures} error={picturesError} t={t} />}
       <fieldset className="field mail-test">
         <legend>{t('check.mail.title')}</legend>
         <label className="check">

@@ -3,9 +3,10 @@
  * in enterprise, whether it is only inferred, and the calls it rests on (opened in the journal, filtered to the run).
  */
 import { USE_CASES, type CheckRun, type Finding, type UseCase } from '../../../preload/contract.ts';
+import type { EstateReason } from '../../../main/checks/types.ts';
 import { formatDateTime, useLanguage, useT, type Language, type Translate } from '../../i18n/index.ts';
 import { useAppStore } from '../../stores/app.ts';
-import { STATUS_ICON, groupByStep, stepState, summaryCounts, type CheckStep, type FindingStatus, type StepState } from '../../stores/checkSelectors.ts';
+import { STATUS_ICON, estateReasons, groupByStep, stepState, summaryCounts, type CheckStep, type FindingStatus, type StepState } from '../../stores/checkSelectors.ts';
 import { useJournalStore } from '../../stores/journal.ts';
 
 /** The use case's name in the person's language; a name this version does not know is shown as it is. */
@@ -37,6 +38,42 @@ function showCause(id: string): void {
   el?.focus();
 }
 
+const REASON_TONE = (reason: EstateReason): string => (reason === 'visible' ? 'chip-ok' : reason === 'undetermined' ? 'chip-neutral' : 'chip-warn');
+
+/** Why an expected estate is or is not on the website, as small chips; an undetermined one with what stays open. */
+function EstateReasons({ finding, t }: { finding: Finding; t: Translate }) {
+  const { reasons, possible } = estateReasons(finding);
+  if (reasons.length === 0) return null;
+  const chips = (list: readonly EstateReason[], labelId: string, possibleOnes: boolean) => (
+    <ul className="chips" aria-labelledby={labelId}>
+      {list.map((r) => (
+        <li key={r} className={possibleOnes ? 'chip chip-possible' : `chip ${REASON_TONE(r)}`} data-reason={r}>
+          {t(`check.reason.${r}`)}
+        </li>
+      ))}
+    </ul>
+  );
+  const base = `reasons-${finding.id}`;
+  return (
+    <div className="reasons" data-testid="estate-reasons">
+      <div className="reasons-row">
+        <span id={`${base}-label`} className="muted small">
+          {t('check.reasons')}
+        </span>
+        {chips(reasons, `${base}-label`, false)}
+      </div>
+      {possible.length > 0 && (
+        <div className="reasons-row" data-testid="possible-reasons">
+          <span id={`${base}-possible`} className="muted small">
+            {t('check.reasons.possible')}
+          </span>
+          {chips(possible, `${base}-possible`, true)}
+        </div>
+      )}
+    </div>
+  );
+}
+
 function FindingItem({ finding, cause, runId, language, t }: { finding: Finding; cause: Finding | undefined; runId: string | null; language: Language; t: Translate }) {
   const e = finding.evidence;
   const code = e.code === undefined ? null : String(e.code);
@@ -53,6 +90,7 @@ function FindingItem({ finding, cause, runId, language, t }: { finding: Finding;
         )}
       </div>
       <p className="finding-explanation">{finding.explanation[language]}</p>
+      <EstateReasons finding={finding} t={t} />
       {cause !== undefined && (
         <p className="finding-cause">
           <button type="button" className="btn btn-ghost btn-small" data-caused-by={cause.id} onClick={() => showCause(cause.id)}>
@@ -165,7 +203,7 @@ export function Checklist({ findings, running, runId }: { findings: readonly Fin
   );
 }
 
-const stepEmpty = (step: CheckStep) => (step === 'mailbox' ? 'check.step.mailbox.none' : 'check.step.none');
+const stepEmpty = (step: CheckStep) => (step === 'mailbox' ? 'check.step.mailbox.none' : step === 'fields' ? 'check.step.fields.none' : 'check.step.none');
 
 /** Verdict and facts of a finished run. */
 export function RunSummary({ run }: { run: CheckRun }) {

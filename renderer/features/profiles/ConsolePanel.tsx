@@ -4,7 +4,7 @@ import { ACTION_KINDS, type BoundaryError, type ConsoleResult, type ProfileView 
 import { useT, type Translate } from '../../i18n/index.ts';
 import { canUseCredentials, parseParameters, type ActionKind } from '../../stores/selectors.ts';
 import { getDesk } from '../../desk.ts';
-import { ErrorAlert, Notice } from '../../ui/feedback.tsx';
+import { ErrorAlert, Explained, Notice } from '../../ui/feedback.tsx';
 import { describedBy, Field } from '../../ui/form.tsx';
 
 const RESOURCETYPE = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
@@ -47,22 +47,6 @@ function RecordsTable({ records, t }: { records: Record_[]; t: Translate }) {
           })}
         </tbody>
       </table>
-    </div>
-  );
-}
-
-function Explained({ title, explanation, fix, t }: { title: string; explanation: string; fix: string; t: Translate }) {
-  return (
-    <div className="alert alert-error explained" role="alert">
-      <div className="alert-body">
-        <strong className="alert-title">{title}</strong>
-        <dl className="explain">
-          <dt>{t('console.explanation')}</dt>
-          <dd>{explanation}</dd>
-          <dt>{t('console.fix')}</dt>
-          <dd>{fix}</dd>
-        </dl>
-      </div>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-/** New profile (metadata plus token and secret) and editing an existing profile's metadata. */
+/** New profile (metadata plus token, secret and an optional API claim) and editing an existing profile's metadata. */
 import { useId, useState, type FormEvent } from 'react';
 import { USE_CASES, type BoundaryError, type EndpointInput, type ProfileView, type UseCase } from '../../../preload/contract.ts';
 import { useLanguage, useT } from '../../i18n/index.ts';
@@ -6,7 +6,7 @@ import { useProfilesStore } from '../../stores/profiles.ts';
 import { fieldProblems } from '../../stores/selectors.ts';
 import { ErrorAlert } from '../../ui/feedback.tsx';
 import { describedBy, Field } from '../../ui/form.tsx';
-import { CredentialFields, NO_CREDENTIALS, type CredentialValues } from './credentials.tsx';
+import { CredentialFields, credentialsRequest, NO_CREDENTIALS, type CredentialValues } from './credentials.tsx';
 
 type EndpointKind = EndpointInput['kind'];
 const ENDPOINT_KINDS: readonly EndpointKind[] = ['stable', 'latest', 'custom'];
@@ -64,7 +64,7 @@ export function ProfileForm({ profile, onDone, onCancel }: ProfileFormProps) {
     if (isNew && (credentials.token === '' || credentials.secret === '')) return;
     const fields = { label: values.label, customer: values.customer, endpoint: toEndpoint(values), useCase: values.useCase, notes: values.notes };
     setBusy(true);
-    const r = isNew ? await create({ ...fields, ...credentials }) : await update(profile.id, fields);
+    const r = isNew ? await create({ ...fields, ...credentialsRequest(credentials) }) : await update(profile.id, fields);
     setBusy(false);
     if (!r.ok) {
       setError(r.error);
@@ -196,7 +196,7 @@ export function RotateForm({ profile, onDone, onCancel }: RotateFormProps) {
     setSubmitted(true);
     if (credentials.token === '' || credentials.secret === '') return;
     setBusy(true);
-    const r = await rotate(profile.id, credentials.token, credentials.secret);
+    const r = await rotate(profile.id, credentialsRequest(credentials));
     setBusy(false);
     if (!r.ok) {
       setError(r.error);
@@ -217,6 +217,7 @@ export function RotateForm({ profile, onDone, onCancel }: RotateFormProps) {
         onChange={setCredentials}
         problems={fieldProblems(error)}
         missing={{ token: submitted && credentials.token === '', secret: submitted && credentials.secret === '' }}
+        replacesApiClaim={profile.credentials.hasApiClaim}
         t={t}
         language={language}
       />

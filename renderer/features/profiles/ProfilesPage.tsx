@@ -138,6 +138,12 @@ function ProfileDetail({ profile, focusTitle, onEdit, onRotate }: ProfileDetailP
           </dd>
           <dt>{t('profile.token')}</dt>
           <dd className="mono token-hint">{c.tokenHint ?? '—'}</dd>
+          {c.hasApiClaim && (
+            <>
+              <dt>{t('profile.marketplace')}</dt>
+              <dd data-api-claim="stored">{t('profile.apiClaim.stored')}</dd>
+            </>
+          )}
           {c.backend !== null && (
             <>
               <dt>{t('profile.storedWith')}</dt>
@@ -162,6 +168,9 @@ function ProfileDetail({ profile, focusTitle, onEdit, onRotate }: ProfileDetailP
         <div className="actions actions-start wrap" role="group" aria-label={t('profile.actions')}>
           <button type="button" className="btn btn-primary" onClick={() => useAppStore.getState().go('checks')}>
             {t('profile.check')}
+          </button>
+          <button type="button" className="btn" onClick={() => useAppStore.getState().go('fields')}>
+            {t('profile.fields')}
           </button>
           <button type="button" className="btn" onClick={onEdit}>
             {t('profile.edit')}
