@@ -40,8 +40,10 @@ describe('field catalogue cache', () => {
     addProfile(old, 'p1');
     old.close();
     const db = open();
-    expect(db.prepare('SELECT version, name FROM schema_migrations WHERE version = 5').get()).toEqual({ version: 5, name: 'field catalogues and check preferences' });
+    expect(db.prepare('SELECT version, name FROM schema_migrations WHERE version = 5').get()).toEqual({ version: 5, name: 'field catalogues, check preferences, API claim flag' });
     expect(db.prepare('SELECT COUNT(*) AS n FROM profiles').get()).toEqual({ n: 1 });
+    // Profiles from before claims existed hold none.
+    expect(db.prepare('SELECT has_api_claim FROM profiles').get()).toEqual({ has_api_claim: 0 });
     expect(new FieldCatalogueStore(db).save('p1', 1000, CATALOGUE)).toBe(true);
   });
 

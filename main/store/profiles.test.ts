@@ -246,7 +246,7 @@ describe('ProfileStore', () => {
       expect((await store.readCredentials(p.id)).apiClaim).toBe(newer);
       expect(store.duplicate(p.id).hasApiClaim).toBe(false);
       store.delete(p.id);
-      expect(db.prepare("SELECT count(*) AS n FROM settings WHERE key LIKE 'profile.api-claim:%'").get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT count(*) AS n FROM profiles WHERE id = ?').get(p.id)).toEqual({ n: 0 });
     });
 
     it('reads records sealed before claims existed, and survives a change of key', async () => {
@@ -271,7 +271,7 @@ describe('ProfileStore', () => {
     it('sets the clear flag right when it disagrees with the blob read', async () => {
       const store = new ProfileStore({ db, cipher: alwaysOpen(new ReversingCipher('keychain')), now, newId });
       const p = await store.create({ label: 'A', endpoint: { kind: 'stable' } }, { token: TOKEN, secret: SECRET, apiClaim: CLAIM });
-      db.prepare('DELETE FROM settings').run();
+      db.prepare('UPDATE profiles SET has_api_claim = 0').run();
       expect(store.get(p.id)?.hasApiClaim).toBe(false);
       await store.readCredentials(p.id);
       expect(store.get(p.id)?.hasApiClaim).toBe(true);

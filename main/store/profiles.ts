@@ -218,14 +218,8 @@ interface Row {
   cipher_backend: string | null;
   token_hint: string | null;
   credentials_unreadable: number;
+  has_api_claim: number;
 }
-
-/**
- * Whether a profile's sealed credentials hold a claim is kept in clear, so a profile can say so while the vault is
- * locked. It lives in the settings table, one key per profile, to leave the profiles table as it is; it is written
- * in the same transaction as the blob it describes.
- */
-const apiClaimKey = (id: string): string => `profile.api-claim:${id}`;
 
 const UNREADABLE_MESSAGE =
   'The credentials of this profile cannot be read on this machine. Re-enter them or restore them from a backup.';
@@ -265,14 +259,12 @@ export class ProfileStore {
     return row;
   }
 
-  #hasApiClaim(id: string): boolean {
-    return this.#db.prepare('SELECT 1 FROM settings WHERE key = ?').get(apiClaimKey(id)) !== undefined;
-  }
-
-  /** Call inside a transaction, together with the write of the blob. */
+  /**
+   * Whether the sealed credentials hold a claim is kept in clear (`has_api_claim`), so a profile can say so while
+   * the vault is locked. Call inside the transaction that writes the blob it describes.
+   */
   #markApiClaim(id: string, has: boolean): void {
-    if (has) this.#db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?, 'true')").run(apiClaimKey(id));
-    else this.#db.prepare('DELETE FROM settings WHERE key = ?').run(apiClaimKey(id));
+    this.#db.prepare('UPDATE profiles SET has_api_claim = ? WHERE id = ?').run(has ? 1 : 0, id);
   }
 
   #toProfile(row: Row): Profile {
@@ -292,7 +284,7 @@ export class ProfileStore {
       updatedAt: row.updated_at,
       lastCheck: row.last_check === null ? null : JSON.parse(row.last_check),
       tokenHint: row.token_hint,
-      hasApiClaim: row.credentials !== null && this.#hasApiClaim(row.id),
+      hasApiClaim: row.credentials !== null && row.has_api_claim !== 0,
       credentialsState,
       sealedBy: row.cipher_id === null || row.cipher_backend === null ? null : { cipher: row.cipher_id, backend: row.cipher_backend },
     };
@@ -384,10 +376,7 @@ export class ProfileStore {
   }
 
   delete(id: string): void {
-    const changes = inTransaction(this.#db, () => {
-      this.#markApiClaim(id, false);
-      return this.#db.prepare('DELETE FROM profiles WHERE id = ?').run(id).changes;
-    });
+    const changes = inTransaction(this.#db, () => this.#db.prepare('DELETE FROM profiles WHERE id = ?').run(id).changes);
     if (changes === 0) throw new StoreError('not-found', 'This profile no longer exists.');
   }
 
@@ -483,7 +472,7 @@ export class ProfileStore {
    * credentials and dropped the claim). Only while that blob is still the one stored: a rotation meanwhile wins.
    */
   #healApiClaimFlag(id: string, blob: string, has: boolean): void {
-    if (this.#hasApiClaim(id) === has) return;
+    if ((this.#row(id)?.has_api_claim !== 0) === has) return;
     inTransaction(this.#db, () => {
       const current = this.#db.prepare('SELECT credentials FROM profiles WHERE id = ?').get(id) as { credentials: string | null } | undefined;
       if (current?.credentials === blob) this.#markApiClaim(id, has);

@@ -119,11 +119,13 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 5,
-    name: 'field catalogues and check preferences',
-    // Both belong to the profile and go with it (unlike the journal and the runs, which are records of the past).
-    // A catalogue is kept as one JSON value: it is read and replaced whole.
+    name: 'field catalogues, check preferences, API claim flag',
+    // Both tables belong to the profile and go with it (unlike the journal and the runs, which are records of the
+    // past). A catalogue is kept as one JSON value: it is read and replaced whole. The claim itself stays sealed in
+    // `credentials`; the flag only says one is there, so a locked vault can still show it.
     up: (db) =>
       db.exec(`
+        ALTER TABLE profiles ADD COLUMN has_api_claim INTEGER NOT NULL DEFAULT 0;
         CREATE TABLE field_catalogues (
           profile_id TEXT PRIMARY KEY REFERENCES profiles (id) ON DELETE CASCADE,
           fetched_at INTEGER NOT NULL,
