@@ -7,6 +7,15 @@ const electronAtRuntime = {
   message: "Only main/index.ts and main/electron/** may import 'electron' at run time; elsewhere use `import type`.",
   allowTypeImports: true,
 };
+const updaterOutsideAdapter = {
+  name: 'electron-updater',
+  message: 'Only main/electron/updater.ts may use electron-updater; the rest of the app goes through its UpdatesPort.',
+};
+const noIpcRenderer = { selector: "Identifier[name='ipcRenderer']", message: 'ipcRenderer belongs in preload/ only.' };
+const noDynamicUpdater = {
+  selector: "ImportExpression[source.value='electron-updater']",
+  message: updaterOutsideAdapter.message,
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'release/**', 'test-results/**', 'playwright-report/**'] },
@@ -17,19 +26,33 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-imports': ['error', { paths: [electronAtRuntime] }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "Identifier[name='ipcRenderer']", message: 'ipcRenderer belongs in preload/ only.' },
-      ],
+      'no-restricted-imports': ['error', { paths: [electronAtRuntime, updaterOutsideAdapter] }],
+      'no-restricted-syntax': ['error', noIpcRenderer, noDynamicUpdater],
     },
   },
   {
     files: ['main/index.ts', 'main/electron/**', 'preload/index.ts'],
-    rules: { 'no-restricted-imports': 'off' },
+    rules: { 'no-restricted-imports': ['error', { paths: [updaterOutsideAdapter] }] },
   },
   {
     files: ['preload/**'],
-    rules: { 'no-restricted-syntax': 'off' },
+    rules: { 'no-restricted-syntax': ['error', noDynamicUpdater] },
+  },
+  {
+    // The browser host runs the services in plain Node: no Electron adapter, and so never the updater.
+    files: ['main/host/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronAtRuntime, updaterOutsideAdapter],
+          patterns: [{ group: ['**/electron/*'], message: 'The browser host runs without Electron: nothing from main/electron/.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/electron/updater.ts'],
+    rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': ['error', noIpcRenderer] },
   },
 );

@@ -7,7 +7,10 @@ import { defineConfig, type UserConfig } from 'vite';
  * The desktop app's three bundles, one per `--mode` (scripts/build.mjs runs all three):
  * - renderer: the React UI from renderer/index.html into out/renderer, served to the window from app://desk/.
  * - main: main/index.ts into out/main/index.js (ES module, Node target); electron and node built-ins stay
- *   external, node:sqlite included, everything else (zod, the services) is bundled.
+ *   external, node:sqlite included, everything else (zod, the services) is bundled. So is electron-updater: it is
+ *   CommonJS that reaches `electron` and the built-ins through createRequire, and main/electron/updater.ts loads it
+ *   with a dynamic import, so its code runs only when a packaged app checks for updates. app.asar needs no
+ *   node_modules for it.
  * - preload: preload/index.ts into out/preload/index.cjs. A sandboxed preload can only `require('electron')`,
  *   so it is CommonJS with the contract and zod bundled in.
  */

@@ -29,8 +29,12 @@ import { createKeyStore } from './electron/keystore.ts';
 import { applyMenu } from './electron/menu.ts';
 import { lockOnPowerEvents, reportActivity } from './electron/power.ts';
 import { applyTheme, windowBackground } from './electron/theme.ts';
-import { createMainWindow } from './electron/window.ts';
+import { createUpdater } from './electron/updater.ts';
+import { createMainWindow, iconPathFor } from './electron/window.ts';
 import { readWindowState, writeWindowState } from './electron/window-state.ts';
+
+/** electron-builder's appId: Windows groups the taskbar entry and the notifications under it. */
+const APP_USER_MODEL_ID = 'de.apiuserdesk.app';
 
 const isDev = !app.isPackaged;
 // Development-only overrides: a packaged app never reads its pages or its data folder from the environment, and
@@ -62,6 +66,7 @@ const openExternal = (url: string): void => {
 // Must happen before 'ready': only then can app:// be a standard, secure origin.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
+if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
 
 if (app.requestSingleInstanceLock()) {
   start();
@@ -77,6 +82,10 @@ function start(): void {
   const dataDir = isDev && process.env.API_USER_DESK_DATA_DIR ? process.env.API_USER_DESK_DATA_DIR : app.getPath('userData');
   const windowStateFile = path.join(dataDir, 'window-state.json');
   const clipboardAdapter = createClipboardAdapter(clipboard);
+  // Disabled (and electron-updater never loaded) in development and without app-update.yml.
+  const updater = createUpdater({ isPackaged: app.isPackaged, currentVersion: app.getVersion(), resourcesPath: process.resourcesPath });
+  const iconPath = iconPathFor(app.isPackaged, process.resourcesPath, app.getAppPath());
+  app.setAboutPanelOptions({ applicationName: 'API User Desk', applicationVersion: app.getVersion(), iconPath });
 
   installGuards(app, { isAppUrl, openExternal });
 
@@ -94,7 +103,7 @@ function start(): void {
     );
   };
 
-  const openWindow = (running: AppServices): void => {
+  const openWindow = (running: AppServices): BrowserWindow => {
     const workAreas = screen.getAllDisplays().map((d) => d.workArea);
     const current = createMainWindow({
       preloadPath,
@@ -102,6 +111,7 @@ function start(): void {
       backgroundColor: windowBackground(nativeTheme),
       devServerUrl,
       devTools: isDev,
+      iconPath,
     });
     win = current;
     reportActivity(current.webContents, running);
@@ -109,6 +119,7 @@ function start(): void {
     current.on('closed', () => {
       if (win === current) win = null;
     });
+    return current;
   };
 
   const ready = async (): Promise<void> => {
@@ -121,6 +132,7 @@ function start(): void {
       dataDir,
       keyStore: createKeyStore(safeStorage, process.platform),
       clipboard: clipboardAdapter,
+      updates: updater,
       appVersion: app.getVersion(),
       platform: process.platform,
     });
@@ -128,7 +140,8 @@ function start(): void {
     registerIpc({ ipcMain, services: started, window: () => win, isAppUrl, onSettingsChanged: applySettings });
     lockOnPowerEvents(powerMonitor, started);
     applySettings(started.settings());
-    openWindow(started);
+    // Update checks begin once the window shows, so they never hold up the start.
+    openWindow(started).once('ready-to-show', () => updater.start());
 
     app.on('activate', () => {
       if (win === null) openWindow(started);
@@ -146,6 +159,7 @@ function start(): void {
     event.preventDefault();
     if (closing) return;
     closing = true;
+    updater.stop();
     Promise.all([clipboardAdapter.clearNow(), services?.close()])
       .catch((e: unknown) => console.error('Closing the services failed:', e))
       .finally(() => {

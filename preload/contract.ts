@@ -84,12 +84,46 @@ export interface AppInfo {
   databaseRecovered: { movedTo: string; reason: string } | null;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// Updates: the desktop app only. Main owns the updater; the renderer only ever sees this view of it.
+
+export const UPDATE_ERROR_KINDS = ['network', 'signature', 'other'] as const;
+export type UpdateErrorKind = (typeof UPDATE_ERROR_KINDS)[number];
+/** not-packaged: a development build; no-update-config: no app-update.yml beside the app; unsupported: an install that cannot update itself. */
+export const UPDATE_DISABLED_REASONS = ['not-packaged', 'no-update-config', 'unsupported'] as const;
+export type UpdateDisabledReason = (typeof UPDATE_DISABLED_REASONS)[number];
+
+export type UpdateState =
+  | { status: 'idle' }
+  | { status: 'checking' }
+  | { status: 'available'; version: string }
+  | { status: 'downloading'; version: string; percent: number }
+  | { status: 'ready'; version: string }
+  | { status: 'not-available' }
+  /** `message`: the cause in one plain line, with addresses cut to host and path and the home folder as ~. */
+  | { status: 'error'; kind: UpdateErrorKind; code: string | null; message: string }
+  | { status: 'disabled'; reason: UpdateDisabledReason };
+
+export interface UpdateView {
+  state: UpdateState;
+  /** The release channel the app follows, e.g. `latest`. */
+  channel: string;
+  currentVersion: string;
+  /** When the last check finished (found something, nothing or failed); null before the first. */
+  lastCheckAt: number | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Settings.
+
 export const SETTINGS_DEFAULTS = {
   language: 'de' as 'de' | 'en',
   theme: 'system' as 'system' | 'light' | 'dark',
   autoLockMinutes: 15,
   journalRetentionDays: 90,
   journalMaxRows: 100_000,
+  /** `check`: look for updates at start and every 6 hours (desktop app only). */
+  updates: { check: true },
 };
 export type Settings = typeof SETTINGS_DEFAULTS;
 export const settingsPatchSchema = z
@@ -99,6 +133,7 @@ export const settingsPatchSchema = z
     autoLockMinutes: z.number().int().min(0).max(24 * 60),
     journalRetentionDays: z.number().int().min(1).max(3650),
     journalMaxRows: z.number().int().min(1000).max(10_000_000),
+    updates: z.object({ check: z.boolean() }).strict(),
   })
   .partial()
   .strict();
@@ -175,6 +210,14 @@ export interface BackupEntryView {
   hasCredentials: boolean;
   /** A profile with this id already exists here. */
   conflict: boolean;
+  /**
+   * Where the profile's calls go, old → new. `to`: the backup's endpoint URL. `from`: the endpoint of the profile
+   * here it meets, null when it meets none; when `conflict` is false but `from` is set, only the name matches: it
+   * is another profile, and can be kept beside that one or skipped, never replace it. `serverChanged`: `to` is on
+   * another server (scheme, host, port) than `from`; replacing then removes the stored credentials unless the
+   * backup brings its own.
+   */
+  endpoint: { from: string | null; to: string; serverChanged: boolean };
 }
 
 export interface CheckRunMeta {
@@ -336,7 +379,8 @@ export const CHANNELS = {
   /** `withoutCredentials`: labels of chosen profiles whose credentials cannot be read here and went in without them. */
   backupExport: channel<FileContent & { withoutCredentials: string[] }>()(backupExport),
   backupInspect: channel<BackupEntryView[]>()(z.object({ content: backupContent, passphrase: z.string().max(1024).optional() }).strict()),
-  backupImport: channel<{ imported: number; skipped: number }>()(
+  /** `credentialsDropped`: replaced profiles whose stored credentials were removed because their server changed. */
+  backupImport: channel<{ imported: number; skipped: number; credentialsDropped: { label: string; reason: 'endpoint-changed' }[] }>()(
     z
       .object({
         content: backupContent,
@@ -366,6 +410,13 @@ export const CHANNELS = {
 
   settingsGet: channel<Settings>()(none),
   settingsSet: channel<Settings>()(settingsPatchSchema),
+
+  /** The updater's state, channel and version. The desktop app only: the browser host answers `updates-unavailable`. */
+  updateGet: channel<UpdateView>()(none),
+  /** Checks now (also with automatic checks off) and answers once the check is done; a found update downloads on. */
+  updateCheckNow: channel<UpdateView>()(none),
+  /** Quits and installs the downloaded update; only in state `ready` (else `update-not-ready`). */
+  updateRestart: channel<{ restarting: true }>()(none),
 } as const;
 
 export type ChannelName = keyof typeof CHANNELS;
@@ -385,9 +436,11 @@ export interface EventPayloads {
   journalAppended: { count: number };
   /** One per finding of a running check, as soon as it is known. */
   checksProgress: { runId: string; profileId: string; finding: Finding; done: number; total: number };
+  /** The updater's view whenever it changes (desktop app only). */
+  updateState: UpdateView;
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['vaultChanged', 'journalAppended', 'checksProgress'];
+export const EVENT_NAMES: readonly EventName[] = ['vaultChanged', 'journalAppended', 'checksProgress', 'updateState'];
 export const ipcEvent = (name: EventName): string => `desk-event:${name}`;
 
 /** What the renderer sees as `window.desk`: one named function per channel, plus event subscriptions. */

@@ -12,6 +12,7 @@ import { FieldsPage } from './features/fields/FieldsPage.tsx';
 import { JournalPage } from './features/journal/JournalPage.tsx';
 import { ProfilesPage } from './features/profiles/ProfilesPage.tsx';
 import { SettingsPage } from './features/settings/SettingsPage.tsx';
+import { UpdateBanner } from './features/updates/UpdateBanner.tsx';
 import { useT } from './i18n/index.ts';
 import { AREAS, useAppStore, type Area } from './stores/app.ts';
 import { useChecksStore } from './stores/checks.ts';
@@ -19,6 +20,7 @@ import { useJournalStore } from './stores/journal.ts';
 import { useProfilesStore } from './stores/profiles.ts';
 import { vaultScreen } from './stores/selectors.ts';
 import { useSettingsStore } from './stores/settings.ts';
+import { useUpdatesStore } from './stores/updates.ts';
 import { useVaultStore } from './stores/vault.ts';
 import { ErrorAlert } from './ui/feedback.tsx';
 
@@ -63,10 +65,12 @@ function useMainEvents() {
       if (useJournalStore.getState().loaded) void useJournalStore.getState().refreshNewest();
     });
     const offChecks = desk.on('checksProgress', (payload) => useChecksStore.getState().progress(payload));
+    const offUpdates = desk.on('updateState', (view) => useUpdatesStore.getState().apply(view));
     return () => {
       offVault();
       offJournal();
       offChecks();
+      offUpdates();
     };
   }, []);
 }
@@ -153,6 +157,12 @@ export function App() {
   useDocumentSync();
   useMainEvents();
 
+  // Only the desktop app updates itself; its state loads beside the rest and never holds up the start.
+  const host = info?.host;
+  useEffect(() => {
+    if (host === 'electron') void useUpdatesStore.getState().load();
+  }, [host]);
+
   const start = async () => {
     setLoading(true);
     const failure = await loadEverything();
@@ -180,6 +190,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      {info?.host === 'electron' && <UpdateBanner />}
       <main ref={main} tabIndex={-1} className="app-main">
         <div className="app-content">
           {info?.databaseRecovered && (

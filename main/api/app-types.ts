@@ -2,7 +2,7 @@
  * What a host (the Electron shell or the browser host) gets from the main-process services, and what it must
  * provide. The services themselves know nothing about Electron.
  */
-import type { AppInfo, EventName, EventPayloads, Settings } from '../../preload/contract.ts';
+import type { AppInfo, EventName, EventPayloads, Settings, UpdateView } from '../../preload/contract.ts';
 import type { SecretCipher } from '../store/secrets.ts';
 import type { Dispatch } from './dispatch.ts';
 
@@ -20,6 +20,19 @@ export interface ClipboardAdapter {
   copy(text: string): void;
 }
 
+/** The app's updater as the desktop host offers it (main/electron/updater.ts); absent in the browser host. */
+export interface UpdatesPort {
+  view(): UpdateView;
+  /** Checks now, whatever the setting says; answers once the check is done. Never rejects. */
+  checkNow(): Promise<UpdateView>;
+  /** Quits and installs the downloaded update; only in state `ready`. */
+  restart(): 'restarting' | 'not-ready' | 'failed';
+  /** The `updates.check` setting: on schedules checks (soon, then every 6 hours), off stops them. */
+  setAutoCheck(on: boolean): void;
+  /** Hears every new view; returns the unsubscribe function. */
+  onChange(listener: (view: UpdateView) => void): () => void;
+}
+
 export interface AppServicesOptions {
   host: AppInfo['host'];
   appVersion: string;
@@ -29,6 +42,7 @@ export interface AppServicesOptions {
   now?: () => number;
   keyStore?: KeyStoreCipherSource;
   clipboard?: ClipboardAdapter;
+  updates?: UpdatesPort;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;

@@ -265,7 +265,7 @@ describe('app services', () => {
     expect(await call(s, 'backupInspect', { content: file.content, passphrase: 'not the passphrase' })).toMatchObject({ ok: false, error: { code: 'wrong-passphrase' } });
     const entries = await value<Array<{ id: string; conflict: boolean; hasCredentials: boolean }>>(s, 'backupInspect', { content: file.content, passphrase: 'backup passphrase 1' });
     expect(entries).toEqual([expect.objectContaining({ id: p.id, conflict: true, hasCredentials: true })]);
-    expect(await value(s, 'backupImport', { content: file.content, passphrase: 'backup passphrase 1', choices: { [p.id]: 'keep-both' } })).toEqual({ imported: 1, skipped: 0 });
+    expect(await value(s, 'backupImport', { content: file.content, passphrase: 'backup passphrase 1', choices: { [p.id]: 'keep-both' } })).toEqual({ imported: 1, skipped: 0, credentialsDropped: [] });
     const listed = await value<Array<{ credentials: { state: string } }>>(s, 'profilesList');
     expect(listed).toHaveLength(2);
     expect(listed.every((x) => x.credentials.state === 'ok')).toBe(true);
@@ -325,6 +325,22 @@ describe('app services', () => {
     expect(await call(s, 'settingsSet', { language: 'fr' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(await call(s, 'settingsSet', { nonsense: 1 })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(await value(s, 'settingsGet')).toMatchObject({ language: 'en', autoLockMinutes: 5 });
+  });
+
+  it('keeps the update setting across a restart; the browser version answers that it has no updates', async () => {
+    const s1 = await services();
+    expect(await value(s1, 'settingsGet')).toMatchObject({ updates: { check: true } });
+    expect(await value(s1, 'settingsSet', { updates: { check: false } })).toMatchObject({ updates: { check: false }, language: 'de' });
+    expect(await call(s1, 'settingsSet', { updates: { check: true, channel: 'beta' } })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    expect(await call(s1, 'settingsSet', { updates: {} })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    await s1.close();
+    open.splice(open.indexOf(s1), 1);
+
+    const s2 = await services();
+    expect(await value(s2, 'settingsGet')).toMatchObject({ updates: { check: false } });
+    for (const channel of ['updateGet', 'updateCheckNow', 'updateRestart'] as const) {
+      expect(await call(s2, channel), channel).toMatchObject({ ok: false, error: { code: 'updates-unavailable' } });
+    }
   });
 
   it('answers random payloads on every channel with an envelope, never an exception', async () => {

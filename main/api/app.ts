@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type {
-  ConsoleResult,
   EventName,
   EventPayloads,
   JournalEntryView,
@@ -19,12 +18,12 @@ import type {
 } from '../../preload/contract.ts';
 import { USE_CASES, WEBSITE_LANGUAGES } from '../../preload/contract.ts';
 import { RIGHT_MODULES, renderHtml, renderMarkdown, runCheck, type CheckRun, type RightRequirement } from '../checks/index.ts';
-import { createClient, type CallOutcome } from '../onoffice/client.ts';
+import { createClient } from '../onoffice/client.ts';
 import { checkEndpoint } from '../onoffice/endpoint.ts';
-import { categoryOf, explainApiError, explainTransportError, type ExplainedError } from '../onoffice/errors.ts';
+import { categoryOf } from '../onoffice/errors.ts';
 import type { Exchange } from '../onoffice/exchange.ts';
-import type { ActionSpec, Credentials } from '../onoffice/wire.ts';
-import { exportEncrypted, exportMetadata, findConflicts, importBackup, readBackup } from '../store/backup.ts';
+import type { Credentials } from '../onoffice/wire.ts';
+import { exportEncrypted, exportMetadata, importBackup, previewImport, readBackup } from '../store/backup.ts';
 import { CheckPreferenceStore } from '../store/check-preferences.ts';
 import { inTransaction, openDatabase } from '../store/database.ts';
 import { FieldCatalogueStore } from '../store/field-catalogues.ts';
@@ -34,7 +33,8 @@ import { RunStore } from '../store/runs.ts';
 import { STORE_MIGRATIONS } from '../store/schema.ts';
 import type { CipherId, CipherSource, SecretCipher } from '../store/secrets.ts';
 import { Vault } from '../store/vault.ts';
-import type { AppServices, AppServicesOptions, EventListener } from './app-types.ts';
+import type { AppServices, AppServicesOptions, EventListener, UpdatesPort } from './app-types.ts';
+import { consoleHandlers } from './console.ts';
 import { BoundaryFailure, createDispatcher, type Handlers } from './dispatch.ts';
 import { fieldHandlers } from './fields.ts';
 import { SettingsStore } from './settings.ts';
@@ -230,30 +230,21 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     });
   }
 
+  const requireUpdates = (): UpdatesPort => {
+    if (!options.updates) {
+      throw new BoundaryFailure('updates-unavailable', 'Updates are not available in the browser version; the desktop app updates itself.');
+    }
+    return options.updates;
+  };
+  // The updater follows the saved setting from the start; its view reaches the window as an event, nothing more.
+  options.updates?.setAutoCheck(settings.get().updates.check);
+  const unsubscribeUpdates = options.updates?.onChange((view) => emit('updateState', view));
+
   const requireRun = (runId: string): CheckRun => {
     const stored = runs.get(runId);
     if (!stored) throw new BoundaryFailure('not-found', 'This check run no longer exists.');
     return stored.run as CheckRun;
   };
-
-  function explainOutcome(outcome: CallOutcome, profile: Profile, lang: 'de' | 'en'): ConsoleResult {
-    const ctx = { clockOffsetSeconds: outcome.clockOffsetSeconds, endpointHost: new URL(profile.endpoint.url).host, apiClaimSent: profile.hasApiClaim };
-    const text = (e: ExplainedError) => ({ code: e.code, category: e.category, message: e.serverMessage || e.title[lang], explanation: e.explanation[lang], fix: e.fix[lang] });
-    const base = { ok: outcome.ok, attempts: outcome.attempts, durationMs: outcome.durationMs, clockOffsetSeconds: outcome.clockOffsetSeconds };
-    if (!outcome.ok) {
-      const e = outcome.error;
-      const explained = e.kind === 'api' ? explainApiError(e.errorcode, e.message, ctx) : explainTransportError(e.code, { ...ctx, httpStatus: e.httpStatus, detail: e.message });
-      return { ...base, error: text(explained), results: [] };
-    }
-    const results = outcome.results.map((r) => {
-      if (r.ok) return { ok: true as const, kind: r.kind, resourcetype: r.resourcetype, resourceid: r.resourceid, records: r.records, cntabsolute: r.cntabsolute };
-      const t = text(explainApiError(r.errorcode, r.message, ctx));
-      return { ok: false as const, kind: r.kind, resourcetype: r.resourcetype, resourceid: r.resourceid, errorcode: r.errorcode, message: r.message, category: t.category, explanation: t.explanation, fix: t.fix };
-    });
-    const firstFailure = results.find((r) => !r.ok);
-    return { ...base, ok: firstFailure === undefined, error: null, results };
-  }
-
 
   const handlers: Handlers = {
     appInfo: async () => services.info(),
@@ -326,12 +317,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       return { clearsAfterSeconds: CLIPBOARD_CLEAR_SECONDS };
     },
 
-    consoleCall: async ({ profileId, kind, resourcetype, resourceid, parameters }) => {
-      const profile = requireProfile(profileId);
-      const spec: ActionSpec = { kind, resourcetype, parameters, ...(resourceid ? { resourceid } : {}) };
-      const outcome = await clientFor(profile, null).call([spec]);
-      return explainOutcome(outcome, profile, settings.get().language);
-    },
+    ...consoleHandlers({
+      requireProfile,
+      clientFor: (profile, onRecorded) => clientFor(profile, null, onRecorded),
+      readCredentials: (profileId) => profiles.readCredentials(profileId),
+      language: () => settings.get().language,
+    }),
 
     journalQuery: async ({ filter, cursor, limit }) => {
       const page = journal.query(journalFilter(filter), { limit, cursor: decodeCursor(cursor) });
@@ -364,22 +355,27 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     backupInspect: async ({ content, passphrase }) => {
       const contents = await readBackup(content, passphrase);
-      const conflicts = new Set(findConflicts(profiles, contents).map((c) => c.incoming.id));
-      return contents.profiles.map(({ profile, credentials }) => ({
-        id: profile.id,
-        label: profile.label,
-        customer: profile.customer ?? '',
-        hasCredentials: credentials !== null,
-        conflict: conflicts.has(profile.id),
+      return (await previewImport(profiles, contents)).map(({ incoming, hasCredentials, endpoint, conflict, serverChanged }) => ({
+        id: incoming.id,
+        label: incoming.label,
+        customer: incoming.customer,
+        hasCredentials,
+        conflict: conflict?.kind === 'same-profile',
+        endpoint: { from: conflict?.existing.endpoint.url ?? null, to: endpoint, serverChanged },
       }));
     },
     backupImport: async ({ content, passphrase, choices }) => {
       const contents = await readBackup(content, passphrase);
-      const result = await importBackup(profiles, contents, (c) => choices[c.incoming.id] ?? 'skip');
-      return { imported: result.created.length + result.replaced.length, skipped: result.skipped.length };
+      // Undecided conflicts get the store's default: a profile here is skipped, one that only shares the name is added.
+      const result = await importBackup(profiles, contents, (c) => choices[c.incoming.id]);
+      return {
+        imported: result.created.length + result.replaced.length,
+        skipped: result.skipped.length,
+        credentialsDropped: result.credentialsDropped.map(({ label, reason }) => ({ label, reason })),
+      };
     },
 
-    checksRun: async ({ profileId, useCase, customRights, customAdmin, expectEstates, mail, fields, language, pictureCategories }) => {
+    checksRun: async ({ profileId, useCase, customRights, customAdmin, expectEstates, mail, fields, language, pictureCategories }, { signal }) => {
       const profile = requireProfile(profileId);
       const unknownModule = customRights.find((r) => !(RIGHT_MODULES as readonly string[]).includes(r.module));
       if (unknownModule) throw new BoundaryFailure('invalid-request', `Unknown module ${unknownModule.module}.`);
@@ -418,7 +414,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         // The engine asks for the journal ids of each exchange it hears of (one per action): the ones just stored.
         recordExchange: (x) => journalIdsByExchange.get(x),
         onProgress: (finding, { done, total }) => emit('checksProgress', { runId, profileId, finding, done, total }),
+        signal,
       });
+      // A run cut short by its asker leaving would read as a failed connection: it is not kept as a result.
+      if (signal.aborted) throw new BoundaryFailure('cancelled', 'The check was cancelled before it finished; no result was kept.');
       runs.save(meta(run), run);
       profiles.setLastCheck(profileId, { at: Date.parse(run.finishedAt), pass: run.summary.pass, warn: run.summary.warn, fail: run.summary.fail, runId });
       return run;
@@ -462,10 +461,20 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     settingsGet: async () => settings.get(),
     settingsSet: async (patch) => {
       const next = settings.set(patch);
+      if (patch.updates !== undefined) options.updates?.setAutoCheck(next.updates.check);
       if (patch.autoLockMinutes !== undefined) vault.setIdleMinutes(patch.autoLockMinutes);
       if (patch.journalRetentionDays !== undefined || patch.journalMaxRows !== undefined) pruneJournal();
       if (patch.autoLockMinutes !== undefined) emit('vaultChanged', vaultView());
       return next;
+    },
+
+    updateGet: async () => requireUpdates().view(),
+    updateCheckNow: async () => requireUpdates().checkNow(),
+    updateRestart: async () => {
+      const outcome = requireUpdates().restart();
+      if (outcome === 'not-ready') throw new BoundaryFailure('update-not-ready', 'No update has been downloaded yet, so there is nothing to install.');
+      if (outcome === 'failed') throw new BoundaryFailure('update-restart-failed', 'The update could not be installed; the app keeps running. It tries again when you quit.');
+      return { restarting: true as const };
     },
   };
 
@@ -485,6 +494,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     settings: () => settings.get(),
     info: () => ({ version: options.appVersion, host: options.host, platform: options.platform, databaseRecovered: recovered }),
     close: async () => {
+      unsubscribeUpdates?.();
       vault.lock('quit');
       listeners.clear();
       db.close();

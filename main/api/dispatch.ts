@@ -7,7 +7,12 @@
 import type { z } from 'zod';
 import { CHANNELS, type BoundaryError, type ChannelName, type ParsedRequestOf, type Result, type ResultOf } from '../../preload/contract.ts';
 
-export type Handlers = { [C in ChannelName]: (request: ParsedRequestOf<C>) => Promise<ResultOf<C>> };
+/** What the carrier knows about one call: `signal` aborts when its asker is gone (the page closed, the host stops). */
+export interface CallContext {
+  signal: AbortSignal;
+}
+
+export type Handlers = { [C in ChannelName]: (request: ParsedRequestOf<C>, context: CallContext) => Promise<ResultOf<C>> };
 
 /** An error a handler means the person to see: a stable code and a plain message. */
 export class BoundaryFailure extends Error {
@@ -33,10 +38,13 @@ function toBoundaryError(e: unknown): BoundaryError | null {
 
 const isChannelName = (name: string): name is ChannelName => Object.hasOwn(CHANNELS, name);
 
-export type Dispatch = (channel: string, request: unknown) => Promise<Result<unknown>>;
+export type Dispatch = (channel: string, request: unknown, context?: CallContext) => Promise<Result<unknown>>;
+
+/** For a carrier that does not follow its asker: a signal that never aborts. */
+const NEVER_ABORTED: CallContext = { signal: new AbortController().signal };
 
 export function createDispatcher(handlers: Handlers, onUnexpected: (channel: string, error: unknown) => void = () => undefined): Dispatch {
-  return async (channel, request) => {
+  return async (channel, request, context = NEVER_ABORTED) => {
     if (!isChannelName(channel)) return { ok: false, error: { code: 'unknown-channel', message: 'This request is not part of the app.' } };
     const schema: z.ZodType = CHANNELS[channel].request;
     const parsed = schema.safeParse(request ?? {});
@@ -51,8 +59,8 @@ export function createDispatcher(handlers: Handlers, onUnexpected: (channel: str
       };
     }
     try {
-      const handler = handlers[channel] as (r: unknown) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.data) };
+      const handler = handlers[channel] as (r: unknown, c: CallContext) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.data, context) };
     } catch (e) {
       const known = toBoundaryError(e);
       if (known) return { ok: false, error: known };

@@ -231,9 +231,9 @@ export function fieldHandlers(options: FieldServiceOptions): FieldHandlers {
       const c = cached(profileId);
       return c === null ? null : catalogueView(c.fetchedAt, c.catalogue);
     },
-    fieldsFetch: async ({ profileId }) => {
+    fieldsFetch: async ({ profileId }, { signal }) => {
       const profile = requireProfile(profileId);
-      const outcome = await options.clientFor(profile).call(FIELD_ACTIONS);
+      const outcome = await options.clientFor(profile).call(FIELD_ACTIONS, { signal });
       const [de, en] = answersOf(outcome, new URL(profile.endpoint.url).host, options.language());
       const catalogue = mergeCatalogues(de, en);
       const fetchedAt = options.now();

@@ -42,6 +42,7 @@ const LABELS = {
     apiDoc: 'onOffice API-Dokumentation',
     enterpriseHelp: 'onOffice enterprise-Hilfe',
     status: 'onOffice Systemstatus',
+    about: 'Über API User Desk',
   },
   en: {
     file: 'File',
@@ -66,6 +67,7 @@ const LABELS = {
     apiDoc: 'onOffice API documentation',
     enterpriseHelp: 'onOffice enterprise help',
     status: 'onOffice system status',
+    about: 'About API User Desk',
   },
 } as const;
 
@@ -118,6 +120,8 @@ export function menuTemplate(options: MenuOptions, actions: MenuActions): MenuIt
       { label: t.apiDoc, click: () => actions.openExternal(HELP_LINKS.apiDoc) },
       { label: t.enterpriseHelp, click: () => actions.openExternal(HELP_LINKS.enterpriseHelp[options.language]) },
       { label: t.status, click: () => actions.openExternal(HELP_LINKS.status) },
+      // macOS has it in the app menu.
+      ...(options.isMac ? [] : [{ type: 'separator' } as const, { role: 'about', label: t.about } as const]),
     ],
   };
   const appMenu: MenuItemConstructorOptions[] = options.isMac ? [{ label: options.appName, role: 'appMenu' }] : [];

@@ -2,6 +2,7 @@
  * The single app window: sandboxed, context-isolated, no Node, no webviews. It shows the renderer from
  * app://desk/ (or, in development only, from the Vite dev server).
  */
+import path from 'node:path';
 import { BrowserWindow, type WebPreferences } from 'electron';
 import { APP_ENTRY_URL } from './app-protocol.ts';
 import { MIN_SIZE, type WindowState } from './window-state.ts';
@@ -14,6 +15,16 @@ export interface MainWindowOptions {
   devServerUrl: string | null;
   /** Unpackaged (development) builds only. */
   devTools: boolean;
+  /** The app's icon for the window (Linux and Windows; macOS takes the bundle's). */
+  iconPath: string;
+}
+
+/**
+ * The icon file: a packaged app carries it in its resources (electron-builder's extraResources), a development build
+ * takes the rendered one from build/.
+ */
+export function iconPathFor(isPackaged: boolean, resourcesPath: string, appPath: string): string {
+  return isPackaged ? path.join(resourcesPath, 'icon.png') : path.join(appPath, 'build', 'icons', '256x256.png');
 }
 
 export function webPreferences(preloadPath: string, devTools: boolean): WebPreferences {
@@ -46,6 +57,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: MIN_SIZE.height,
     show: false,
     title: 'API User Desk',
+    icon: options.iconPath,
     backgroundColor: options.backgroundColor,
     webPreferences: webPreferences(options.preloadPath, options.devTools),
   });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -5,16 +6,20 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppServices } from '../api/app.ts';
 import type { AppServices } from '../api/app-types.ts';
-import { BROWSER_CSP, startBrowserHost, type BrowserHost } from './server.ts';
+import { startSandbox, type SandboxHandle } from '../sandbox/index.ts';
+import { FREE_ATTEMPTS } from './passphrase-throttle.ts';
+import { BROWSER_CSP, MAX_BRIDGE_BODY, startBrowserHost, type BrowserHost } from './server.ts';
 
 let dir: string;
+let renderer: string;
 let services: AppServices;
 let host: BrowserHost;
 const SESSION = 's'.repeat(43);
+const PASSPHRASE = 'correct horse battery staple';
 
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'aud-host-'));
-  const renderer = path.join(dir, 'renderer');
+  renderer = path.join(dir, 'renderer');
   mkdirSync(path.join(renderer, 'assets'), { recursive: true });
   writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>API User Desk</title>');
   writeFileSync(path.join(renderer, 'assets', 'app.js'), 'console.log(1)');
@@ -28,9 +33,15 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Raw requests, so Host and Origin can be set as an attacker's page would. */
-function request(method: string, pathname: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  const url = new URL(host.origin);
+interface Reply {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** Raw requests, so Host and Origin can be set as an attacker's page would. A Buffer body goes out chunked. */
+function requestAt(origin: string, method: string, pathname: string, headers: Record<string, string>, body?: string | Buffer): Promise<Reply> {
+  const url = new URL(origin);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: url.hostname, port: url.port, method, path: pathname, headers: { Host: url.host, ...headers } }, (res) => {
       const chunks: Buffer[] = [];
@@ -38,12 +49,36 @@ function request(method: string, pathname: string, headers: Record<string, strin
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
     });
     req.on('error', reject);
-    req.end(body);
+    if (Buffer.isBuffer(body)) req.write(body);
+    req.end(Buffer.isBuffer(body) ? undefined : body);
   });
 }
 
-const bridge = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
-  request('POST', `/bridge/call/${channel}`, { 'Content-Type': 'application/json', 'X-Desk-Session': SESSION, Origin: host.origin, ...headers }, JSON.stringify(body));
+const request = (method: string, pathname: string, headers: Record<string, string> = {}, body?: string | Buffer) => requestAt(host.origin, method, pathname, headers, body);
+
+const bridgeAt = (origin: string, session: string, channel: string, body: unknown, headers: Record<string, string> = {}) =>
+  requestAt(origin, 'POST', `/bridge/call/${channel}`, { 'Content-Type': 'application/json', 'X-Desk-Session': session, Origin: origin, ...headers }, JSON.stringify(body));
+
+const bridge = (channel: string, body: unknown, headers: Record<string, string> = {}) => bridgeAt(host.origin, SESSION, channel, body, headers);
+
+/** The result envelope of a bridge call, with what the HTTP layer said about it. */
+async function answer<V = unknown>(
+  reply: Promise<Reply>,
+): Promise<{ status: number; retryAfter: string | undefined; ok: boolean; value?: V; error?: { code: string; message: string; details?: unknown } }> {
+  const r = await reply;
+  return { status: r.status, retryAfter: r.headers['retry-after'] as string | undefined, ...JSON.parse(r.body) };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, withinMs: number): Promise<T | undefined> {
+  const until = Date.now() + withinMs;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined || Date.now() > until) return found;
+    await sleep(20);
+  }
+}
 
 describe('browser host', () => {
   it('prints a loopback URL carrying the session in the fragment', () => {
@@ -104,4 +139,174 @@ describe('browser host', () => {
     await bridge('vaultSetPassphrase', { passphrase: 'a long enough passphrase' });
     expect(await received).toMatch(/event: vaultChanged\ndata: \{.*"locked":false/);
   });
+});
+
+describe('browser host: a request over the size cap', () => {
+  it('is answered 413 with a JSON error and a closed connection, not a reset, with or without a declared length', async () => {
+    const big = Buffer.alloc(MAX_BRIDGE_BODY + 64 * 1024, 0x20);
+    const headers = { 'Content-Type': 'application/json', 'X-Desk-Session': SESSION, Origin: host.origin };
+    for (const declared of [{ 'Content-Length': String(big.length) }, {}] as Record<string, string>[]) {
+      const r = await request('POST', '/bridge/call/vaultState', { ...headers, ...declared }, big);
+      expect(r.status).toBe(413);
+      expect(r.headers.connection).toBe('close');
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'request-too-large', details: { maxBytes: MAX_BRIDGE_BODY } } });
+    }
+    expect(await answer(bridge('vaultState', {}))).toMatchObject({ status: 200, ok: true });
+  });
+});
+
+describe('browser host: a page that goes away', () => {
+  let sandbox: SandboxHandle | null = null;
+  afterEach(async () => {
+    await sandbox?.stop();
+    sandbox = null;
+  });
+
+  async function profileOn(s: SandboxHandle): Promise<string> {
+    await bridge('vaultSetPassphrase', { passphrase: PASSPHRASE });
+    const u = s.apiUsers[0];
+    if (!u) throw new Error('no sandbox API user');
+    const created = await answer<{ id: string }>(bridge('profilesCreate', { label: 'Website', endpoint: { kind: 'custom', url: s.endpoint }, useCase: 'website', token: u.token, secret: u.secret }));
+    return created.value?.id ?? '';
+  }
+
+  /** Sends a bridge call and hangs up, unanswered, as soon as `when` holds. */
+  async function hangUp(channel: string, body: unknown, when: () => boolean): Promise<void> {
+    const url = new URL(host.origin);
+    const req = http.request({
+      host: url.hostname,
+      port: url.port,
+      method: 'POST',
+      path: `/bridge/call/${channel}`,
+      headers: { Host: url.host, Origin: host.origin, 'Content-Type': 'application/json', 'X-Desk-Session': SESSION },
+    });
+    let answered = false;
+    req.on('response', () => (answered = true));
+    req.on('error', () => undefined);
+    req.end(JSON.stringify(body));
+    expect(await eventually(() => (when() ? true : undefined), 5_000)).toBe(true);
+    req.destroy();
+    expect(answered).toBe(false);
+  }
+
+  it('stops a check run: no request after the hang-up, and no result kept', async () => {
+    sandbox = await startSandbox({ scenarios: ['healthy-website'], latencyMs: 400 });
+    const s = sandbox;
+    const profileId = await profileOn(s);
+    await hangUp('checksRun', { profileId }, () => s.control.requestCount() >= 1);
+    // Without the hang-up the first answer arrives after 400 ms and the next batch follows at once.
+    await sleep(1_500);
+    expect(s.control.requestCount()).toBe(1);
+    expect(await answer(bridge('checksHistory', { profileId }))).toMatchObject({ ok: true, value: [] });
+  });
+
+  it('cancels a console call at once, and the journal says so', async () => {
+    sandbox = await startSandbox({ scenarios: ['healthy-website'] });
+    const s = sandbox;
+    const profileId = await profileOn(s);
+    s.control.queueFault('hang');
+    await hangUp('consoleCall', { profileId, kind: 'read', resourcetype: 'estate' }, () => s.control.requestCount() >= 1);
+    // Not after the client's 30 s timeout: the exchange ends, cancelled, as the page leaves.
+    const entry = await eventually(async () => (await answer<{ entries: unknown[] }>(bridge('journalQuery', { filter: {} }))).value?.entries[0], 3_000);
+    expect(entry).toMatchObject({ profileId, category: 'transport', message: 'the call was cancelled' });
+  });
+});
+
+describe('browser host: wrong passphrases', () => {
+  it('backs off after five in a row, says how long to wait, and starts over after the right one', async () => {
+    let clock = 1_000_000;
+    await host.stop();
+    host = await startBrowserHost({ services, rendererDir: renderer, sessionToken: SESSION, now: () => clock });
+    await bridge('vaultSetPassphrase', { passphrase: PASSPHRASE });
+    await bridge('vaultLock', {});
+    const unlock = (passphrase: string) => answer(bridge('vaultUnlock', { passphrase }));
+
+    for (let i = 1; i < FREE_ATTEMPTS; i++) {
+      const wrong = await unlock('a wrong passphrase');
+      expect(wrong).toMatchObject({ status: 200, error: { code: 'wrong-passphrase' } });
+      expect(wrong.error?.details).toBeUndefined();
+    }
+    expect(await unlock('a wrong passphrase')).toMatchObject({ status: 200, error: { code: 'wrong-passphrase', details: { retryAfterSeconds: 1 } } });
+    // Refused unchecked, the right passphrase too, with the wait in the answer and in Retry-After.
+    expect(await unlock(PASSPHRASE)).toMatchObject({ status: 429, retryAfter: '1', error: { code: 'too-many-attempts', details: { retryAfterSeconds: 1 } } });
+    clock += 999;
+    expect(await unlock(PASSPHRASE)).toMatchObject({ status: 429, error: { code: 'too-many-attempts', details: { retryAfterSeconds: 1 } } });
+    clock += 1;
+    expect(await unlock('a wrong passphrase')).toMatchObject({ status: 200, error: { code: 'wrong-passphrase', details: { retryAfterSeconds: 2 } } });
+    // Changing the passphrase checks the current one: it waits as well.
+    expect(await answer(bridge('vaultSetPassphrase', { passphrase: 'a new passphrase here', current: PASSPHRASE }))).toMatchObject({
+      status: 429,
+      retryAfter: '2',
+      error: { code: 'too-many-attempts', details: { retryAfterSeconds: 2 } },
+    });
+    clock += 2_000;
+    expect(await unlock(PASSPHRASE)).toMatchObject({ status: 200, ok: true, value: { locked: false } });
+
+    await bridge('vaultLock', {});
+    const fresh = await unlock('a wrong passphrase');
+    expect(fresh).toMatchObject({ status: 200, error: { code: 'wrong-passphrase' } });
+    expect(fresh.error?.details).toBeUndefined();
+    expect(await unlock(PASSPHRASE)).toMatchObject({ status: 200, ok: true });
+  }, 60_000);
+});
+
+describe('browser host: stopping', () => {
+  it('answers the calls waiting for a key derivation with host-stopping and returns within a short bound', async () => {
+    await bridge('vaultSetPassphrase', { passphrase: PASSPHRASE });
+    await bridge('vaultLock', {});
+    const attempts = Array.from({ length: FREE_ATTEMPTS + 2 }, () =>
+      answer(bridge('vaultUnlock', { passphrase: 'a wrong passphrase' })).then(
+        (a) => a.error?.code ?? 'ok',
+        () => 'connection closed',
+      ),
+    );
+    // All have arrived: one derivation runs, the other admitted ones wait, and the two beyond the free tries are
+    // refused (the running ones count as wrong until they settle).
+    await sleep(150);
+    const started = performance.now();
+    await host.stop();
+    // Bounded: the running derivation gets a short grace, the waiting ones never start.
+    expect(performance.now() - started).toBeLessThan(3_000);
+    const codes = await Promise.all(attempts);
+    expect(codes.filter((c) => c === 'host-stopping')).toHaveLength(FREE_ATTEMPTS - 1);
+    expect(codes.filter((c) => c === 'too-many-attempts')).toHaveLength(2);
+    // The running one answers, unless it outlasts the grace.
+    expect(codes.filter((c) => c === 'wrong-passphrase' || c === 'connection closed')).toHaveLength(1);
+  });
+
+  it('exits within seconds of SIGTERM while many key derivations are asked for', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--disable-warning=ExperimentalWarning', path.join(import.meta.dirname, 'main.ts'), '--data-dir', path.join(dir, 'child'), '--renderer', renderer],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const started = await new Promise<{ origin: string; session: string }>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString('utf8');
+          const m = /(http:\/\/127\.0\.0\.1:\d+)\/#session=(\S+)/.exec(out);
+          if (m) resolve({ origin: m[1] as string, session: m[2] as string });
+        });
+        void exited.then(() => reject(new Error(`the host did not start: ${out}`)));
+      });
+      const call = <V>(channel: string, body: unknown) => answer<V>(bridgeAt(started.origin, started.session, channel, body));
+      await call('vaultSetPassphrase', { passphrase: PASSPHRASE });
+      const profile = await call<{ id: string }>('profilesCreate', { label: 'x', endpoint: { kind: 'custom', url: 'http://127.0.0.1:9/api/stable/api.php' }, token: 'a'.repeat(32), secret: 'b'.repeat(64) });
+      const backup = await call<{ content: string }>('backupExport', { profileIds: [profile.value?.id], includeSecrets: true, passphrase: 'a backup passphrase' });
+      expect(backup.ok).toBe(true);
+      // Each asks for one scrypt derivation (~0.5 s of a core): handed to Node's thread pool at once, the process
+      // could not exit before all had run.
+      const inspections = Array.from({ length: 24 }, () => call('backupInspect', { content: backup.value?.content, passphrase: 'not the backup passphrase' }).catch(() => null));
+      await sleep(300);
+      const signalled = performance.now();
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(performance.now() - signalled).toBeLessThan(6_000);
+      await Promise.all(inspections);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
 });

@@ -28,6 +28,13 @@ describe('createRedactor', () => {
       expect(redact(`invalid JSON: {"message":"echo ${head}…`)).toBe(`invalid JSON: {"message":"echo ${SECRET_REMOVED}…`);
     }
     expect(redact(`… ${token.slice(0, 20)}`)).toBe(`… ${tokenHint(token)}`);
+    // An excerpt of a JSON body is cut inside the escaped spelling (PHP also escapes '/').
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    for (const spelled of [escaped, escaped.replaceAll('/', '\\/'), encodeURIComponent(secret)]) {
+      for (const cut of [10, 40, spelled.length - 1]) {
+        expect(redact(`HTML instead of JSON: <p>echo ${spelled.slice(0, cut)}…`)).toBe(`HTML instead of JSON: <p>echo ${SECRET_REMOVED}…`);
+      }
+    }
     // A short tail is left alone: four characters say nothing about a 64-character secret.
     expect(redact(`ends with ${secret.slice(0, 4)}`)).toBe(`ends with ${secret.slice(0, 4)}`);
   });

@@ -85,9 +85,13 @@ export function createRedactor(keys: RedactionKeys, knownHmacs: readonly string[
       ...(keys.token ? spellings(keys.token).map((s): [string, string] => [s, hint]) : []),
     ].sort((a, b) => b[0].length - a[0].length);
     for (const [value, by] of plan) out = replaceEverywhere(out, value, by);
-    if (keys.secret) out = dropTrailingPrefix(out, keys.secret, SECRET_REMOVED);
-    if (keys.apiClaim) out = dropTrailingPrefix(out, keys.apiClaim, API_CLAIM_REMOVED);
-    if (keys.token) out = dropTrailingPrefix(out, keys.token, hint);
+    // A cut can fall inside any spelling: an excerpt of a JSON body ends in the escaped one.
+    const trailing: [string, string][] = [
+      ...(keys.secret ? [keys.secret, ...spellings(keys.secret)].map((s): [string, string] => [s, SECRET_REMOVED]) : []),
+      ...(keys.apiClaim ? [keys.apiClaim, ...spellings(keys.apiClaim)].map((s): [string, string] => [s, API_CLAIM_REMOVED]) : []),
+      ...(keys.token ? [keys.token, ...spellings(keys.token)].map((s): [string, string] => [s, hint]) : []),
+    ];
+    for (const [value, by] of trailing) out = dropTrailingPrefix(out, value, by);
     return out;
   };
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Credentials } from '../onoffice/wire.ts';
 import { StoreError, isStoreError } from './errors.ts';
-import type { Profile, ProfileStore } from './profiles.ts';
+import { checkProfileInput, validateCredentials, type PreparedWrite, type Profile, type ProfileStore } from './profiles.ts';
 import { DEFAULT_SCRYPT, PASSPHRASE_BACKEND, PassphraseCipher, type ScryptParams } from './secrets.ts';
 
 export const BACKUP_FORMAT = 'api-user-desk-backup';
@@ -177,59 +177,140 @@ export async function readBackup(text: string, passphrase?: string): Promise<Bac
     throw kind === 'encrypted' ? new StoreError('tampered', 'The backup has been changed and cannot be trusted.') : notABackup();
   }
   if (kind === 'metadata' && parsed.data.profiles.some((p) => p.credentials !== null)) throw notABackup();
+  // The app never writes a profile twice; two entries with one id would both claim the same profile here.
+  if (new Set(parsed.data.profiles.map((p) => p.profile.id)).size !== parsed.data.profiles.length) throw notABackup();
   return { kind, exportedAt: parsed.data.exportedAt, profiles: parsed.data.profiles };
 }
 
 export type ConflictChoice = 'skip' | 'replace' | 'keep-both';
 
+/**
+ * `same-profile`: a profile here has the entry's id — it is the same profile, and replace is offered.
+ * `same-name`: only the name matches (ignoring case). That is another profile, so it is kept beside the one here
+ * or skipped, never replaces it: otherwise any file with a familiar name could take over stored credentials.
+ */
+export type ConflictKind = 'same-profile' | 'same-name';
+
 export interface Conflict {
+  kind: ConflictKind;
   incoming: BackupEntry['profile'];
   existing: Profile;
 }
 
+/** What happens to a conflict nobody decided: a profile here is left alone, another one of the same name is added. */
+const UNDECIDED: Record<ConflictKind, ConflictChoice> = { 'same-profile': 'skip', 'same-name': 'keep-both' };
+
+const sameName = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'accent' }) === 0;
+
 /** A profile in the backup conflicts with one here that has the same id, or failing that the same name. */
 export function findConflicts(store: ProfileStore, contents: BackupContents): Conflict[] {
   const here = store.list();
-  return contents.profiles.flatMap(({ profile }) => {
-    const existing =
-      here.find((p) => p.id === profile.id) ??
-      here.find((p) => p.label.localeCompare(profile.label, undefined, { sensitivity: 'accent' }) === 0);
-    return existing === undefined ? [] : [{ incoming: profile, existing }];
+  return contents.profiles.flatMap(({ profile }): Conflict[] => {
+    const byId = here.find((p) => p.id === profile.id);
+    if (byId !== undefined) return [{ kind: 'same-profile', incoming: profile, existing: byId }];
+    const byName = here.find((p) => sameName(p.label, profile.label));
+    return byName === undefined ? [] : [{ kind: 'same-name', incoming: profile, existing: byName }];
   });
+}
+
+/** Scheme, host and port: whoever receives the token and the signed requests. */
+const serverOf = (url: string): string => new URL(url).origin;
+
+/** A backup's profile as an error message names it; the label is not checked yet and may be of any length. */
+const named = (profile: BackupEntry['profile']): string => `"${profile.label.slice(0, 100)}"`;
+
+/** Names the backup's profile in an `invalid-input` error about it; other errors pass unchanged. */
+async function aboutEntry<T>(profile: BackupEntry['profile'], work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (!isStoreError(e, 'invalid-input')) throw e;
+    const details = e.details === undefined ? {} : { details: e.details };
+    throw new StoreError('invalid-input', `The profile ${named(profile)} in the backup cannot be imported: ${e.message}`, { ...details, cause: e });
+  }
+}
+
+export interface ImportPreview {
+  incoming: BackupEntry['profile'];
+  hasCredentials: boolean;
+  /** The URL the profile's calls go to after import. */
+  endpoint: string;
+  conflict: Conflict | null;
+  /** The endpoint is on another server than the conflicting profile's here (never for a new profile). */
+  serverChanged: boolean;
+}
+
+/**
+ * What importing the backup would do, entry by entry, for the person to decide on before anything is written.
+ * Checks every entry first: a backup that cannot be imported whole is refused here with `invalid-input`.
+ */
+export async function previewImport(store: ProfileStore, contents: BackupContents): Promise<ImportPreview[]> {
+  const conflicts = new Map(findConflicts(store, contents).map((c) => [c.incoming.id, c]));
+  const preview: ImportPreview[] = [];
+  for (const { profile, credentials } of contents.profiles) {
+    const { endpoint } = await aboutEntry(profile, () => {
+      if (credentials !== null) validateCredentials(credentials);
+      return checkProfileInput(profile);
+    });
+    const conflict = conflicts.get(profile.id) ?? null;
+    const serverChanged = conflict !== null && serverOf(conflict.existing.endpoint.url) !== serverOf(endpoint.url);
+    preview.push({ incoming: profile, hasCredentials: credentials !== null, endpoint: endpoint.url, conflict, serverChanged });
+  }
+  return preview;
 }
 
 export interface ImportResult {
   created: string[];
   replaced: string[];
   skipped: string[];
+  /**
+   * Replaced profiles whose stored credentials were removed: the backup moved them to another server and brought
+   * no credentials of its own, and the token must not follow a file to a server the person never entered.
+   */
+  credentialsDropped: { id: string; label: string; reason: 'endpoint-changed' }[];
 }
 
 /**
- * Imports every profile of the backup; `choose` decides each conflict. `replace` overwrites the existing profile's
- * metadata, and its credentials when the backup has some (a metadata-only backup leaves them as they are).
- * `keep-both` adds the incoming profile under a new id with "(imported)" after its name.
+ * Imports every profile of the backup, all or nothing; `choose` decides each conflict (undecided: see UNDECIDED).
+ * `replace` (same profile only) overwrites the existing profile's metadata, and its credentials when the backup
+ * has some; without, the stored credentials stay only while the endpoint stays on the same server. `keep-both`
+ * adds the incoming profile under a new id with "(imported)" after its name. Throws `invalid-input` for an entry
+ * that cannot be imported or a choice that is not offered, and `locked` while credentials cannot be sealed.
  */
 export async function importBackup(
   store: ProfileStore,
   contents: BackupContents,
-  choose: (conflict: Conflict) => ConflictChoice,
+  choose: (conflict: Conflict) => ConflictChoice | undefined,
 ): Promise<ImportResult> {
-  const result: ImportResult = { created: [], replaced: [], skipped: [] };
-  const conflicts = new Map(findConflicts(store, contents).map((c) => [c.incoming.id, c]));
-  for (const { profile, credentials } of contents.profiles) {
-    const conflict = conflicts.get(profile.id);
-    const choice = conflict === undefined ? 'keep-both' : choose(conflict);
+  const result: ImportResult = { created: [], replaced: [], skipped: [], credentialsDropped: [] };
+  const planned: { write: PreparedWrite; outcome: 'created' | 'replaced' }[] = [];
+  // Everything that can fail is checked, and every secret sealed (asynchronously), before the first write; then one
+  // synchronous transaction writes it all, so a bad entry or a failed write leaves this installation as it was.
+  for (const [i, preview] of (await previewImport(store, contents)).entries()) {
+    const { incoming: profile, conflict } = preview;
+    const { credentials } = contents.profiles[i] as BackupEntry;
+    const choice = conflict === null ? 'keep-both' : (choose(conflict) ?? UNDECIDED[conflict.kind]);
     if (choice === 'skip') {
       result.skipped.push(profile.id);
-    } else if (choice === 'replace' && conflict !== undefined) {
-      const { id } = conflict.existing;
-      store.updateMetadata(id, { label: profile.label, customer: profile.customer, endpoint: profile.endpoint, useCase: profile.useCase, notes: profile.notes });
-      if (credentials !== null) await store.rotateCredentials(id, credentials);
-      result.replaced.push(id);
+    } else if (choice === 'replace' && conflict !== null) {
+      if (conflict.kind !== 'same-profile') {
+        throw new StoreError(
+          'invalid-input',
+          `The profile ${named(profile)} in the backup only has the name of "${conflict.existing.label}" here; it is another profile. Import it beside that one or skip it.`,
+        );
+      }
+      const dropsCredentials = credentials === null && preview.serverChanged && conflict.existing.credentialsState !== 'missing';
+      if (dropsCredentials) result.credentialsDropped.push({ id: conflict.existing.id, label: profile.label, reason: 'endpoint-changed' });
+      const write = await aboutEntry(profile, () =>
+        store.prepareReplace(conflict.existing.id, profile, credentials ?? (dropsCredentials ? 'remove' : 'keep')),
+      );
+      planned.push({ write, outcome: 'replaced' });
     } else {
-      const label = conflict === undefined ? profile.label : `${profile.label} (imported)`.slice(0, 100);
-      result.created.push((await store.restore({ ...profile, label }, credentials)).id);
+      const label = conflict === null ? profile.label : `${profile.label} (imported)`.slice(0, 100);
+      planned.push({ write: await aboutEntry(profile, () => store.prepareRestore({ ...profile, label }, credentials)), outcome: 'created' });
     }
   }
+  const ids = store.writeAll(planned.map((p) => p.write));
+  planned.forEach(({ outcome }, i) => result[outcome].push(ids[i] as string));
   return result;
 }

@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inTransaction, openDatabase, toStoreError, type Migration } from './database.ts';
 import { StoreError } from './errors.ts';
+import { STORE_MIGRATIONS } from './schema.ts';
 
 const NOW = Date.UTC(2026, 10, 27, 13, 17, 51);
 const now = () => NOW;
@@ -173,5 +175,75 @@ describe('openDatabase', () => {
     expect(toStoreError(denied, '/data/desk.sqlite').code).toBe('read-only');
     const readonlyDb = Object.assign(new Error('attempt to write a readonly database'), { errcode: 8 });
     expect(toStoreError(readonlyDb, '/data/desk.sqlite').code).toBe('read-only');
+  });
+});
+
+describe('several processes', () => {
+  const opener = join(import.meta.dirname, 'fixtures', 'open-folder.ts');
+
+  /** Runs the opener on `folders`, each at `start + i·gap`; resolves with the lines of the folders that failed. */
+  function openAll(folders: string[], start: number, gap: number): Promise<string[]> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ['--no-warnings', opener, String(start), String(gap), ...folders], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve(out.split('\n').filter(Boolean)) : reject(new Error(`opener failed: ${err}`))));
+    });
+  }
+
+  it('migrates a new data folder once when two processes open it at the same moment, forty folders over', async () => {
+    // Empty folders, as the app finds its data folder on first start.
+    const folders = Array.from({ length: 40 }, (_, i) => join(dir, `data-${i}`));
+    for (const folder of folders) mkdirSync(folder);
+    // Both processes load first (about a second on a busy machine), then meet at each folder's moment.
+    const start = Date.now() + 2500;
+    const failures = (await Promise.all([openAll(folders, start, 120), openAll(folders, start, 120)])).flat();
+    expect(failures).toEqual([]);
+    for (const folder of folders) {
+      const { db } = openDatabase({ path: join(folder, 'api-user-desk.sqlite'), migrations: STORE_MIGRATIONS, now });
+      const applied = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[];
+      expect(applied.map((r) => r.version)).toEqual(STORE_MIGRATIONS.map((m) => m.version));
+      db.close();
+    }
+  }, 60_000);
+});
+
+describe('file modes', () => {
+  // Windows has no POSIX modes; there the per-user profile folder is what keeps other users out.
+  const posix = process.platform !== 'win32';
+  if (!posix) console.log('file modes: skipped on win32, which has no POSIX file modes');
+  const modeOf = (file: string) => statSync(file).mode & 0o777;
+
+  it.runIf(posix)('creates the data folder 0700 and the database with its -wal and -shm 0600', () => {
+    const folder = join(dir, 'new', 'data');
+    const path = join(folder, 'desk.sqlite');
+    const { db } = openDatabase({ path, migrations, now });
+    db.prepare("INSERT INTO notes (text) VALUES ('x')").run();
+    expect(modeOf(folder)).toBe(0o700);
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) expect([file, modeOf(file)]).toEqual([file, 0o600]);
+    db.close();
+  });
+
+  it.runIf(posix)('tightens a folder and files that an earlier version left readable for everyone', () => {
+    const path = join(dir, 'desk.sqlite');
+    openDatabase({ path, migrations, now }).db.close();
+    const { db: held } = openDatabase({ path, migrations, now });
+    for (const file of [dir, path, `${path}-wal`, `${path}-shm`]) chmodSync(file, file === dir ? 0o755 : 0o644);
+    const { db } = openDatabase({ path, migrations, now });
+    expect(modeOf(dir)).toBe(0o700);
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) expect([file, modeOf(file)]).toEqual([file, 0o600]);
+    db.close();
+    held.close();
+  });
+
+  it.runIf(posix)('keeps a damaged file it moves aside private too', () => {
+    const path = join(dir, 'desk.sqlite');
+    writeFileSync(path, 'garbage '.repeat(100), { mode: 0o644 });
+    const { db, recovered } = openDatabase({ path, migrations, now });
+    db.close();
+    expect(modeOf(recovered?.movedTo as string)).toBe(0o600);
   });
 });

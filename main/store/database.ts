@@ -1,9 +1,10 @@
 /**
  * Opens the one SQLite file of the app: WAL, foreign keys, busy timeout, numbered migrations and an integrity
  * check. A file that is not a usable database is moved aside (never deleted) and a fresh one takes its place, so
- * the app always starts and can tell the person what happened.
+ * the app always starts and can tell the person what happened. The folder and the files are private to the user.
  */
-import { existsSync, renameSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, renameSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { StoreError } from './errors.ts';
 
@@ -25,6 +26,7 @@ export interface OpenedDatabase {
 }
 
 export interface OpenOptions {
+  /** The database file. Its folder is created if missing and, when it belongs to this user, made private (0700). */
   path: string;
   migrations: readonly Migration[];
   /** Wall clock in ms, for the name of a quarantined file. */
@@ -33,7 +35,7 @@ export interface OpenOptions {
 }
 
 /** SQLite primary result codes this module tells apart (https://sqlite.org/rescode.html). */
-const SQLITE = { READONLY: 8, CORRUPT: 11, FULL: 13, CANTOPEN: 14, NOTADB: 26 } as const;
+const SQLITE = { BUSY: 5, READONLY: 8, CORRUPT: 11, FULL: 13, CANTOPEN: 14, SCHEMA: 17, NOTADB: 26 } as const;
 
 /** Why a file cannot be used, or null when the error is not about the file's content. */
 function corruptionReason(e: unknown): string | null {
@@ -54,6 +56,23 @@ function osCode(e: unknown): string | null {
   return null;
 }
 
+/**
+ * Runs `work` again while another process holds the file: SQLite does not call its busy handler when switching to
+ * WAL, and a reader that meets a schema change (another process migrating a new file) fails with SQLITE_SCHEMA.
+ */
+function retryWhileBusy<T>(work: () => T, timeoutMs: number): T {
+  const until = performance.now() + timeoutMs;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      return work();
+    } catch (e) {
+      const code = sqlitePrimaryCode(e);
+      if ((code !== SQLITE.BUSY && code !== SQLITE.SCHEMA) || performance.now() + pause > until) throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+    }
+  }
+}
+
 /** A failure of SQLite or of the file system, as opposed to a bug in the caller. */
 const isStorageFailure = (e: unknown): boolean => sqlitePrimaryCode(e) !== null || osCode(e) !== null;
 
@@ -71,10 +90,40 @@ export function toStoreError(e: unknown, path: string): StoreError {
   if (primary === SQLITE.READONLY || os === 'EROFS' || os === 'EACCES' || os === 'EPERM') {
     return new StoreError('read-only', `The app is not allowed to write to ${path}. Check the folder's permissions or choose another data folder.`, { cause: e });
   }
-  if (primary === SQLITE.CANTOPEN || os === 'ENOENT' || os === 'ENOTDIR') {
+  // EEXIST: a file stands where the folder should be.
+  if (primary === SQLITE.CANTOPEN || os === 'ENOENT' || os === 'ENOTDIR' || os === 'EEXIST') {
     return new StoreError('cannot-open', `The app could not open or create its database at ${path}. Check that the folder exists and is writable.`, { cause: e });
   }
   return new StoreError('io-error', `Reading or writing the database at ${path} failed.`, { cause: e });
+}
+
+/** Windows has no such modes; its per-user profile folder already keeps other users out. */
+const HAS_MODES = process.platform !== 'win32';
+
+/**
+ * The data folder holds every secret the app keeps (sealed) and the journal: only this user may list or open it.
+ * A folder that belongs to someone else (a location an administrator set up) keeps its owner's choice.
+ */
+function makePrivateFolder(folder: string): void {
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  if (!HAS_MODES) return;
+  const stat = statSync(folder);
+  if (stat.uid === process.getuid?.() && (stat.mode & 0o777) !== 0o700) chmodSync(folder, 0o700);
+}
+
+/**
+ * A new database file is created 0600 before SQLite opens it, because SQLite gives its -wal and -shm the mode of
+ * the database file; files from before this rule are tightened on every open.
+ */
+function createPrivately(path: string): void {
+  if (HAS_MODES) closeSync(openSync(path, 'a', 0o600));
+}
+
+function tightenFiles(path: string): void {
+  if (!HAS_MODES) return;
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file) && (statSync(file).mode & 0o777) !== 0o600) chmodSync(file, 0o600);
+  }
 }
 
 /** `name.corrupt-20261127T131751Z`, with a counter when that name is taken so nothing is overwritten. */
@@ -93,6 +142,8 @@ function moveAside(path: string, now: number): string {
     for (const suffix of ['-wal', '-shm']) {
       if (existsSync(path + suffix)) renameSync(path + suffix, target + suffix);
     }
+    // Kept for the person to look at or hand in, and as private as the database it was.
+    tightenFiles(target);
   } catch (e) {
     throw toStoreError(e, path);
   }
@@ -111,19 +162,27 @@ function firstProblem(db: DatabaseSync): string | null {
  */
 function problemWith(path: string, busyTimeoutMs: number): string | null {
   if (!existsSync(path)) return null;
+  try {
+    return retryWhileBusy(() => checkOnce(path, busyTimeoutMs), busyTimeoutMs);
+  } catch (e) {
+    throw toStoreError(e, path);
+  }
+}
+
+function checkOnce(path: string, busyTimeoutMs: number): string | null {
   let db: DatabaseSync;
   try {
     db = new DatabaseSync(path, { readOnly: true, timeout: busyTimeoutMs });
   } catch (e) {
     if (sqlitePrimaryCode(e) === SQLITE.CANTOPEN) return 'the file cannot be read';
-    throw toStoreError(e, path);
+    throw e;
   }
   try {
     return firstProblem(db);
   } catch (e) {
     const reason = corruptionReason(e);
     if (reason !== null) return reason;
-    throw toStoreError(e, path);
+    throw e;
   } finally {
     db.close();
   }
@@ -131,6 +190,7 @@ function problemWith(path: string, busyTimeoutMs: number): string | null {
 
 function openReadWrite(path: string, busyTimeoutMs: number): DatabaseSync {
   try {
+    createPrivately(path);
     return new DatabaseSync(path, { timeout: busyTimeoutMs });
   } catch (e) {
     throw toStoreError(e, path);
@@ -139,7 +199,7 @@ function openReadWrite(path: string, busyTimeoutMs: number): DatabaseSync {
 
 function configure(db: DatabaseSync, busyTimeoutMs: number): void {
   db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-  db.exec('PRAGMA journal_mode = WAL');
+  retryWhileBusy(() => db.exec('PRAGMA journal_mode = WAL'), busyTimeoutMs);
   // FULL: a committed credential change or journal row survives a power cut, not only a crash of the app.
   db.exec('PRAGMA synchronous = FULL');
   db.exec('PRAGMA foreign_keys = ON');
@@ -149,22 +209,28 @@ function migrate(db: DatabaseSync, migrations: readonly Migration[], now: number
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
   });
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
-  const row = db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as { v: number };
-  if (row.v > migrations.length) {
-    throw new StoreError(
-      'newer-schema',
-      'This database was written by a newer version of the app. Update the app to open it; nothing was changed.',
-    );
-  }
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
-  for (const m of migrations.slice(row.v)) {
+  // One write transaction per step, and the version is read inside it: a second process opening a new folder at
+  // the same moment waits for the lock and then sees the step done, instead of running it again.
+  for (;;) {
     db.exec('BEGIN IMMEDIATE');
     try {
-      m.up(db);
-      record.run(m.version, m.name, now);
-      db.exec(`PRAGMA user_version = ${m.version}`);
+      db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+      const { v } = db.prepare('SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations').get() as { v: number };
+      if (v > migrations.length) {
+        throw new StoreError(
+          'newer-schema',
+          'This database was written by a newer version of the app. Update the app to open it; nothing was changed.',
+        );
+      }
+      const next = migrations[v];
+      if (next === undefined) {
+        db.exec('COMMIT');
+        return;
+      }
+      next.up(db);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(next.version, next.name, now);
+      db.exec(`PRAGMA user_version = ${next.version}`);
       db.exec('COMMIT');
     } catch (e) {
       if (db.isTransaction) db.exec('ROLLBACK');
@@ -174,18 +240,24 @@ function migrate(db: DatabaseSync, migrations: readonly Migration[], now: number
 }
 
 /**
- * Opens (or creates) the database at `path`. The caller decides the folder; this function only decides what to
- * do with what it finds there.
+ * Opens (or creates) the database at `path`. The caller decides the folder; this function keeps it private and
+ * decides what to do with what it finds there. Safe when several processes open a new folder at the same moment.
  */
 export function openDatabase(options: OpenOptions): OpenedDatabase {
   const { path, migrations, now } = options;
   const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  try {
+    makePrivateFolder(dirname(path));
+  } catch (e) {
+    throw toStoreError(e, path);
+  }
   const problem = problemWith(path, busyTimeoutMs);
   const recovered = problem === null ? null : { movedTo: moveAside(path, now()), reason: problem };
   const db = openReadWrite(path, busyTimeoutMs);
   try {
     configure(db, busyTimeoutMs);
     migrate(db, migrations, now());
+    tightenFiles(path);
   } catch (e) {
     db.close();
     throw isStorageFailure(e) ? toStoreError(e, path) : e;

@@ -74,6 +74,15 @@ interface SealedCredentials {
   hasApiClaim: boolean;
 }
 
+/**
+ * A profile put back from a backup (`restore`) or overwritten by one (`replace`), checked and sealed ahead: sealing
+ * is asynchronous, and a whole import has to be written in one synchronous transaction. `remove` takes the stored
+ * credentials away; `keep` leaves them.
+ */
+export type PreparedWrite =
+  | { kind: 'restore'; snapshot: ProfileSnapshot; input: CheckedInput; sealed: SealedCredentials | null }
+  | { kind: 'replace'; id: string; input: CheckedInput; credentials: SealedCredentials | 'keep' | 'remove' };
+
 export const TOKEN_LENGTH = 32;
 export const SECRET_LENGTH = 64;
 /** onOffice documents no length for the claim. Shorter than 8 would also slip past the redactor's hunt. */
@@ -178,6 +187,7 @@ const inputShape = {
   notes: text(10_000, 'The notes').default(''),
 };
 const inputSchema = z.object(inputShape);
+export type CheckedInput = z.output<typeof inputSchema>;
 const patchSchema = z.object({
   label: inputShape.label.optional(),
   customer: text(200, 'The customer name').optional(),
@@ -195,6 +205,11 @@ function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<
     return { field, code: custom ?? `${field}-${issue.code}`, message: issue.message };
   });
   throw new StoreError('invalid-input', details.map((d) => d.message).join(' '), { details });
+}
+
+/** Checks a profile's fields (trimmed, endpoint resolved to its URL) without storing them. Throws `invalid-input`. */
+export function checkProfileInput(input: ProfileInput): CheckedInput {
+  return parseOrThrow(inputSchema, input);
 }
 
 /** Checks pasted credentials without storing them, e.g. to show problems while the person types. */
@@ -307,43 +322,93 @@ export class ProfileStore {
     return this.#insert(this.#newId(), p, this.#now(), null, sealed);
   }
 
-  /**
-   * Puts back a profile from a backup. It keeps its id when that is free, so journal entries find it again;
-   * otherwise it gets a new one.
-   */
-  async restore(snapshot: ProfileSnapshot, credentials: Credentials | null): Promise<Profile> {
-    const p = parseOrThrow(inputSchema, snapshot);
-    const sealed = credentials === null ? null : await this.#seal(credentials);
-    const id = this.#row(snapshot.id) === undefined ? snapshot.id : this.#newId();
-    return this.#insert(id, p, snapshot.createdAt, snapshot.lastCheck ?? null, sealed);
+  /** Checks a profile from a backup and seals its credentials; nothing is written. Throws `invalid-input` or `locked`. */
+  async prepareRestore(snapshot: ProfileSnapshot, credentials: Credentials | null): Promise<PreparedWrite> {
+    const input = checkProfileInput(snapshot);
+    return { kind: 'restore', snapshot, input, sealed: credentials === null ? null : await this.#seal(credentials) };
   }
 
-  #insert(id: string, p: z.output<typeof inputSchema>, createdAt: number, lastCheck: unknown, sealed: SealedCredentials | null): Profile {
-    inTransaction(this.#db, () => {
-      this.#db
-        .prepare(
-          `INSERT INTO profiles (id, label, customer, endpoint_kind, endpoint_url, use_case, notes, created_at, updated_at,
-             last_check, credentials, cipher_id, cipher_backend, token_hint)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          id, p.label, p.customer, p.endpoint.kind, p.endpoint.url, p.useCase, p.notes, createdAt, this.#now(),
-          lastCheck === null ? null : JSON.stringify(lastCheck),
-          sealed?.sealed.data ?? null, sealed?.sealed.cipher ?? null, sealed?.sealed.backend ?? null, sealed?.hint ?? null,
-        );
-      this.#markApiClaim(id, sealed?.hasApiClaim ?? false);
-    });
+  /** Checks a backup's version of an existing profile and seals credentials given; nothing is written. */
+  async prepareReplace(id: string, snapshot: ProfileInput, credentials: Credentials | 'keep' | 'remove'): Promise<PreparedWrite> {
+    const input = checkProfileInput(snapshot);
+    return { kind: 'replace', id, input, credentials: typeof credentials === 'string' ? credentials : await this.#seal(credentials) };
+  }
+
+  /**
+   * Writes prepared restores and replaces in one transaction: all of them, or on any failure none. A restored
+   * profile keeps its id when that is free, so journal entries find it again; otherwise it gets a new one. Returns
+   * the id written for each, in order.
+   */
+  writeAll(writes: readonly PreparedWrite[]): string[] {
+    return inTransaction(this.#db, () =>
+      writes.map((w) => {
+        if (w.kind === 'replace') {
+          this.#requireRow(w.id);
+          this.#updateRow(w.id, w.input);
+          if (w.credentials === 'remove') this.#writeCredentials(w.id, null);
+          else if (w.credentials !== 'keep') this.#writeCredentials(w.id, w.credentials);
+          return w.id;
+        }
+        const id = this.#row(w.snapshot.id) === undefined ? w.snapshot.id : this.#newId();
+        this.#insertRow(id, w.input, w.snapshot.createdAt, w.snapshot.lastCheck ?? null, w.sealed);
+        return id;
+      }),
+    );
+  }
+
+  #insert(id: string, p: CheckedInput, createdAt: number, lastCheck: unknown, sealed: SealedCredentials | null): Profile {
+    inTransaction(this.#db, () => this.#insertRow(id, p, createdAt, lastCheck, sealed));
     return this.#toProfile(this.#requireRow(id));
+  }
+
+  /** Call inside a transaction. */
+  #insertRow(id: string, p: CheckedInput, createdAt: number, lastCheck: unknown, sealed: SealedCredentials | null): void {
+    this.#db
+      .prepare(
+        `INSERT INTO profiles (id, label, customer, endpoint_kind, endpoint_url, use_case, notes, created_at, updated_at,
+           last_check, credentials, cipher_id, cipher_backend, token_hint)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id, p.label, p.customer, p.endpoint.kind, p.endpoint.url, p.useCase, p.notes, createdAt, this.#now(),
+        lastCheck === null ? null : JSON.stringify(lastCheck),
+        sealed?.sealed.data ?? null, sealed?.sealed.cipher ?? null, sealed?.sealed.backend ?? null, sealed?.hint ?? null,
+      );
+    this.#markApiClaim(id, sealed?.hasApiClaim ?? false);
+  }
+
+  /** Call inside a transaction. */
+  #updateRow(id: string, p: CheckedInput): void {
+    this.#db
+      .prepare(
+        `UPDATE profiles SET label = ?, customer = ?, endpoint_kind = ?, endpoint_url = ?, use_case = ?, notes = ?, updated_at = ?
+         WHERE id = ?`,
+      )
+      .run(p.label, p.customer, p.endpoint.kind, p.endpoint.url, p.useCase, p.notes, this.#now(), id);
+  }
+
+  /** Replaces the sealed credentials whole, or removes them (null); call inside a transaction. */
+  #writeCredentials(id: string, sealed: SealedCredentials | null): void {
+    this.#db
+      .prepare(
+        `UPDATE profiles SET credentials = ?, cipher_id = ?, cipher_backend = ?, token_hint = ?, credentials_unreadable = 0,
+           updated_at = ? WHERE id = ?`,
+      )
+      .run(sealed?.sealed.data ?? null, sealed?.sealed.cipher ?? null, sealed?.sealed.backend ?? null, sealed?.hint ?? null, this.#now(), id);
+    this.#markApiClaim(id, sealed?.hasApiClaim ?? false);
   }
 
   updateMetadata(id: string, patch: ProfilePatch): Profile {
     const p = parseOrThrow(patchSchema, patch);
     const row = this.#requireRow(id);
-    this.#run(
-      `UPDATE profiles SET label = ?, customer = ?, endpoint_kind = ?, endpoint_url = ?, use_case = ?, notes = ?, updated_at = ?
-       WHERE id = ?`,
-      p.label ?? row.label, p.customer ?? row.customer, p.endpoint?.kind ?? row.endpoint_kind, p.endpoint?.url ?? row.endpoint_url,
-      p.useCase ?? row.use_case, p.notes ?? row.notes, this.#now(), id,
+    inTransaction(this.#db, () =>
+      this.#updateRow(id, {
+        label: p.label ?? row.label,
+        customer: p.customer ?? row.customer,
+        endpoint: p.endpoint ?? { kind: row.endpoint_kind, url: row.endpoint_url },
+        useCase: p.useCase ?? row.use_case,
+        notes: p.notes ?? row.notes,
+      }),
     );
     return this.#toProfile(this.#requireRow(id));
   }
@@ -361,17 +426,8 @@ export class ProfileStore {
    */
   async rotateCredentials(id: string, credentials: Credentials): Promise<Profile> {
     this.#requireRow(id);
-    const { sealed, hint, hasApiClaim } = await this.#seal(credentials);
-    inTransaction(this.#db, () => {
-      const { changes } = this.#db
-        .prepare(
-          `UPDATE profiles SET credentials = ?, cipher_id = ?, cipher_backend = ?, token_hint = ?, credentials_unreadable = 0,
-             updated_at = ? WHERE id = ?`,
-        )
-        .run(sealed.data, sealed.cipher, sealed.backend, hint, this.#now(), id);
-      // Deleted while sealing: no flag for a profile that is gone.
-      if (changes > 0) this.#markApiClaim(id, hasApiClaim);
-    });
+    const sealed = await this.#seal(credentials);
+    inTransaction(this.#db, () => this.#writeCredentials(id, sealed));
     return this.#toProfile(this.#requireRow(id));
   }
 

@@ -1,14 +1,46 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { V1 } from './fixtures/passphrase-v1.ts';
 import { PASSPHRASE_BACKEND, PassphraseCipher, type Sealed } from './secrets.ts';
 import { codeOf } from '../../tests/support/errors.ts';
 
 const FAST = { logN: 15, r: 8, p: 1 };
 const PLAIN = JSON.stringify({ token: 'T'.repeat(32), secret: 'S'.repeat(64) });
 
+/** Byte ranges of format version 2. */
+const REGIONS = {
+  magic: [0, 4],
+  version: [4, 5],
+  params: [5, 8],
+  salt: [8, 24],
+  verifier: [24, 40],
+  checksum: [40, 72],
+  nonce: [72, 84],
+  ciphertext: [84, -16],
+  tag: [-16, 0],
+} as const;
+
 function flipByte(sealed: Sealed, index: number): Sealed {
   const bytes = Buffer.from(sealed.data, 'base64');
   const at = index < 0 ? bytes.length + index : index;
   bytes[at] = (bytes[at] as number) ^ 0x01;
+  return { ...sealed, data: bytes.toString('base64') };
+}
+
+/** Flips one bit in the middle of a region (a stand-in for damage on disk). */
+function damage(sealed: Sealed, region: keyof typeof REGIONS): Sealed {
+  const bytes = Buffer.from(sealed.data, 'base64');
+  const [from, to] = REGIONS[region];
+  const start = from < 0 ? bytes.length + from : from;
+  const end = to <= 0 ? bytes.length + to : to;
+  return flipByte(sealed, Math.floor((start + end - 1) / 2));
+}
+
+/** Sets the scrypt parameters of version 2 data and fixes its checksum, as a crafted file would. */
+function withParams(sealed: Sealed, params: [number, number, number]): Sealed {
+  const bytes = Buffer.from(sealed.data, 'base64');
+  bytes.set(params, 5);
+  if (bytes[4] === 2) bytes.set(createHash('sha256').update(bytes.subarray(0, 40)).digest(), 40);
   return { ...sealed, data: bytes.toString('base64') };
 }
 
@@ -33,9 +65,10 @@ describe('PassphraseCipher', () => {
     const cipher = await PassphraseCipher.create('pass', FAST);
     const a = Buffer.from((await cipher.encrypt(PLAIN)).data, 'base64');
     const b = Buffer.from((await cipher.encrypt(PLAIN)).data, 'base64');
-    expect(a.subarray(0, 8)).toEqual(Buffer.from([0x41, 0x55, 0x44, 0x50, 1, 15, 8, 1]));
-    expect(a.subarray(0, 40)).toEqual(b.subarray(0, 40));
-    expect(a.subarray(40, 52)).not.toEqual(b.subarray(40, 52));
+    expect(a.subarray(0, 8)).toEqual(Buffer.from([0x41, 0x55, 0x44, 0x50, 2, 15, 8, 1]));
+    expect(a.subarray(40, 72)).toEqual(createHash('sha256').update(a.subarray(0, 40)).digest());
+    expect(a.subarray(0, 72)).toEqual(b.subarray(0, 72));
+    expect(a.subarray(72, 84)).not.toEqual(b.subarray(72, 84));
   });
 
   it('unlocks again from a sample with the right passphrase', async () => {
@@ -76,14 +109,52 @@ describe('PassphraseCipher', () => {
     expect(await codeOf(() => cipher.encrypt(PLAIN))).toBe('locked');
   });
 
-  it('refuses key-derivation settings below the floor', async () => {
+  it('tells a wrong passphrase apart from damage in every part of the data', async () => {
+    const sealed = await (await PassphraseCipher.create('right passphrase', FAST)).encrypt(PLAIN);
+    expect(await codeOf(() => PassphraseCipher.unlock('wrong passphrase', sealed))).toBe('wrong-passphrase');
+    const reported: Record<string, string> = {};
+    for (const region of Object.keys(REGIONS) as (keyof typeof REGIONS)[]) {
+      reported[region] = await codeOf(() => PassphraseCipher.unlock('right passphrase', damage(sealed, region)));
+    }
+    expect(reported).toEqual({
+      magic: 'unsupported-format',
+      version: 'unsupported-format',
+      params: 'tampered',
+      salt: 'tampered',
+      verifier: 'tampered',
+      checksum: 'tampered',
+      nonce: 'tampered',
+      ciphertext: 'tampered',
+      tag: 'tampered',
+    });
+    // Damage is found before the passphrase matters: the wrong one gets the same answer.
+    expect(await codeOf(() => PassphraseCipher.unlock('wrong passphrase', damage(sealed, 'salt')))).toBe('tampered');
+  });
+
+  it('accepts only the key-derivation settings this app writes or wrote, and refuses others before deriving', async () => {
     await expect(PassphraseCipher.create('pass', { logN: 10, r: 8, p: 1 })).rejects.toThrow(RangeError);
+    await expect(PassphraseCipher.create('pass', { logN: 18, r: 8, p: 1 })).rejects.toThrow(RangeError);
     const sealed = await (await PassphraseCipher.create('pass', FAST)).encrypt(PLAIN);
-    const bytes = Buffer.from(sealed.data, 'base64');
-    bytes[5] = 10;
-    expect(await codeOf(() => PassphraseCipher.unlock('pass', { ...sealed, data: bytes.toString('base64') }))).toBe(
-      'unsupported-format',
-    );
+    // Each of these would cost a key derivation (up to 4 GiB and a minute for the last) if it were attempted.
+    for (const params of [[10, 8, 1], [18, 8, 1], [16, 8, 2], [15, 16, 1], [20, 32, 4]] as [number, number, number][]) {
+      const started = performance.now();
+      expect([params, await codeOf(() => PassphraseCipher.unlock('pass', withParams(sealed, params)))]).toEqual([params, 'unsupported-format']);
+      expect(performance.now() - started).toBeLessThan(1000);
+    }
+    const v1 = withParams(V1.vaultCheck, [20, 32, 4]);
+    expect(await codeOf(() => PassphraseCipher.unlock(V1.appPassphrase, v1))).toBe('unsupported-format');
+  });
+
+  it('reads format version 1 and asks for it to be sealed again in the current format', async () => {
+    const cipher = await PassphraseCipher.unlock(V1.appPassphrase, V1.vaultCheck);
+    const opened = await cipher.decrypt(V1.credentials);
+    expect(opened).toEqual({ plain: JSON.stringify(V1.plain), shouldReEncrypt: true });
+    const again = await cipher.encrypt(opened.plain);
+    expect(Buffer.from(again.data, 'base64')[4]).toBe(2);
+    expect(await cipher.decrypt(again)).toEqual({ plain: opened.plain, shouldReEncrypt: false });
+    expect(await codeOf(() => PassphraseCipher.unlock('not the passphrase', V1.vaultCheck))).toBe('wrong-passphrase');
+    // Version 1 has no checksum: damage to the ciphertext is still found, by the GCM tag.
+    expect(await codeOf(() => PassphraseCipher.unlock(V1.appPassphrase, flipByte(V1.vaultCheck, -20)))).toBe('tampered');
   });
 
   it('never puts the passphrase or the plain text into an error message', async () => {

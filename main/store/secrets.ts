@@ -2,7 +2,7 @@
  * How secrets are sealed at rest. Every sealed record names the cipher and the backend that wrote it, so data
  * written on another machine or with another key store is recognised as such instead of failing obscurely.
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { StoreError } from './errors.ts';
 
 export type CipherId = 'passphrase-v1' | 'safestorage';
@@ -66,26 +66,43 @@ export interface ScryptParams {
 
 /** OWASP's minimum for scrypt (N = 2^17, r = 8, p = 1); each unlock costs about 128 MiB of memory for a moment. */
 export const DEFAULT_SCRYPT: ScryptParams = { logN: 17, r: 8, p: 1 };
-/** Data sealed with cheaper settings is still read, down to this floor. */
-const MIN_LOG_N = 15;
-/** Above this a crafted file could make unlock allocate gigabytes. */
-const MAX_LOG_N = 20;
+
+/**
+ * The only settings read or written: what this app writes (above) and the cheaper ones its format documents as
+ * readable (N = 2^15 and 2^16). The parameters come from the data itself, so anything else (say N = 2^20, r = 32,
+ * p = 4: 4 GiB and a minute per try) is refused before any key derivation.
+ */
+const accepted = ({ logN, r, p }: ScryptParams): boolean => logN >= 15 && logN <= 17 && r === 8 && p === 1;
+/** What scrypt may allocate whatever the data says: the accepted maximum (128 MiB) plus headroom. */
+const SCRYPT_MAXMEM = 160 * 1024 * 1024;
 
 /*
- * Binary format, version 1 (all integers one byte):
- *   "AUDP" | version=1 | logN | r | p | salt[16] | verifier[16] | nonce[12] | ciphertext | tag[16]
+ * Binary format (all integers one byte):
+ *   version 2: "AUDP" | 2 | logN | r | p | salt[16] | verifier[16] | sha256[32] | nonce[12] | ciphertext | tag[16]
+ *   version 1: "AUDP" | 1 | logN | r | p | salt[16] | verifier[16] | nonce[12] | ciphertext | tag[16]
  * Everything before the ciphertext is authenticated as AES-GCM additional data. The verifier is an HMAC of a
- * fixed label under a second scrypt-derived key, so a wrong passphrase is told apart from damaged data.
+ * fixed label under a second scrypt-derived key, so a wrong passphrase is told apart from damaged data. Version 2
+ * adds the SHA-256 of the bytes before it: damage to the salt, the parameters or the verifier would otherwise
+ * derive another key and read as a wrong passphrase, and it is caught before any key derivation. Version 1 is
+ * still read, and reported as worth sealing again.
  */
 const MAGIC = Buffer.from('AUDP', 'ascii');
-const VERSION = 1;
+const VERSION = 2;
 const SALT_LEN = 16;
 const VERIFIER_LEN = 16;
+const SUM_LEN = 32;
 const NONCE_LEN = 12;
 const TAG_LEN = 16;
-const HEADER_LEN = MAGIC.length + 4 + SALT_LEN + VERIFIER_LEN + NONCE_LEN;
+/** Magic, version, parameters, salt and verifier: what key derivation and the passphrase check rely on. */
+const KEY_HEADER_LEN = MAGIC.length + 4 + SALT_LEN + VERIFIER_LEN;
+const headerLength = (version: number): number => KEY_HEADER_LEN + (version === 1 ? 0 : SUM_LEN) + NONCE_LEN;
+
+const sha256 = (bytes: Buffer): Buffer => createHash('sha256').update(bytes).digest();
+
+const damaged = () => new StoreError('tampered', 'The sealed data has been changed or damaged and cannot be trusted.');
 
 interface Header {
+  version: number;
   params: ScryptParams;
   salt: Buffer;
   verifier: Buffer;
@@ -97,39 +114,45 @@ interface Header {
 
 function parse(data: string): Header {
   const bytes = Buffer.from(data, 'base64');
-  if (bytes.length < HEADER_LEN + TAG_LEN || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
+  if (bytes.length < MAGIC.length + 1 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
     throw new StoreError('unsupported-format', 'The sealed data is not in a format this app knows, or it is cut short.');
   }
-  let at = MAGIC.length;
-  const version = bytes[at++];
-  if (version !== VERSION) {
-    throw new StoreError('unsupported-format', `The sealed data uses format version ${version}; this app reads version ${VERSION}.`);
+  const version = bytes[MAGIC.length] as number;
+  if (version !== 1 && version !== VERSION) {
+    throw new StoreError('unsupported-format', `The sealed data uses format version ${version}; this app reads versions 1 and ${VERSION}.`);
   }
+  const headerLen = headerLength(version);
+  if (bytes.length < headerLen + TAG_LEN) {
+    throw new StoreError('unsupported-format', 'The sealed data is not in a format this app knows, or it is cut short.');
+  }
+  if (version !== 1 && !timingSafeEqual(sha256(bytes.subarray(0, KEY_HEADER_LEN)), bytes.subarray(KEY_HEADER_LEN, KEY_HEADER_LEN + SUM_LEN))) {
+    throw damaged();
+  }
+  let at = MAGIC.length + 1;
   const params = { logN: bytes[at++] as number, r: bytes[at++] as number, p: bytes[at++] as number };
-  if (params.logN < MIN_LOG_N || params.logN > MAX_LOG_N || params.r < 1 || params.r > 32 || params.p < 1 || params.p > 4) {
-    throw new StoreError('unsupported-format', 'The sealed data asks for key-derivation settings this app does not accept.');
+  if (!accepted(params)) {
+    throw new StoreError('unsupported-format', 'The sealed data is damaged or was not written by this app: it asks for key-derivation settings this app never uses.');
   }
   const take = (n: number) => bytes.subarray(at, (at += n));
   const salt = take(SALT_LEN);
   const verifier = take(VERIFIER_LEN);
+  if (version !== 1) take(SUM_LEN);
   const nonce = take(NONCE_LEN);
   return {
+    version,
     params,
     salt,
     verifier,
     nonce,
-    aad: bytes.subarray(0, HEADER_LEN),
-    ciphertext: bytes.subarray(HEADER_LEN, bytes.length - TAG_LEN),
+    aad: bytes.subarray(0, headerLen),
+    ciphertext: bytes.subarray(headerLen, bytes.length - TAG_LEN),
     tag: bytes.subarray(bytes.length - TAG_LEN),
   };
 }
 
 function deriveKeys(passphrase: string, salt: Buffer, params: ScryptParams): Promise<Buffer> {
-  const N = 2 ** params.logN;
-  // Node's default maxmem (32 MiB) is exactly 128·N·r at N=2^15, r=8, which scrypt rejects: leave headroom.
-  const maxmem = 128 * N * params.r * params.p + 32 * 1024 * 1024;
   return new Promise((resolve, reject) => {
-    scrypt(passphrase.normalize('NFC'), salt, 64, { N, r: params.r, p: params.p, maxmem }, (err, key) =>
+    scrypt(passphrase.normalize('NFC'), salt, 64, { N: 2 ** params.logN, r: params.r, p: params.p, maxmem: SCRYPT_MAXMEM }, (err, key) =>
       err ? reject(err) : resolve(key),
     );
   });
@@ -159,14 +182,15 @@ export class PassphraseCipher implements SecretCipher {
 
   /** A new key from a new passphrase, with a fresh random salt. */
   static async create(passphrase: string, params: ScryptParams = DEFAULT_SCRYPT): Promise<PassphraseCipher> {
-    if (params.logN < MIN_LOG_N || params.logN > MAX_LOG_N) throw new RangeError('scrypt logN out of range');
+    if (!accepted(params)) throw new RangeError('scrypt settings other than N = 2^15…2^17, r = 8, p = 1');
     const salt = randomBytes(SALT_LEN);
     return new PassphraseCipher(params, salt, await deriveKeys(passphrase, salt, params));
   }
 
   /**
    * Re-derives the key that sealed `sample` (salt and parameters come from it) and checks the passphrase against
-   * the sample's verifier. Throws `wrong-passphrase`, `tampered` or `unsupported-format`.
+   * the sample's verifier. Throws `wrong-passphrase`, `tampered` or `unsupported-format`; in version 1 data,
+   * damage to the salt, parameters or verifier cannot be told apart and reads as `wrong-passphrase`.
    */
   static async unlock(passphrase: string, sample: Sealed): Promise<PassphraseCipher> {
     assertSealedBy({ id: 'passphrase-v1', backend: PASSPHRASE_BACKEND }, sample);
@@ -200,7 +224,8 @@ export class PassphraseCipher implements SecretCipher {
     const key = this.#key();
     const nonce = randomBytes(NONCE_LEN);
     const { logN, r, p } = this.#params;
-    const aad = Buffer.concat([MAGIC, Buffer.from([VERSION, logN, r, p]), this.#salt, this.#verifier, nonce]);
+    const keyHeader = Buffer.concat([MAGIC, Buffer.from([VERSION, logN, r, p]), this.#salt, this.#verifier]);
+    const aad = Buffer.concat([keyHeader, sha256(keyHeader), nonce]);
     const gcm = createCipheriv('aes-256-gcm', key, nonce);
     gcm.setAAD(aad);
     const ciphertext = Buffer.concat([gcm.update(plain, 'utf8'), gcm.final()]);
@@ -215,18 +240,16 @@ export class PassphraseCipher implements SecretCipher {
     if (!h.salt.equals(this.#salt)) {
       throw new StoreError('key-mismatch', 'This data was sealed under a different app passphrase (or before the passphrase was changed).');
     }
-    if (!timingSafeEqual(h.verifier, this.#verifier)) {
-      throw new StoreError('tampered', 'The sealed data has been changed or damaged and cannot be trusted.');
-    }
+    if (!timingSafeEqual(h.verifier, this.#verifier)) throw damaged();
     try {
       const gcm = createDecipheriv('aes-256-gcm', key, h.nonce);
       gcm.setAAD(h.aad);
       gcm.setAuthTag(h.tag);
       const plain = Buffer.concat([gcm.update(h.ciphertext), gcm.final()]).toString('utf8');
-      // Same key, same parameters: sealing again would change nothing. Stronger parameters need the passphrase.
-      return { plain, shouldReEncrypt: false };
+      // Sealing again moves version 1 data to the current format. Stronger parameters would need the passphrase.
+      return { plain, shouldReEncrypt: h.version !== VERSION };
     } catch {
-      throw new StoreError('tampered', 'The sealed data has been changed or damaged and cannot be trusted.');
+      throw damaged();
     }
   }
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './database.ts';
 import { ProfileStore } from './profiles.ts';
 import { STORE_MIGRATIONS } from './schema.ts';
+import { V1 } from './fixtures/passphrase-v1.ts';
 import { Vault, type LockChange, type Timers } from './vault.ts';
 import { codeOf } from '../../tests/support/errors.ts';
 
@@ -153,6 +154,48 @@ describe('Vault', () => {
     vault.setIdleMinutes(1);
     time.advance(60_000);
     expect(vault.locked).toBe(true);
+  });
+
+  it('tells a wrong app passphrase apart from a damaged passphrase check', async () => {
+    const time = manualTime();
+    await new Vault({ db, idleMinutes: 0, now: time.now, timers: time.timers, scrypt: FAST }).setUp('lange genug');
+    const stored = (db.prepare("SELECT value FROM settings WHERE key = 'vault.check'").get() as { value: string }).value;
+    const check = JSON.parse(stored) as { data: string };
+    const unlockWith = async (passphrase: string, byte: number | null) => {
+      const bytes = Buffer.from(check.data, 'base64');
+      if (byte !== null) bytes[byte] = (bytes[byte] as number) ^ 0x10;
+      db.prepare("UPDATE settings SET value = ? WHERE key = 'vault.check'").run(JSON.stringify({ ...check, data: bytes.toString('base64') }));
+      return codeOf(() => new Vault({ db, idleMinutes: 0, now: time.now, timers: time.timers, scrypt: FAST }).unlock(passphrase));
+    };
+    expect(await unlockWith('falsch falsch', null)).toBe('wrong-passphrase');
+    // Salt, parameters, verifier, the header's checksum and the sealed text: each is damage, not a wrong passphrase.
+    for (const byte of [10, 6, 30, 50, 90]) expect([byte, await unlockWith('lange genug', byte)]).toEqual([byte, 'tampered']);
+    expect(await unlockWith('lange genug', null)).toBe('no error');
+  });
+
+  it('reads a passphrase check and credentials sealed in format version 1, and seals them again in the current one', async () => {
+    const time = manualTime();
+    const version = (data: string) => Buffer.from(data, 'base64')[4];
+    db.prepare("INSERT INTO settings (key, value) VALUES ('vault.check', ?)").run(JSON.stringify(V1.vaultCheck));
+    db.prepare(
+      `INSERT INTO profiles (id, label, customer, endpoint_kind, endpoint_url, use_case, notes, created_at, updated_at,
+         credentials, cipher_id, cipher_backend, token_hint)
+       VALUES ('p1', 'Alt', '', 'stable', 'https://api.onoffice.de/api/stable/api.php', '', '', 0, 0, ?, ?, ?, 'c0ff…ee00')`,
+    ).run(V1.credentials.data, V1.credentials.cipher, V1.credentials.backend);
+    const vault = new Vault({ db, idleMinutes: 0, now: time.now, timers: time.timers, scrypt: FAST });
+    expect(await codeOf(() => vault.unlock('not the passphrase'))).toBe('wrong-passphrase');
+    expect(version(JSON.parse((db.prepare("SELECT value FROM settings WHERE key = 'vault.check'").get() as { value: string }).value).data)).toBe(1);
+
+    await vault.unlock(V1.appPassphrase);
+    const check = JSON.parse((db.prepare("SELECT value FROM settings WHERE key = 'vault.check'").get() as { value: string }).value);
+    expect(version(check.data)).toBe(2);
+    const profiles = new ProfileStore({ db, cipher: vault, now: time.now });
+    expect(await profiles.readCredentials('p1')).toEqual(V1.plain);
+    expect(version((db.prepare("SELECT credentials FROM profiles WHERE id = 'p1'").get() as { credentials: string }).credentials)).toBe(2);
+
+    const restarted = new Vault({ db, idleMinutes: 0, now: time.now, timers: time.timers, scrypt: FAST });
+    await restarted.unlock(V1.appPassphrase);
+    expect(await new ProfileStore({ db, cipher: restarted, now: time.now }).readCredentials('p1')).toEqual(V1.plain);
   });
 
   it('stops notifying a listener that unsubscribed', async () => {

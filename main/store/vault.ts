@@ -4,6 +4,7 @@
  * derived key exists in memory and `current()` refuses with `locked`.
  */
 import type { DatabaseSync } from 'node:sqlite';
+import { inTransaction } from './database.ts';
 import { StoreError } from './errors.ts';
 import { DEFAULT_SCRYPT, PASSPHRASE_BACKEND, PassphraseCipher, type CipherSource, type ScryptParams, type Sealed } from './secrets.ts';
 
@@ -66,9 +67,14 @@ export class Vault implements CipherSource {
     this.#idleMs = options.idleMinutes * 60_000;
   }
 
-  #check(): Sealed | null {
+  #storedCheck(): string | null {
     const row = this.#db.prepare('SELECT value FROM settings WHERE key = ?').get(CHECK_KEY) as { value: string } | undefined;
-    return row === undefined ? null : (JSON.parse(row.value) as Sealed);
+    return row?.value ?? null;
+  }
+
+  #check(): Sealed | null {
+    const stored = this.#storedCheck();
+    return stored === null ? null : (JSON.parse(stored) as Sealed);
   }
 
   get hasPassphrase(): boolean {
@@ -101,11 +107,21 @@ export class Vault implements CipherSource {
     this.#db.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(CHECK_KEY, JSON.stringify(prepared.check));
   }
 
-  /** Throws `no-passphrase`, `wrong-passphrase` or `tampered`. */
+  /**
+   * Throws `no-passphrase`, `wrong-passphrase`, `tampered` (the stored check is damaged) or `unsupported-format`.
+   * A check in an older format is sealed again in the current one, so that from then on damage to it is not
+   * mistaken for a wrong passphrase.
+   */
   async unlock(passphrase: string): Promise<void> {
-    const check = this.#check();
-    if (check === null) throw new StoreError('no-passphrase', 'No app passphrase has been set yet.');
+    const stored = this.#storedCheck();
+    if (stored === null) throw new StoreError('no-passphrase', 'No app passphrase has been set yet.');
+    const check = JSON.parse(stored) as Sealed;
     const cipher = await PassphraseCipher.unlock(passphrase, check);
+    if ((await cipher.decrypt(check)).shouldReEncrypt) {
+      const again = JSON.stringify(await cipher.encrypt(CHECK_TEXT));
+      // Only over the check that was read: a passphrase change meanwhile wins.
+      inTransaction(this.#db, () => this.#db.prepare('UPDATE settings SET value = ? WHERE key = ? AND value = ?').run(again, CHECK_KEY, stored));
+    }
     this.#cipher?.lock();
     this.#opened(cipher);
   }

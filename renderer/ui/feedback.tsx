@@ -18,11 +18,27 @@ const KNOWN_CODES: Partial<Record<string, MessageKey>> = {
   tampered: 'error.tampered',
   'key-mismatch': 'error.key-mismatch',
   internal: 'error.internal',
+  'updates-unavailable': 'error.updates-unavailable',
+  'update-not-ready': 'error.update-not-ready',
+  'update-restart-failed': 'error.update-restart-failed',
+  'request-too-large': 'error.request-too-large',
+  'too-many-attempts': 'error.too-many-attempts',
+  'host-stopping': 'error.host-stopping',
+  cancelled: 'error.cancelled',
+};
+
+/** How long the host asks to wait before the next passphrase try, if it does. */
+const waitSeconds = (details: unknown): number | null => {
+  const v = details && typeof details === 'object' ? (details as { retryAfterSeconds?: unknown }).retryAfterSeconds : undefined;
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.ceil(v) : null;
 };
 
 /** The text for an error: field problems are shown at their fields, so the alert then only points to them. */
 export function errorText(error: BoundaryError, t: Translate): string {
   if (error.code === 'invalid-input' && Array.isArray(error.details) && error.details.length > 0) return t('error.invalid-input');
+  const seconds = waitSeconds(error.details);
+  if (error.code === 'wrong-passphrase' && seconds !== null) return t('error.wrong-passphrase.wait', { seconds });
+  if (error.code === 'too-many-attempts') return t('error.too-many-attempts', { seconds: seconds ?? 1 });
   const known = KNOWN_CODES[error.code];
   return known === undefined ? error.message : t(known);
 }

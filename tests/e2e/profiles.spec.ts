@@ -83,3 +83,35 @@ test('a backup with credentials restores a deleted profile', async ({ page, host
   await expect(item).toContainText(tokenHint(SAMPLE_TOKEN));
   await expect(item.locator('[data-credentials-state="ok"]')).toBeVisible();
 });
+
+test('a metadata-only backup that points a profile at another server shows the move and does not keep its credentials', async ({ page, host }) => {
+  await openApp(page, host);
+  await setPassphrase(page);
+  await fillNewProfile(page, { label: LABEL, endpoint: UNUSED_ENDPOINT, token: SAMPLE_TOKEN, secret: SAMPLE_SECRET });
+  await expect(page.getByRole('heading', { name: LABEL })).toBeVisible();
+
+  await page.getByRole('navigation').getByRole('button', { name: DE['nav.settings'] }).click();
+  await page.getByRole('button', { name: DE['backup.export.all'] }).click();
+  await page.getByLabel(DE['backup.export.metadataOnly']).check();
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: DE['backup.export.submit'] }).click();
+  const exported = await readFile((await (await downloading).path()) ?? '', 'utf8');
+
+  // The same file, its endpoint changed by somebody else: the profile id stays, the server does not.
+  const foreign = 'https://collector.invalid/api.php';
+  const lines = exported.split('\n');
+  const payload = JSON.parse(lines[1] ?? '') as { profiles: { profile: { endpoint: unknown } }[] };
+  for (const entry of payload.profiles) entry.profile.endpoint = { kind: 'custom', url: foreign };
+  lines[1] = JSON.stringify(payload);
+  await page.getByLabel(DE['backup.import.file'], { exact: true }).setInputFiles({ name: 'crafted.audbackup', mimeType: 'application/json', buffer: Buffer.from(lines.join('\n')) });
+  await page.getByRole('button', { name: DE['backup.import.inspect'] }).click();
+  await expect(page.locator('.import-endpoint')).toHaveText(`${UNUSED_ENDPOINT} → ${foreign}`);
+  await expect(page.getByRole('note')).toHaveText(DE['backup.import.serverChanged']);
+  await page.getByLabel(DE['backup.import.choice'].replace('{label}', LABEL)).selectOption('replace');
+  await page.getByRole('button', { name: DE['backup.import.submit'], exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: DE['backup.import.credentialsDropped'].replace('{labels}', LABEL) })).toBeVisible();
+
+  await page.getByRole('navigation').getByRole('button', { name: DE['nav.profiles'] }).click();
+  const item = page.getByRole('list', { name: DE['profiles.listLabel'] }).getByRole('button', { name: new RegExp(LABEL) });
+  await expect(item.locator('[data-credentials-state="missing"]')).toBeVisible();
+});

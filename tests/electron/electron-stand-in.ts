@@ -3,7 +3,11 @@
  * load-main.ts) when the built main bundle runs in plain Node, and records what the app asks Electron to do:
  * window options, webContents and session handlers, protocol handlers and ipcMain registrations. Only the API
  * surface the main process uses is modelled; everything else is left out on purpose.
+ *
+ * At the end, AutoUpdaterStandIn stands in for electron-updater's autoUpdater (which needs a packaged Electron
+ * app and a release server): tests hand it to the updater adapter and script what each check finds.
  */
+import { EventEmitter } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -86,11 +90,15 @@ export class FakeWebContents extends Emitter {
 
 class FakeApp extends Emitter {
   isPackaged = false;
+  appUserModelId: string | null = null;
   sandboxEnabled = false;
   quitRequested = false;
   exitCode: number | null = null;
   enableSandbox(): void {
     this.sandboxEnabled = true;
+  }
+  setAppUserModelId(id: string): void {
+    this.appUserModelId = id;
   }
   requestSingleInstanceLock(): boolean {
     return true;
@@ -107,6 +115,13 @@ class FakeApp extends Emitter {
   }
   getName(): string {
     return 'API User Desk';
+  }
+  getAppPath(): string {
+    return path.join(tmpdir(), 'api-user-desk-stand-in', 'app');
+  }
+  aboutPanel: Record<string, unknown> | null = null;
+  setAboutPanelOptions(options: Record<string, unknown>): void {
+    this.aboutPanel = options;
   }
   quit(): void {
     this.quitRequested = true;
@@ -235,3 +250,89 @@ export const safeStorage = {
   encryptStringAsync: () => Promise.reject(new Error('no key store in the stand-in')),
   decryptStringAsync: () => Promise.reject(new Error('no key store in the stand-in')),
 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// electron-updater
+
+/** What the next check finds, in the order electron-updater reports it. */
+export type UpdaterOutcome =
+  /** update-available, download-progress for each percent, update-downloaded. */
+  | { kind: 'available'; version: string; progress?: number[] }
+  | { kind: 'not-available' }
+  /** update-available, then the download fails: an 'error' event, and the download promise rejects. */
+  | { kind: 'download-error'; version: string; error: Error }
+  /** The check fails: an 'error' event, and checkForUpdates rejects (as electron-updater does both). */
+  | { kind: 'check-error'; error: Error }
+  /** checkForUpdates throws before anything happens. */
+  | { kind: 'throw'; error: Error }
+  /** electron-updater thinks it cannot work here (not an AppImage, say) and answers null. */
+  | { kind: 'inactive' };
+
+/** The update feed's data: more than the app may pass on (notes with markup, file addresses, paths, hashes). */
+export const feedInfo = (version: string) => ({
+  version,
+  releaseDate: '2025-01-01T00:00:00.000Z',
+  releaseNotes: '<p>Notes <script>alert(1)</script></p>',
+  path: `API-User-Desk-${version}.AppImage`,
+  sha512: 'c2hhNTEyLXN0YW5kLWlu',
+  files: [{ url: `https://github.com/owner/repo/releases/download/v${version}/API-User-Desk-${version}.AppImage?token=feed-secret`, sha512: 'c2hh', size: 1 }],
+});
+
+/**
+ * Stand-in for electron-updater's autoUpdater: an EventEmitter with its events and methods, whose checks play
+ * scripted outcomes. Downloads advance on microtasks, so fake timers do not hold them up.
+ */
+export class AutoUpdaterStandIn extends EventEmitter {
+  autoDownload = false;
+  autoInstallOnAppQuit = false;
+  channel: string | null = null;
+  checks = 0;
+  readonly installs: Array<{ isSilent: boolean | undefined; isForceRunAfter: boolean | undefined }> = [];
+  readonly outcomes: UpdaterOutcome[] = [];
+
+  script(...outcomes: UpdaterOutcome[]): this {
+    this.outcomes.push(...outcomes);
+    return this;
+  }
+
+  checkForUpdates(): Promise<{ isUpdateAvailable: boolean; updateInfo: ReturnType<typeof feedInfo>; downloadPromise: Promise<string[]> | null } | null> {
+    this.checks += 1;
+    const outcome = this.outcomes.shift() ?? { kind: 'not-available' };
+    if (outcome.kind === 'throw') throw outcome.error;
+    if (outcome.kind === 'inactive') return Promise.resolve(null);
+    this.emit('checking-for-update');
+    return (async () => {
+      await Promise.resolve();
+      if (outcome.kind === 'check-error') {
+        this.emit('error', outcome.error, `Cannot check for updates: ${outcome.error.stack ?? outcome.error.message}`);
+        throw outcome.error;
+      }
+      if (outcome.kind === 'not-available') {
+        this.emit('update-not-available', feedInfo('0.0.0'));
+        return { isUpdateAvailable: false, updateInfo: feedInfo('0.0.0'), downloadPromise: null };
+      }
+      const info = feedInfo(outcome.version);
+      this.emit('update-available', info);
+      return { isUpdateAvailable: true, updateInfo: info, downloadPromise: this.autoDownload ? this.download(outcome) : null };
+    })();
+  }
+
+  private async download(outcome: Extract<UpdaterOutcome, { kind: 'available' | 'download-error' }>): Promise<string[]> {
+    const info = feedInfo(outcome.version);
+    for (const percent of outcome.kind === 'available' ? (outcome.progress ?? [12.5, 50.2, 50.7, 100]) : [3.3]) {
+      await Promise.resolve();
+      this.emit('download-progress', { percent, bytesPerSecond: 1000, total: 1000, transferred: percent * 10, delta: 1 });
+    }
+    await Promise.resolve();
+    if (outcome.kind === 'download-error') {
+      this.emit('error', outcome.error, outcome.error.stack ?? outcome.error.message);
+      throw outcome.error;
+    }
+    this.emit('update-downloaded', { ...info, downloadedFile: `/home/person/.cache/api-user-desk-updater/${info.path}` });
+    return [`/home/person/.cache/api-user-desk-updater/${info.path}`];
+  }
+
+  quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean): void {
+    this.installs.push({ isSilent, isForceRunAfter });
+  }
+}

@@ -6,7 +6,8 @@
  * channel and the sender check, as the shipped bundles do it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import nodeFs, { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -270,6 +271,43 @@ describe('IPC', () => {
   it('sends only contract events to the window', () => {
     const allowed = new Set(EVENT_NAMES.map(ipcEvent));
     for (const { channel } of win.webContents.sent) expect(allowed.has(channel), channel).toBe(true);
+  });
+});
+
+describe('updates', () => {
+  const invoke = (name: Parameters<typeof ipcChannel>[0]) =>
+    (electron.ipcMain.handlers.get(ipcChannel(name)) as IpcHandler)({ sender: win.webContents, senderFrame: { url: 'app://desk/index.html' } }, {});
+
+  it('are disabled in a build that is not packaged: electron-updater never runs, nothing is scheduled', async () => {
+    win.emit('ready-to-show');
+    const disabled = { state: { status: 'disabled', reason: 'not-packaged' }, channel: 'latest', currentVersion: '0.0.0-stand-in', lastCheckAt: null };
+    expect(await invoke('updateGet')).toEqual({ ok: true, value: disabled });
+    expect(await invoke('updateCheckNow')).toEqual({ ok: true, value: disabled });
+    expect(await invoke('updateRestart')).toMatchObject({ ok: false, error: { code: 'update-not-ready' } });
+    // electron-updater's file helpers (graceful-fs) mark the fs module the moment they load.
+    expect(Object.getOwnPropertySymbols(nodeFs).map(String)).not.toContain('Symbol(graceful-fs.queue)');
+  });
+
+  it('bundles electron-updater into the main bundle: no import of it is left for app.asar to satisfy', () => {
+    const bundle = readFileSync(path.join(outDir, 'main', 'index.js'), 'utf8');
+    expect(bundle).toContain('// node_modules/electron-updater/out/main.js');
+    const imports = [...bundle.matchAll(/^import\s[^;]*?from\s+"([^"]+)"/gm)].map((m) => m[1]);
+    for (const specifier of imports) expect(specifier === 'electron' || specifier?.startsWith('node:'), specifier).toBe(true);
+    const required = new Set([...bundle.matchAll(/\b__require\("([^"]+)"\)/g)].map((m) => m[1]));
+    for (const specifier of required) expect(specifier === 'electron' || isBuiltin(specifier ?? ''), specifier).toBe(true);
+  });
+
+  it('gives the window and the About box the app icon (from build/ in development)', () => {
+    const icon = path.join(electron.app.getAppPath(), 'build', 'icons', '256x256.png');
+    expect(win?.options.icon).toBe(icon);
+    expect(electron.app.aboutPanel).toMatchObject({ applicationName: 'API User Desk', applicationVersion: '0.0.0-stand-in', iconPath: icon });
+  });
+
+  it("names the app to Windows by electron-builder's appId, and only on Windows", () => {
+    const appId = /^appId:\s*(\S+)\s*$/m.exec(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8'))?.[1];
+    expect(appId).toBe('de.apiuserdesk.app');
+    expect(readFileSync(path.join(root, 'main', 'index.ts'), 'utf8')).toContain(`const APP_USER_MODEL_ID = '${appId}';`);
+    expect(electron.app.appUserModelId).toBe(process.platform === 'win32' ? appId : null);
   });
 });
 

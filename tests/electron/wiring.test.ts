@@ -39,6 +39,14 @@ describe('menu', () => {
     expect(roles(true)).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
   });
 
+  it('offers the About box in the Help menu, except on macOS where the app menu has it', () => {
+    const help = (isMac: boolean, language: 'de' | 'en') =>
+      (menuTemplate({ language, isDev: false, isMac, appName: 'API User Desk' }, actions()) as Item[]).find((m) => m.role === 'help')?.submenu ?? [];
+    expect(help(false, 'de').at(-1)).toMatchObject({ role: 'about', label: 'Über API User Desk' });
+    expect(help(false, 'en').at(-1)).toMatchObject({ role: 'about', label: 'About API User Desk' });
+    expect(help(true, 'en').some((i) => i.role === 'about')).toBe(false);
+  });
+
   it('locks on "lock now" and opens the allowlisted help pages', () => {
     const a = actions();
     const template = menuTemplate({ language: 'de', isDev: false, isMac: false, appName: 'x' }, a) as Item[];

@@ -123,6 +123,9 @@ export function BackupExport() {
   );
 }
 
+/** A profile here has the same name but is another profile: it can only be kept beside it or skipped. */
+const sameNameOnly = (entry: BackupEntryView): boolean => !entry.conflict && entry.endpoint.from !== null;
+
 export function BackupImport() {
   const t = useT();
   const uid = useId();
@@ -149,8 +152,11 @@ export function BackupImport() {
     if (!r.ok) return setError(r.error);
     setError(null);
     setEntries(r.value);
-    // Only conflicts need a decision; new profiles are always added. Skipping is the safe default.
-    setChoices(Object.fromEntries(r.value.filter((entry) => entry.conflict).map((entry) => [entry.id, 'skip'] as const)));
+    // Only conflicts need a decision; new profiles are always added. Skipping is the safe default for the same
+    // profile; one that only shares a name is another profile, kept beside it unless skipped.
+    setChoices(
+      Object.fromEntries(r.value.filter((entry) => entry.conflict || sameNameOnly(entry)).map((entry) => [entry.id, entry.conflict ? 'skip' : 'keep-both'] as const)),
+    );
   };
 
   const importNow = async () => {
@@ -164,7 +170,10 @@ export function BackupImport() {
     setContent(null);
     setPassphrase('');
     setFileKey((k) => k + 1);
-    setNotice(t('backup.import.done', r.value));
+    const dropped = r.value.credentialsDropped.map((d) => d.label);
+    setNotice(
+      [t('backup.import.done', { imported: r.value.imported, skipped: r.value.skipped }), ...(dropped.length > 0 ? [t('backup.import.credentialsDropped', { labels: dropped.join(', ') })] : [])].join(' '),
+    );
     await reload();
   };
 
@@ -205,16 +214,24 @@ export function BackupImport() {
                   <strong>{entry.label}</strong>
                   {entry.customer !== '' && <span className="muted small"> · {entry.customer}</span>}
                   <span className="muted small"> · {entry.hasCredentials ? t('backup.import.withCredentials') : t('backup.import.withoutCredentials')}</span>
+                  <span className="import-endpoint small mono" data-server-changed={entry.endpoint.serverChanged}>
+                    {entry.endpoint.from !== null && entry.endpoint.from !== entry.endpoint.to ? `${entry.endpoint.from} → ${entry.endpoint.to}` : entry.endpoint.to}
+                  </span>
+                  {entry.conflict && entry.endpoint.serverChanged && !entry.hasCredentials && (
+                    <span className="import-warning small" role="note">
+                      {t('backup.import.serverChanged')}
+                    </span>
+                  )}
                 </span>
-                {entry.conflict ? (
+                {entry.conflict || sameNameOnly(entry) ? (
                   <span className="import-choice">
-                    <Badge tone="warn">{t('backup.import.conflict')}</Badge>
+                    <Badge tone="warn">{entry.conflict ? t('backup.import.conflict') : t('backup.import.sameName')}</Badge>
                     <select
                       aria-label={t('backup.import.choice', { label: entry.label })}
-                      value={choices[entry.id] ?? 'skip'}
+                      value={choices[entry.id] ?? (entry.conflict ? 'skip' : 'keep-both')}
                       onChange={(e) => setChoices((c) => ({ ...c, [entry.id]: e.target.value as Choice }))}
                     >
-                      {CHOICES.map((c) => (
+                      {(entry.conflict ? CHOICES : CHOICES.filter((c) => c !== 'replace')).map((c) => (
                         <option key={c} value={c}>
                           {t(`backup.choice.${c}`)}
                         </option>

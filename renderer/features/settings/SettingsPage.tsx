@@ -1,4 +1,4 @@
-/** Language, theme, auto-lock and journal limits, plus the backup export and import. */
+/** Language, theme, auto-lock and journal limits, updates, plus the backup export and import. */
 import { useId, useState, type FormEvent } from 'react';
 import type { BoundaryError, Settings } from '../../../preload/contract.ts';
 import { useT } from '../../i18n/index.ts';
@@ -8,6 +8,7 @@ import { useVaultStore } from '../../stores/vault.ts';
 import { ErrorAlert, Notice } from '../../ui/feedback.tsx';
 import { describedBy, Field, SecretInput } from '../../ui/form.tsx';
 import { BackupExport, BackupImport } from './Backup.tsx';
+import { UpdatesSettings } from './Updates.tsx';
 
 type NumberKey = 'autoLockMinutes' | 'journalRetentionDays' | 'journalMaxRows';
 const LIMITS: Record<NumberKey, { min: number; max: number }> = {
@@ -196,6 +197,7 @@ export function SettingsPage() {
           {vaultMode === 'passphrase' && passphraseSet && <ChangePassphrase />}
         </div>
         <div className="stack">
+          <UpdatesSettings />
           <BackupExport />
           <BackupImport />
         </div>
