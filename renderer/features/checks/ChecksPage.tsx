@@ -8,13 +8,12 @@ import type { BoundaryError, CheckRunMeta, ProfileView } from '../../../preload/
 import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.ts';
 import { countStatuses, progressPercent } from '../../stores/checkSelectors.ts';
 import { useChecksStore, type RunningCheck } from '../../stores/checks.ts';
-import { useProfilesStore } from '../../stores/profiles.ts';
-import { filterProfiles, findProfile } from '../../stores/selectors.ts';
 import { useVaultStore } from '../../stores/vault.ts';
 import { downloadFile } from '../../ui/download.ts';
 import { ErrorAlert, Notice } from '../../ui/feedback.tsx';
 import { CheckForm } from './CheckForm.tsx';
 import { Checklist, RunSummary, StepOverview, SummaryCounts, useCaseLabel } from './CheckResults.tsx';
+import { ProfileScopedPage } from '../profiles/ProfileScopedPage.tsx';
 
 function Progress({ running, t }: { running: RunningCheck; t: Translate }) {
   const language = useLanguage();
@@ -151,35 +150,9 @@ function ProfileCheck({ profile }: { profile: ProfileView }) {
 }
 
 export function ChecksPage() {
-  const t = useT();
-  const profiles = useProfilesStore((s) => s.profiles);
-  const selectedId = useProfilesStore((s) => s.selectedId);
-  const select = useProfilesStore((s) => s.select);
-  const sorted = filterProfiles(profiles, '');
-  const profile = findProfile(profiles, selectedId) ?? sorted[0] ?? null;
-  const uid = useId();
-
   return (
-    <div className="stack">
-      <div className="pane-head">
-        <div className="stack-tight">
-          <h1>{t('check.title')}</h1>
-          <p className="muted">{t('check.intro')}</p>
-        </div>
-        {profile !== null && (
-          <div className="field check-profile">
-            <label htmlFor={`${uid}-profile`}>{t('check.profile')}</label>
-            <select id={`${uid}-profile`} value={profile.id} onChange={(e) => select(e.target.value)}>
-              {sorted.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-      </div>
-      {profile === null ? <p className="empty card">{t('check.noProfiles')}</p> : <ProfileCheck key={profile.id} profile={profile} />}
-    </div>
+    <ProfileScopedPage title="check.title" intro="check.intro" pickerLabel="check.profile" noProfiles="check.noProfiles">
+      {(profile) => <ProfileCheck profile={profile} />}
+    </ProfileScopedPage>
   );
 }

@@ -10,10 +10,10 @@ import { FIELD_MODULES, type BoundaryError, type ExplainedErrorDetails, type Fie
 import { formatDateTime, useLanguage, useT, type Language, type Translate } from '../../i18n/index.ts';
 import { labelIn, searchable, searchFields, typeLabel } from '../../stores/fieldSelectors.ts';
 import { useFieldsStore, valuesKey } from '../../stores/fields.ts';
-import { useProfilesStore } from '../../stores/profiles.ts';
-import { canUseCredentials, filterProfiles, findProfile } from '../../stores/selectors.ts';
+import { canUseCredentials } from '../../stores/selectors.ts';
 import { copyText } from '../../ui/clipboard.ts';
 import { ErrorAlert, Explained, Notice } from '../../ui/feedback.tsx';
+import { ProfileScopedPage } from '../profiles/ProfileScopedPage.tsx';
 
 const ROW_HEIGHT = 58;
 
@@ -244,35 +244,9 @@ function ProfileFields({ profile }: { profile: ProfileView }) {
 }
 
 export function FieldsPage() {
-  const t = useT();
-  const profiles = useProfilesStore((s) => s.profiles);
-  const selectedId = useProfilesStore((s) => s.selectedId);
-  const select = useProfilesStore((s) => s.select);
-  const sorted = filterProfiles(profiles, '');
-  const profile = findProfile(profiles, selectedId) ?? sorted[0] ?? null;
-  const uid = useId();
-
   return (
-    <div className="stack">
-      <div className="pane-head">
-        <div className="stack-tight">
-          <h1>{t('fields.title')}</h1>
-          <p className="muted">{t('fields.intro')}</p>
-        </div>
-        {profile !== null && (
-          <div className="field check-profile">
-            <label htmlFor={`${uid}-profile`}>{t('fields.profile')}</label>
-            <select id={`${uid}-profile`} value={profile.id} onChange={(e) => select(e.target.value)}>
-              {sorted.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-      </div>
-      {profile === null ? <p className="empty card">{t('fields.noProfiles')}</p> : <ProfileFields key={profile.id} profile={profile} />}
-    </div>
+    <ProfileScopedPage title="fields.title" intro="fields.intro" pickerLabel="fields.profile" noProfiles="fields.noProfiles">
+      {(profile) => <ProfileFields profile={profile} />}
+    </ProfileScopedPage>
   );
 }
