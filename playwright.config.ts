@@ -19,6 +19,8 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: process.env.CI ? 1 : 0,
+  // The host derives keys cheaply in its test mode (tests/e2e/fixtures.ts), so no step waits on production scrypt;
+  // the limits leave room for a loaded two-core machine, not for key derivation.
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],

@@ -11,7 +11,8 @@ export default defineConfig({
     minify: false,
     rollupOptions: {
       external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
-      output: { entryFileNames: 'cli.mjs', format: 'es' },
+      // One file for the package bin: main/cli.ts imports each command's module on demand, which would split it.
+      output: { entryFileNames: 'cli.mjs', format: 'es', inlineDynamicImports: true },
     },
   },
   ssr: { noExternal: true },

@@ -1,38 +1,60 @@
 /**
  * The headless entry: `sandbox`, `call` and `doctor`. Runs on Node 24 directly from the sources
  * (`npm run cli -- <command>`) and as the bundled package bin `api-user-desk`.
+ *
+ * Each command's module is imported only when that command runs (from a checkout, loading all of them costs about
+ * half a second before anything starts); the overall help loads all three for their usage texts.
  */
-import { runCall, CALL_USAGE } from './cli/call.ts';
-import { runDoctor, DOCTOR_USAGE } from './cli/doctor.ts';
 import { EXIT, UsageError, type CliIo } from './cli/io.ts';
-import { runSandbox, SANDBOX_USAGE } from './cli/sandbox.ts';
 
-const USAGE = `API User Desk — command line
+interface Command {
+  run: (io: CliIo) => Promise<number>;
+  usage: string;
+}
+
+const COMMANDS = {
+  sandbox: async () => {
+    const m = await import('./cli/sandbox.ts');
+    return { run: m.runSandbox, usage: m.SANDBOX_USAGE };
+  },
+  call: async () => {
+    const m = await import('./cli/call.ts');
+    return { run: m.runCall, usage: m.CALL_USAGE };
+  },
+  doctor: async () => {
+    const m = await import('./cli/doctor.ts');
+    return { run: m.runDoctor, usage: m.DOCTOR_USAGE };
+  },
+} satisfies Record<string, () => Promise<Command>>;
+type CommandName = keyof typeof COMMANDS;
+
+async function usage(): Promise<string> {
+  const [sandbox, call, doctor] = await Promise.all([COMMANDS.sandbox(), COMMANDS.call(), COMMANDS.doctor()]);
+  return `API User Desk — command line
 
 Commands:
   sandbox   run the local onOffice-compatible sandbox server
   call      make one signed API call (credentials from ONOFFICE_TOKEN / ONOFFICE_SECRET)
   doctor    check an API user's setup for a use case and say what to fix
 
-${SANDBOX_USAGE}
+${sandbox.usage}
 
-${CALL_USAGE}
+${call.usage}
 
-${DOCTOR_USAGE}`;
-
-const COMMANDS: Record<string, (io: CliIo) => Promise<number>> = { sandbox: runSandbox, call: runCall, doctor: runDoctor };
+${doctor.usage}`;
+}
 
 export async function runCli(io: CliIo): Promise<number> {
   const [command, ...rest] = io.argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    io.out(USAGE);
+    io.out(await usage());
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
-  const run = COMMANDS[command];
-  if (!run) {
-    io.err(`unknown command ${JSON.stringify(command)}\n\n${USAGE}`);
+  if (!Object.hasOwn(COMMANDS, command)) {
+    io.err(`unknown command ${JSON.stringify(command)}\n\n${await usage()}`);
     return EXIT.usage;
   }
+  const { run } = await COMMANDS[command as CommandName]();
   try {
     return await run({ ...io, argv: rest });
   } catch (e) {

@@ -26,6 +26,7 @@ import { applyDevServerCsp } from './electron/csp.ts';
 import { guardSession, installGuards, isAllowedExternalUrl } from './electron/guards.ts';
 import { registerIpc } from './electron/ipc.ts';
 import { createKeyStore } from './electron/keystore.ts';
+import { createSaveDialog } from './electron/save-dialog.ts';
 import { applyMenu } from './electron/menu.ts';
 import { lockOnPowerEvents, reportActivity } from './electron/power.ts';
 import { applyTheme, windowBackground } from './electron/theme.ts';
@@ -133,6 +134,7 @@ function start(): void {
       keyStore: createKeyStore(safeStorage, process.platform),
       clipboard: clipboardAdapter,
       updates: updater,
+      saveDialog: createSaveDialog(dialog, () => win, () => app.getPath('downloads')),
       appVersion: app.getVersion(),
       platform: process.platform,
     });

@@ -122,6 +122,8 @@ export const SETTINGS_DEFAULTS = {
   autoLockMinutes: 15,
   journalRetentionDays: 90,
   journalMaxRows: 100_000,
+  /** Days the journal keeps request and response bodies (CRM data); 0 = never store bodies. Metadata: journalRetentionDays. */
+  journalBodyRetentionDays: 30,
   /** `check`: look for updates at start and every 6 hours (desktop app only). */
   updates: { check: true },
 };
@@ -133,6 +135,7 @@ export const settingsPatchSchema = z
     autoLockMinutes: z.number().int().min(0).max(24 * 60),
     journalRetentionDays: z.number().int().min(1).max(3650),
     journalMaxRows: z.number().int().min(1000).max(10_000_000),
+    journalBodyRetentionDays: z.number().int().min(0).max(3650),
     updates: z.object({ check: z.boolean() }).strict(),
   })
   .partial()
@@ -166,19 +169,17 @@ export const journalFilterSchema = z
   })
   .strict();
 
-export interface JournalEntryView {
+/** One row of the journal list: only what the list shows (time, profile, action, resource, status, category, duration, ids). */
+export interface JournalEntrySummary {
   id: number;
   exchangeId: string;
   at: number;
   profileId: string | null;
   runId: string | null;
-  host: string;
   kind: string;
   resourcetype: string;
   resourceid: string;
-  identifier: string;
   durationMs: number;
-  attempt: number;
   httpStatus: number | null;
   topCode: number | null;
   topErrorcode: number | null;
@@ -186,15 +187,33 @@ export interface JournalEntryView {
   errorcode: number | null;
   message: string | null;
   category: string | null;
+}
+
+/** One entry opened: the summary, the exchange's particulars and both (redacted) bodies, fetched on demand. */
+export interface JournalEntryView extends JournalEntrySummary {
+  host: string;
+  identifier: string;
+  attempt: number;
   /** Redacted: the token appears only as its hint, no hmac, never the secret. */
   requestBody: string;
   responseBody: string | null;
 }
 
 export interface JournalPage {
-  entries: JournalEntryView[];
+  entries: JournalEntrySummary[];
   /** Pass back as `cursor` for the next (older) page; null at the end. */
   nextCursor: string | null;
+}
+
+/**
+ * How a journal export ended for its caller. `written`/`cancelled`: the desktop app wrote (or stopped writing and
+ * removed) the chosen file; `dismissed`: the person closed the save dialog; `started`: the browser host's download
+ * has begun (its end comes as `journalExportProgress`).
+ */
+export interface JournalExportOutcome {
+  state: 'written' | 'cancelled' | 'dismissed' | 'started';
+  fileName: string | null;
+  rows: number;
 }
 
 export interface FileContent {
@@ -343,6 +362,10 @@ const consoleCall = z
 const journalQuery = z
   .object({ filter: journalFilterSchema, cursor: text(200).nullable().default(null), limit: z.number().int().min(1).max(500).default(100) })
   .strict();
+/** A journal export, streamed to a file (desktop) or a download (browser host: GET/POST /bridge/download/journalExport). */
+export const journalExportRequestSchema = z
+  .object({ format: z.enum(['jsonl', 'csv']), filter: journalFilterSchema, exportId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/) })
+  .strict();
 const backupContent = z.string().min(1).max(50_000_000);
 const passphrase = z.string().min(10).max(1024);
 const backupExport = z
@@ -373,7 +396,12 @@ export const CHANNELS = {
   consoleCall: channel<ConsoleResult>()(consoleCall),
 
   journalQuery: channel<JournalPage>()(journalQuery),
-  journalExport: channel<FileContent>()(z.object({ format: z.enum(['jsonl', 'csv']), filter: journalFilterSchema }).strict()),
+  /** The redacted bodies and particulars of one entry, when the person opens it. */
+  journalEntry: channel<JournalEntryView>()(z.object({ id: z.number().int().positive() }).strict()),
+  /** Desktop: save dialog, then rows written to the file as they are read, progress as `journalExportProgress`. */
+  journalExport: channel<JournalExportOutcome>()(journalExportRequestSchema),
+  /** Stops a running export (either host); the partial file is removed. */
+  journalExportCancel: channel<{ cancelled: boolean }>()(z.object({ exportId: journalExportRequestSchema.shape.exportId }).strict()),
   journalClear: channel<{ deleted: number }>()(none),
 
   /** `withoutCredentials`: labels of chosen profiles whose credentials cannot be read here and went in without them. */
@@ -434,13 +462,15 @@ export const ipcChannel = (name: ChannelName): string => `desk:${name}`;
 export interface EventPayloads {
   vaultChanged: VaultView;
   journalAppended: { count: number };
+  /** A running journal export: rows written so far of `total`; the last event has state done, cancelled or failed. */
+  journalExportProgress: { exportId: string; fileName: string; written: number; total: number; state: 'running' | 'done' | 'cancelled' | 'failed' };
   /** One per finding of a running check, as soon as it is known. */
   checksProgress: { runId: string; profileId: string; finding: Finding; done: number; total: number };
   /** The updater's view whenever it changes (desktop app only). */
   updateState: UpdateView;
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['vaultChanged', 'journalAppended', 'checksProgress', 'updateState'];
+export const EVENT_NAMES: readonly EventName[] = ['vaultChanged', 'journalAppended', 'journalExportProgress', 'checksProgress', 'updateState'];
 export const ipcEvent = (name: EventName): string => `desk-event:${name}`;
 
 /** What the renderer sees as `window.desk`: one named function per channel, plus event subscriptions. */

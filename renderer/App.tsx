@@ -64,11 +64,13 @@ function useMainEvents() {
     const offJournal = desk.on('journalAppended', () => {
       if (useJournalStore.getState().loaded) void useJournalStore.getState().refreshNewest();
     });
+    const offExport = desk.on('journalExportProgress', (progress) => useJournalStore.getState().exportProgress(progress));
     const offChecks = desk.on('checksProgress', (payload) => useChecksStore.getState().progress(payload));
     const offUpdates = desk.on('updateState', (view) => useUpdatesStore.getState().apply(view));
     return () => {
       offVault();
       offJournal();
+      offExport();
       offChecks();
       offUpdates();
     };

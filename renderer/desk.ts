@@ -3,7 +3,17 @@
  * the same `DeskApi` is built here on top of the loopback bridge (POST per call, server-sent events), authorised by
  * the session token the host put in the URL fragment. No secret ever comes back through either.
  */
-import { CHANNEL_NAMES, EVENT_NAMES, type ChannelName, type DeskApi, type EventName, type EventPayloads, type Result } from '../preload/contract.ts';
+import {
+  CHANNEL_NAMES,
+  EVENT_NAMES,
+  type ChannelName,
+  type DeskApi,
+  type EventName,
+  type EventPayloads,
+  type JournalExportOutcome,
+  type RequestOf,
+  type Result,
+} from '../preload/contract.ts';
 
 declare global {
   interface Window {
@@ -80,6 +90,20 @@ function createHttpBridge(): DeskApi {
 
   const api: Record<string, unknown> = {};
   for (const channel of CHANNEL_NAMES) api[channel] = (request: unknown) => call(channel, request);
+  // An export is a download the browser saves as it arrives (flat memory on both sides); its progress and end come
+  // as journalExportProgress events, so the event stream is opened first.
+  api.journalExport = (request: RequestOf<'journalExport'>): Promise<Result<JournalExportOutcome>> => {
+    if (session === null) return call('journalExport', request) as Promise<Result<JournalExportOutcome>>;
+    ensureSource();
+    const query = new URLSearchParams({ session, request: JSON.stringify(request) });
+    const a = document.createElement('a');
+    a.href = `/bridge/download/journalExport?${query.toString()}`;
+    a.download = '';
+    document.body.append(a);
+    a.click();
+    a.remove();
+    return Promise.resolve({ ok: true, value: { state: 'started', fileName: null, rows: 0 } });
+  };
   api.on = <E extends EventName>(event: E, listener: (payload: EventPayloads[E]) => void): (() => void) => {
     ensureSource();
     const set = listeners.get(event) ?? new Set<Listener>();

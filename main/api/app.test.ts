@@ -42,6 +42,17 @@ async function desktopServices(backend: 'gnome_libsecret' | 'basic_text'): Promi
 async function call<T = unknown>(s: AppServices, channel: ChannelName, request: unknown = {}): Promise<Result<T>> {
   return (await s.dispatch(channel, request)) as Result<T>;
 }
+/** A journal export as the browser host streams it, collected. */
+async function streamedExport(s: AppServices, format: 'jsonl' | 'csv'): Promise<string> {
+  const opened = s.openJournalExport({ format, filter: {}, exportId: `test-${format}-${Math.random().toString(36).slice(2, 10)}` });
+  if (!opened.ok) throw new Error(opened.error.message);
+  let out = '';
+  await opened.value.pipe(async (chunk) => {
+    out += chunk;
+  }, new AbortController().signal);
+  return out;
+}
+
 async function value<T = unknown>(s: AppServices, channel: ChannelName, request: unknown = {}): Promise<T> {
   const r = await call<T>(s, channel, request);
   if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
@@ -182,17 +193,25 @@ describe('app services', () => {
     expect(failed.results[0]?.fix).toBeTruthy();
     expect(appended).toEqual([1, 1]);
 
-    const page = await value<{ entries: Array<{ profileId: string; errorcode: number | null; category: string | null; requestBody: string }> }>(s, 'journalQuery', { filter: {} });
+    const page = await value<{ entries: Array<{ id: number; profileId: string; errorcode: number | null; category: string | null }> }>(s, 'journalQuery', { filter: {} });
     expect(page.entries).toHaveLength(2);
     expect(page.entries[0]).toMatchObject({ profileId: bad.id, errorcode: 137, category: 'credentials' });
+    // A list page carries summaries: no body, no exchange particulars.
+    for (const entry of page.entries) {
+      for (const key of ['requestBody', 'responseBody', 'host', 'identifier', 'attempt']) expect(entry).not.toHaveProperty(key);
+    }
+    expect(JSON.stringify(page)).not.toContain('"request"');
+    const opened = await value<{ id: number; requestBody: string; responseBody: string | null; host: string }>(s, 'journalEntry', { id: page.entries[1]?.id });
+    expect(opened).toMatchObject({ id: page.entries[1]?.id, host: expect.any(String) });
+    expect(opened.requestBody).toContain(good.credentials.tokenHint);
+    expect(opened.responseBody).toBeTruthy();
+    expect(await call(s, 'journalEntry', { id: 999_999 })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     const failedOnly = await value<{ entries: unknown[] }>(s, 'journalQuery', { filter: { status: 'failed' } });
     expect(failedOnly.entries).toHaveLength(1);
 
-    const exported = [
-      await value<{ content: string }>(s, 'journalExport', { format: 'jsonl', filter: {} }),
-      await value<{ content: string }>(s, 'journalExport', { format: 'csv', filter: {} }),
-    ];
-    const all = JSON.stringify(page) + exported.map((e) => e.content).join('');
+    const exported = [await streamedExport(s, 'jsonl'), await streamedExport(s, 'csv')];
+    expect(exported[0]?.split('\n')).toHaveLength(3);
+    const all = JSON.stringify(page) + JSON.stringify(opened) + exported.join('');
     for (const scenario of ['healthy-website', 'wrong-secret']) {
       expect(all).not.toContain(user(scenario).token);
       expect(all).not.toContain(user(scenario).secret);
@@ -228,7 +247,7 @@ describe('app services', () => {
       expect(JSON.parse(server.bodies[0] ?? '{}').request.actions[0].parameters).toEqual({ extendedclaim: CLAIM });
       await keep('profilesList');
       await keep('journalQuery', { filter: {} });
-      await keep('journalExport', { format: 'csv', filter: {} });
+      answers.push(await streamedExport(s, 'csv'));
       for (const answer of answers) expect(JSON.stringify(answer)).not.toContain(CLAIM);
 
       const invalid = await call(s, 'profilesRotateCredentials', { id: p.id, ...credentials, apiClaim: 'clä1m-with-umlaut' });

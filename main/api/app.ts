@@ -9,6 +9,7 @@ import path from 'node:path';
 import type {
   EventName,
   EventPayloads,
+  JournalEntrySummary,
   JournalEntryView,
   ParsedRequestOf,
   ProfileView,
@@ -16,7 +17,7 @@ import type {
   VaultView,
   WebsiteLanguage,
 } from '../../preload/contract.ts';
-import { USE_CASES, WEBSITE_LANGUAGES } from '../../preload/contract.ts';
+import { journalExportRequestSchema, USE_CASES, WEBSITE_LANGUAGES } from '../../preload/contract.ts';
 import { RIGHT_MODULES, renderHtml, renderMarkdown, runCheck, type CheckRun, type RightRequirement } from '../checks/index.ts';
 import { createClient } from '../onoffice/client.ts';
 import { checkEndpoint } from '../onoffice/endpoint.ts';
@@ -27,7 +28,7 @@ import { exportEncrypted, exportMetadata, importBackup, previewImport, readBacku
 import { CheckPreferenceStore } from '../store/check-preferences.ts';
 import { inTransaction, openDatabase } from '../store/database.ts';
 import { FieldCatalogueStore } from '../store/field-catalogues.ts';
-import { Journal, type JournalEntryWithBodies, type JournalFilter } from '../store/journal.ts';
+import { Journal, type JournalEntry, type JournalEntryWithBodies, type JournalFilter } from '../store/journal.ts';
 import { ProfileStore, type Profile } from '../store/profiles.ts';
 import { RunStore } from '../store/runs.ts';
 import { STORE_MIGRATIONS } from '../store/schema.ts';
@@ -37,6 +38,7 @@ import type { AppServices, AppServicesOptions, EventListener, UpdatesPort } from
 import { consoleHandlers } from './console.ts';
 import { BoundaryFailure, createDispatcher, type Handlers } from './dispatch.ts';
 import { fieldHandlers } from './fields.ts';
+import { exportToFile, JournalExports, type ExportSource } from './journal-export.ts';
 import { SettingsStore } from './settings.ts';
 
 export const DATABASE_FILE = 'api-user-desk.sqlite';
@@ -86,20 +88,18 @@ function toProfileView(p: Profile, locked: boolean): ProfileView {
   };
 }
 
-function toJournalView(e: JournalEntryWithBodies): JournalEntryView {
+/** A list row: what the journal list shows, no bodies. */
+function toJournalSummary(e: JournalEntry): JournalEntrySummary {
   return {
     id: e.id,
     exchangeId: e.groupId,
     at: e.time,
     profileId: e.profileId,
     runId: e.checkRunId,
-    host: e.host,
     kind: e.actionKind ?? '',
     resourcetype: e.resourcetype ?? '',
     resourceid: e.resourceid ?? '',
-    identifier: e.identifier ?? '',
     durationMs: e.durationMs,
-    attempt: e.attempt,
     httpStatus: e.httpStatus,
     topCode: e.topCode,
     topErrorcode: e.topErrorcode,
@@ -107,6 +107,15 @@ function toJournalView(e: JournalEntryWithBodies): JournalEntryView {
     errorcode: e.actionErrorcode ?? (e.failureCode === null ? null : e.topErrorcode),
     message: e.actionMessage ?? e.failureMessage,
     category: e.category,
+  };
+}
+
+function toJournalView(e: JournalEntryWithBodies): JournalEntryView {
+  return {
+    ...toJournalSummary(e),
+    host: e.host,
+    identifier: e.identifier ?? '',
+    attempt: e.attempt,
     requestBody: e.requestBody,
     responseBody: e.responseBody,
   };
@@ -149,9 +158,9 @@ function stamp(now: number): string {
 export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
   const now = options.now ?? Date.now;
   mkdirSync(options.dataDir, { recursive: true });
-  const { db, recovered } = openDatabase({ path: path.join(options.dataDir, DATABASE_FILE), migrations: STORE_MIGRATIONS, now });
+  const { db, recovered, close: closeDatabase } = openDatabase({ path: path.join(options.dataDir, DATABASE_FILE), migrations: STORE_MIGRATIONS, now });
   const settings = new SettingsStore(db);
-  const vault = new Vault({ db, idleMinutes: settings.get().autoLockMinutes, now, timers: { setTimeout, clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) } });
+  const vault = new Vault({ db, idleMinutes: settings.get().autoLockMinutes, now, scrypt: options.scrypt, timers: { setTimeout, clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) } });
   const cipher = new ActiveCipher(vault);
   let weakStorageRefused = false;
   let keyStoreBackend: string | null = null;
@@ -171,12 +180,17 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   await openKeyStore();
 
   const profiles = new ProfileStore({ db, cipher, now });
-  const journal = new Journal({ db, now });
+  const journal = new Journal({ db, now, bodyRetentionDays: () => settings.get().journalBodyRetentionDays });
   const runs = new RunStore(db);
   const checkPreferences = new CheckPreferenceStore(db);
   const pruneJournal = (): number => {
     const s = settings.get();
-    return journal.prune({ maxAgeDays: s.journalRetentionDays, maxEntries: s.journalMaxRows });
+    return journal.prune({
+      maxAgeDays: s.journalRetentionDays,
+      maxEntries: s.journalMaxRows,
+      // Bodies never outlive their entries.
+      bodyMaxAgeDays: Math.min(s.journalBodyRetentionDays, s.journalRetentionDays),
+    });
   };
   pruneJournal();
   let recordedSincePrune = 0;
@@ -184,6 +198,22 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const listeners = new Set<EventListener>();
   const emit = <E extends EventName>(event: E, payload: EventPayloads[E]): void => {
     for (const l of listeners) l(event, payload);
+  };
+  const exports = new JournalExports((progress) => emit('journalExportProgress', progress));
+  const exportFileName = (format: 'jsonl' | 'csv'): string => `api-user-desk-journal-${stamp(now())}.${format}`;
+  /** The rows are read page by page as the export is written; the total is counted when it starts. */
+  const exportSource = (format: 'jsonl' | 'csv', filter: ParsedRequestOf<'journalExport'>['filter']): ExportSource => {
+    const f = journalFilter(filter);
+    const rows = format === 'jsonl' ? journal.exportJsonLines(f) : journal.exportCsv(f);
+    // The CSV generator's first chunk is its header line; rows are counted without it.
+    const header = format === 'csv' ? (rows.next().value ?? null) : null;
+    return {
+      fileName: exportFileName(format),
+      mimeType: format === 'jsonl' ? 'application/x-ndjson' : 'text/csv',
+      total: journal.countMatching(f),
+      header,
+      rows: { [Symbol.iterator]: () => rows },
+    };
   };
   const locked = (): boolean => cipher.mode === 'passphrase' && vault.locked;
   const vaultView = (): VaultView => ({
@@ -326,18 +356,22 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
     journalQuery: async ({ filter, cursor, limit }) => {
       const page = journal.query(journalFilter(filter), { limit, cursor: decodeCursor(cursor) });
-      const entries = page.entries.map((e) => journal.get(e.id)).filter((e): e is JournalEntryWithBodies => e !== null);
-      return { entries: entries.map(toJournalView), nextCursor: encodeCursor(page.next) };
+      return { entries: page.entries.map(toJournalSummary), nextCursor: encodeCursor(page.next) };
     },
-    journalExport: async ({ format, filter }) => {
-      const f = journalFilter(filter);
-      const chunks = format === 'jsonl' ? [...journal.exportJsonLines(f)] : [...journal.exportCsv(f)];
-      return {
-        fileName: `api-user-desk-journal-${stamp(now())}.${format}`,
-        mimeType: format === 'jsonl' ? 'application/x-ndjson' : 'text/csv',
-        content: chunks.join(''),
-      };
+    journalEntry: async ({ id }) => {
+      const entry = journal.get(id);
+      if (entry === null) throw new BoundaryFailure('not-found', 'This journal entry no longer exists (the journal was cleared or pruned).');
+      return toJournalView(entry);
     },
+    journalExport: async ({ format, filter, exportId }) => {
+      if (!options.saveDialog) throw new BoundaryFailure('export-unavailable', 'This host saves journal exports as downloads.');
+      const target = await options.saveDialog.choose(exportFileName(format), format);
+      if (target === null) return { state: 'dismissed' as const, fileName: null, rows: 0 };
+      const source = exportSource(format, filter);
+      const result = await exportToFile(target, (write) => exports.run(exportId, source, write));
+      return { state: result.state === 'done' ? ('written' as const) : ('cancelled' as const), fileName: path.basename(target), rows: result.rows };
+    },
+    journalExportCancel: async ({ exportId }) => ({ cancelled: exports.cancel(exportId) }),
     journalClear: async () => {
       const deleted = journal.count();
       journal.clear();
@@ -345,7 +379,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
 
     backupExport: async ({ profileIds, includeSecrets, passphrase }) => {
-      const encrypted = includeSecrets ? await exportEncrypted(profiles, profileIds, passphrase as string, { now }) : null;
+      const encrypted = includeSecrets ? await exportEncrypted(profiles, profileIds, passphrase as string, { now, scrypt: options.scrypt }) : null;
       return {
         fileName: `api-user-desk-${includeSecrets ? 'backup' : 'profiles'}-${stamp(now())}.audbackup`,
         mimeType: 'application/octet-stream',
@@ -463,7 +497,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       const next = settings.set(patch);
       if (patch.updates !== undefined) options.updates?.setAutoCheck(next.updates.check);
       if (patch.autoLockMinutes !== undefined) vault.setIdleMinutes(patch.autoLockMinutes);
-      if (patch.journalRetentionDays !== undefined || patch.journalMaxRows !== undefined) pruneJournal();
+      if (patch.journalRetentionDays !== undefined || patch.journalMaxRows !== undefined || patch.journalBodyRetentionDays !== undefined) {
+        pruneJournal();
+      }
       if (patch.autoLockMinutes !== undefined) emit('vaultChanged', vaultView());
       return next;
     },
@@ -485,6 +521,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   const services: AppServices = {
     dispatch,
+    openJournalExport(request) {
+      const parsed = journalExportRequestSchema.safeParse(request ?? {});
+      if (!parsed.success) return { ok: false, error: { code: 'invalid-request', message: 'The export request was not understood.' } };
+      const { format, filter, exportId } = parsed.data;
+      const source = exportSource(format, filter);
+      return {
+        ok: true,
+        value: { fileName: source.fileName, mimeType: source.mimeType, pipe: (write, signal) => exports.run(exportId, source, write, signal) },
+      };
+    },
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -497,7 +543,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       unsubscribeUpdates?.();
       vault.lock('quit');
       listeners.clear();
-      db.close();
+      // A clean close leaves the marker that spares the next start the integrity check.
+      closeDatabase();
     },
   };
   return services;

@@ -134,11 +134,12 @@ describe('field service', () => {
     expect(estate?.fields.find((f) => f.name === 'objektart')).toMatchObject({ label: { de: 'Objektart', en: 'Type of property' }, type: 'singleselect', permittedCount: 5 });
     expect(fetched.modules.map((m) => m.module)).toEqual(['estate', 'address']);
 
-    const journal = await value<{ entries: Array<{ exchangeId: string; resourcetype: string; requestBody: string }> }>(services, 'journalQuery', { filter: { profileId: id } });
+    const journal = await value<{ entries: Array<{ id: number; exchangeId: string; resourcetype: string }> }>(services, 'journalQuery', { filter: { profileId: id } });
     expect(journal.entries).toHaveLength(2);
     expect(new Set(journal.entries.map((e) => e.exchangeId)).size).toBe(1);
     expect(journal.entries.every((e) => e.resourcetype === 'fields')).toBe(true);
-    expect(journal.entries[0]?.requestBody).toMatch(/"language":"DEU".*"language":"ENG"/);
+    const entry = await value<{ requestBody: string }>(services, 'journalEntry', { id: journal.entries[0]?.id ?? 0 });
+    expect(entry.requestBody).toMatch(/"language":"DEU".*"language":"ENG"/);
 
     const requests = sandbox.control.requests().length;
     expect(await value(services, 'fieldsGet', { profileId: id })).toEqual(fetched);

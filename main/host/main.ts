@@ -7,9 +7,22 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppServices } from '../api/app.ts';
+import { TEST_SCRYPT } from '../store/secrets.ts';
 import { startBrowserHost } from './server.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * Test mode for the end-to-end tests (tests/e2e/fixtures.ts): `API_USER_DESK_TEST_KEY_DERIVATION=cheap` derives keys for new
+ * passphrases and backups with TEST_SCRYPT instead of the app's settings, so each step takes a fraction of the time.
+ * Read here only, announced on stderr when on; any other value is refused rather than ignored.
+ */
+export function keyDerivationFor(env: NodeJS.ProcessEnv): { scrypt?: typeof TEST_SCRYPT } {
+  const mode = env.API_USER_DESK_TEST_KEY_DERIVATION;
+  if (mode === undefined || mode === '') return {};
+  if (mode === 'cheap') return { scrypt: TEST_SCRYPT };
+  throw new Error(`API_USER_DESK_TEST_KEY_DERIVATION must be "cheap" or unset, not ${JSON.stringify(mode.slice(0, 40))}`);
+}
 
 /** The per-user data folder, as Electron's app.getPath('userData') would place it. */
 export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string {
@@ -29,7 +42,9 @@ async function main(): Promise<void> {
   // The override is for development and tests; people get the standard per-user folder.
   const dataDir = values['data-dir'] ?? process.env.API_USER_DESK_DATA_DIR ?? defaultDataDir(process.env, process.platform);
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
-  const services = await createAppServices({ host: 'browser', appVersion: pkg.version, platform: process.platform, dataDir });
+  const keyDerivation = keyDerivationFor(process.env);
+  if (keyDerivation.scrypt) process.stderr.write('Test mode: cheap key derivation for new passphrases and backups (API_USER_DESK_TEST_KEY_DERIVATION).\n');
+  const services = await createAppServices({ host: 'browser', appVersion: pkg.version, platform: process.platform, dataDir, ...keyDerivation });
   const host = await startBrowserHost({ services, rendererDir: values.renderer ?? path.join(root, 'out', 'renderer'), port });
   const recovered = services.info().databaseRecovered;
   if (recovered) {

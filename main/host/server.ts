@@ -7,11 +7,16 @@
  *   POST /bridge/call/<channel>   header X-Desk-Session: <token>, body = request JSON → Result JSON
  *                                 (HTTP 200; 413 request-too-large, 429 too-many-attempts, 503 host-stopping)
  *   GET  /bridge/events?session=<token>  Server-Sent Events, one event per EventName, JSON data
+ *   GET  /bridge/download/journalExport?session=<token>&request=<journalExport request JSON>
+ *   POST /bridge/download/journalExport  header X-Desk-Session, body = journalExport request JSON
+ *                                 → the export as an attachment, chunked, rows written as they are read (progress
+ *                                 as journalExportProgress events; a cancelled export ends the response unfinished)
  *
  * A call's work belongs to its request: when the page goes away before the answer, the call is aborted where the
  * services can stop (API calls, check runs) and its answer is never written.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { once } from 'node:events';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,6 +54,8 @@ const MIME: Record<string, string> = {
 };
 
 export const MAX_BRIDGE_BODY = 60 * 1024 * 1024;
+/** A download's request is a filter: small. */
+const MAX_DOWNLOAD_REQUEST = 64 * 1024;
 /** How long a body over the cap is still read (and dropped): a socket closed with unread data answers with a reset. */
 const OVERSIZE_LINGER_MS = 5_000;
 /** How long stop() lets running calls finish (a key derivation cannot be stopped once started) before closing. */
@@ -125,7 +132,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     return { status: 200, result };
   }
 
-  async function answerCall(channel: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  /** Follows one answer until its connection closes: the abort switch fires when it closes before the answer is complete. */
+  function follow(res: http.ServerResponse): AbortController {
     const asker = new AbortController();
     answering.set(
       asker,
@@ -138,6 +146,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         }),
       ),
     );
+    return asker;
+  }
+
+  async function answerCall(channel: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const asker = follow(res);
     const body = await readBody(req, MAX_BRIDGE_BODY);
     if (body.kind === 'gone') return;
     if (body.kind === 'too-large') {
@@ -159,6 +172,51 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (answer !== null) sendAnswer(res, answer);
   }
 
+  /** A journal export as a download: headers first, then the rows as the journal reads them, at the reader's pace. */
+  async function answerDownload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const asker = follow(res);
+    let text: string;
+    if (req.method === 'GET') {
+      if (!sessionOk(url.searchParams.get('session'))) return deny(res, 403, 'no session');
+      text = url.searchParams.get('request') ?? '';
+    } else {
+      if (!sessionOk(req.headers['x-desk-session'] as string | undefined)) return deny(res, 403, 'no session');
+      if (!String(req.headers['content-type'] ?? '').startsWith('application/json')) return deny(res, 415, 'json only');
+      const body = await readBody(req, MAX_DOWNLOAD_REQUEST);
+      if (body.kind === 'gone') return;
+      if (body.kind === 'too-large') return deny(res, 413, 'request too large');
+      text = body.text;
+    }
+    if (stopping) return sendAnswer(res, HOST_STOPPING);
+    let request: unknown;
+    try {
+      request = text === '' ? {} : JSON.parse(text);
+    } catch {
+      return sendAnswer(res, { status: 400, result: { ok: false, error: { code: 'invalid-request', message: 'The request was not valid JSON.' } } });
+    }
+    const opened = options.services.openJournalExport(request);
+    if (!opened.ok) return sendAnswer(res, { status: 400, result: opened });
+    options.services.touch();
+    const download = opened.value;
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': `${download.mimeType}; charset=utf-8`,
+      'Content-Disposition': `attachment; filename="${download.fileName}"`,
+    });
+    const write = async (chunk: string): Promise<void> => {
+      if (res.destroyed) throw new Error('the download was closed');
+      if (!res.write(chunk)) await once(res, 'drain', { signal: asker.signal });
+    };
+    try {
+      const result = await download.pipe(write, asker.signal);
+      // A cancelled export must not look complete: the response ends without its last chunk.
+      if (result.state === 'done') res.end();
+      else res.destroy();
+    } catch {
+      res.destroy();
+    }
+  }
+
   const server = http.createServer((req, res) => {
     // DNS rebinding: a page on another name resolving to 127.0.0.1 sends its own Host.
     if (!allowedHosts.has(req.headers.host ?? '')) return deny(res, 421, 'wrong host');
@@ -173,6 +231,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         res.write(': connected\n\n');
         streams.add(res);
         req.on('close', () => streams.delete(res));
+        return;
+      }
+      if (url.pathname === '/bridge/download/journalExport' && (req.method === 'GET' || req.method === 'POST')) {
+        void answerDownload(req, res, url);
         return;
       }
       const match = /^\/bridge\/call\/([A-Za-z]+)$/.exec(url.pathname);

@@ -186,7 +186,15 @@ describe('faults', () => {
     // A second, still-open request: stop() must not wait for it either.
     sb.control.queueFault('hang');
     const open = fetch(sb.endpoint, { method: 'POST', body: buildBody(user, [readEstates]) }).catch((e: unknown) => e);
-    while (sb.control.requestCount() < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    // Wait for the second request to arrive (bounded: a request that never comes fails here, named).
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      sb.control.received(2),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the second request never reached the sandbox')), 5_000);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    expect(sb.control.requestCount()).toBe(2);
     const started = Date.now();
     await sb.stop();
     expect(Date.now() - started).toBeLessThan(2000);

@@ -49,6 +49,8 @@ export interface RecordedRequest {
 export interface SandboxControl {
   /** HTTP requests received, whatever their path or fate. */
   requestCount(): number;
+  /** Resolves once `count` HTTP requests have been received (at once if they have): a test waits on this, not a timer. */
+  received(count: number): Promise<void>;
   /** The latest requests (at most MAX_RECORDED), oldest first: enough for any test, bounded for a long run. */
   requests(): readonly RecordedRequest[];
   /** Mail captured by `do sendmail`. */
@@ -173,6 +175,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (recorded.length > MAX_RECORDED) recorded.splice(0, recorded.length - MAX_RECORDED);
   };
   let received = 0;
+  const awaitingRequests = new Set<{ count: number; resolve: () => void }>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -199,6 +202,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestNo = ++received;
+    for (const w of awaitingRequests) {
+      if (received >= w.count) {
+        awaitingRequests.delete(w);
+        w.resolve();
+      }
+    }
     const method = req.method ?? '';
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (!API_PATHS.has(path)) {
@@ -280,6 +289,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   let stopping: Promise<void> | null = null;
   const control: SandboxControl = {
     requestCount: () => received,
+    received: (count) =>
+      received >= count ? Promise.resolve() : new Promise<void>((resolve) => awaitingRequests.add({ count, resolve })),
     requests: () => [...recorded],
     outbox: (scenario) => tenantOf(scenario).outbox,
     tenant: tenantOf,

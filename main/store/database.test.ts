@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -245,5 +245,55 @@ describe('file modes', () => {
     const { db, recovered } = openDatabase({ path, migrations, now });
     db.close();
     expect(modeOf(recovered?.movedTo as string)).toBe(0o600);
+  });
+});
+
+describe('clean-shutdown marker', () => {
+  /** Damages a page in the middle of the file and puts its size and modification time back. */
+  function damageQuietly(path: string): void {
+    const { atimeMs, mtimeMs } = statSync(path);
+    const bytes = readFileSync(path);
+    bytes.fill(0xa5, 4096 * 3, 4096 * 3 + 2048);
+    writeFileSync(path, bytes);
+    // Back to the same whole millisecond the marker holds; half a millisecond in, so float rounding cannot cross it.
+    utimesSync(path, atimeMs / 1000, (Math.trunc(mtimeMs) + 0.5) / 1000);
+  }
+
+  it('skips the integrity check after a clean close, and only then', () => {
+    const path = join(dir, 'desk.sqlite');
+    fillWithNotes(path, 400);
+    const opened = openDatabase({ path, migrations, now });
+    opened.close();
+    expect(existsSync(`${path}-clean`)).toBe(true);
+    // The marker is what lets the open trust the file: a change it cannot see goes unchecked (shown here on purpose).
+    damageQuietly(path);
+    const trusted = openDatabase({ path, migrations, now });
+    expect(trusted.recovered).toBeNull();
+    expect(existsSync(`${path}-clean`)).toBe(false);
+    // No clean close this time (as after a crash): the next open checks the whole file and moves it aside.
+    trusted.db.close();
+    const checked = openDatabase({ path, migrations, now });
+    expect(checked.recovered?.reason).toMatch(/damaged|integrity check failed/);
+    checked.close();
+  });
+
+  it('checks a file that changed after the clean close', () => {
+    const path = join(dir, 'desk.sqlite');
+    fillWithNotes(path, 400);
+    openDatabase({ path, migrations, now }).close();
+    truncateSync(path, Math.floor(statSync(path).size / 2));
+    const reopened = openDatabase({ path, migrations, now });
+    expect(reopened.recovered).not.toBeNull();
+    reopened.close();
+  });
+
+  it('still moves aside a file that is not a database, marker or not', () => {
+    const path = join(dir, 'desk.sqlite');
+    openDatabase({ path, migrations, now }).close();
+    writeFileSync(path, 'garbage '.repeat(600));
+    writeFileSync(`${path}-clean`, JSON.stringify({ size: statSync(path).size, mtimeMs: statSync(path).mtimeMs }));
+    const reopened = openDatabase({ path, migrations, now });
+    expect(reopened.recovered?.reason).toMatch(/not a database/);
+    reopened.close();
   });
 });

@@ -384,3 +384,141 @@ describe('crash safety', () => {
     expect(readFileSync(file).subarray(0, 16).toString('latin1')).toBe('SQLite format 3\0');
   }, 120_000);
 });
+
+describe('paging and search at depth', () => {
+  /** Records `n` exchanges at shuffled times (several per millisecond), each with 1–3 actions; every third says "selten". */
+  function fill(n: number): void {
+    for (let i = 0; i < n; i++) {
+      clock = T0 + ((i * 7919) % 97) * 1000 + (i % 3);
+      const actions = Array.from({ length: 1 + (i % 3) }, (_, k) => action('read', `r${i}x${k}`));
+      const words = i % 3 === 0 ? 'selten haeufig' : 'haeufig';
+      journal.record(exchange({ actions, top: { code: 200, errorcode: 0, message: words } }), { profileId: i % 2 ? 'a' : 'b', keys });
+    }
+  }
+  type Key = { time: number; id: number; profileId: string | null; topMessage: string | null };
+  const all = (): Key[] =>
+    (db.prepare('SELECT e.id, e.time, e.profile_id AS profileId, x.top_message AS topMessage FROM journal_entries e JOIN journal_exchanges x ON x.id = e.exchange_id').all() as Key[])
+      .sort((p, q) => q.time - p.time || q.id - p.id);
+  const walk = (filter: Parameters<Journal['query']>[0], limit: number) => {
+    const ids: number[] = [];
+    let cursor = null;
+    do {
+      const page = journal.query(filter, { limit, cursor });
+      ids.push(...page.entries.map((e) => e.id));
+      cursor = page.next;
+    } while (cursor !== null);
+    return ids;
+  };
+
+  it('returns exactly the right rows for a cursor deep in the journal', () => {
+    fill(400);
+    const expected = all();
+    for (const at of [0, 1, 250, 513, expected.length - 2]) {
+      const from = expected[at] as Key;
+      const page = journal.query({}, { limit: 37, cursor: { time: from.time, id: from.id } });
+      expect(page.entries.map((e) => e.id)).toEqual(expected.slice(at + 1, at + 38).map((e) => e.id));
+    }
+    expect(walk({ profileId: 'a' }, 29)).toEqual(expected.filter((e) => e.profileId === 'a').map((e) => e.id));
+  });
+
+  it('searches newest first and pages through every match once, with filters and time bounds', () => {
+    fill(400);
+    const expected = all();
+    const rare = expected.filter((e) => e.topMessage?.includes('selten'));
+    expect(walk({ text: 'selten' }, 7)).toEqual(rare.map((e) => e.id));
+    expect(walk({ text: 'haeufig' }, 50)).toEqual(expected.map((e) => e.id));
+    expect(walk({ text: 'selten', profileId: 'b' }, 11)).toEqual(rare.filter((e) => e.profileId === 'b').map((e) => e.id));
+    const from = T0 + 20_000;
+    const to = T0 + 60_001;
+    expect(walk({ text: 'haeufig', from, to }, 13)).toEqual(expected.filter((e) => e.time >= from && e.time < to).map((e) => e.id));
+    expect(journal.countMatching({ text: 'selten' })).toBe(rare.length);
+  });
+
+  it('indexes the bodies of a batch once, and still lists each of its entries', () => {
+    const { ids } = journal.record(
+      exchange({ actions: [action('read', 'estate'), action('get', 'fields'), action('read', 'address')], responseBody: '{"ort":"Quakenbrück"}' }),
+      { profileId: 'p', keys },
+    );
+    expect(db.prepare("SELECT count(*) AS n FROM journal_fts WHERE journal_fts MATCH 'quakenbruck'").get()).toEqual({ n: 1 });
+    expect(journal.query({ text: 'Quakenbrück' }).entries.map((e) => e.id)).toEqual([...ids].reverse());
+  });
+});
+
+describe('incremental retention', () => {
+  it('prunes by age and by count in batches, oldest first, leaving no orphan exchange or index row', () => {
+    for (let i = 0; i < 1300; i++) {
+      clock = T0 + i * 60_000;
+      journal.record(exchange({ actions: [action('read', `r${i}`)], top: { code: 200, errorcode: 0, message: `m${i}` } }), { profileId: 'p', keys });
+    }
+    // Age: everything before minute 1100 of a 1300-minute journal, more than two batches.
+    clock = T0 + 1100 * 60_000 + 2 * DAY;
+    expect(journal.prune({ maxAgeDays: 2, maxEntries: 1_000_000 })).toBe(1100);
+    expect(journal.count()).toBe(200);
+    expect(journal.query({}, { limit: 1000 }).entries.at(-1)?.resourcetype).toBe('r1100');
+    expect(journal.prune({ maxAgeDays: 2, maxEntries: 150 })).toBe(50);
+    expect(journal.query({}, { limit: 1000 }).entries.map((e) => e.resourcetype)).toEqual(Array.from({ length: 150 }, (_, i) => `r${1299 - i}`));
+    expect(db.prepare('SELECT COUNT(*) AS n FROM journal_exchanges').get()).toEqual({ n: 150 });
+    expect(journal.query({ text: 'm1100' }).entries).toEqual([]);
+    expect(journal.query({ text: 'm1250' }).entries).toHaveLength(1);
+  });
+});
+
+describe('body retention', () => {
+  it('empties old bodies and drops them from the index, keeping the metadata and its search', () => {
+    journal.record(exchange({ responseBody: '{"name":"Erika Mustermann"}', top: { code: 200, errorcode: 0, message: 'alt' } }), { profileId: 'p', keys });
+    clock += 40 * DAY;
+    const { ids } = journal.record(exchange({ responseBody: '{"name":"Max Mustermann"}' }), { profileId: 'p', keys });
+    expect(journal.prune({ maxAgeDays: 90, maxEntries: 100_000, bodyMaxAgeDays: 30 })).toBe(0);
+    expect(journal.query({ text: 'Erika' }).entries).toEqual([]);
+    expect(journal.query({ text: 'Mustermann' }).entries.map((e) => e.id)).toEqual(ids);
+    const old = journal.query({ text: 'alt' }).entries;
+    expect(old).toHaveLength(1);
+    expect(journal.get(old[0]?.id as number)).toMatchObject({ requestBody: '', responseBody: null, topMessage: 'alt' });
+    expect(journal.get(ids[0] as number)?.responseBody).toContain('Max');
+    expect(journal.prune({ maxAgeDays: 90, maxEntries: 100_000, bodyMaxAgeDays: 0 })).toBe(0);
+    expect(journal.query({ text: 'Mustermann' }).entries).toEqual([]);
+  });
+
+  it('stores no body at all when the retention is 0', () => {
+    const off = new Journal({ db, now: () => clock, bodyRetentionDays: () => 0 });
+    const { ids } = off.record(exchange({ responseBody: '{"email":"erika@example.com"}' }), { profileId: 'p', keys });
+    expect(off.get(ids[0] as number)).toMatchObject({ requestBody: '', responseBody: null, resourcetype: 'estate' });
+    expect(JSON.stringify(db.prepare('SELECT * FROM journal_exchanges').all())).not.toContain('erika');
+    expect(off.query({ text: 'erika' }).entries).toEqual([]);
+    expect(off.query({ text: 'estate' }).entries).toHaveLength(1);
+  });
+});
+
+describe('migration 6', () => {
+  it('rebuilds the index of a journal written before it: one row per exchange, same search, same order', () => {
+    db.close();
+    const file = join(dir, 'old.sqlite');
+    const v5 = openDatabase({ path: file, migrations: STORE_MIGRATIONS.slice(0, 5), now: () => clock });
+    const insertX = v5.db.prepare(`INSERT INTO journal_exchanges (group_id, time, host, duration_ms, attempt, request_body, response_body)
+                                   VALUES (?, ?, 'h', 1, 1, ?, ?)`);
+    const insertE = v5.db.prepare('INSERT INTO journal_entries (exchange_id, time, ok, action_kind, resourcetype) VALUES (?, ?, 1, ?, ?)');
+    for (let i = 0; i < 40; i++) {
+      const time = T0 + (i % 5) * 1000;
+      const x = insertX.run(`g${i}`, time, '{"req":1}', i % 4 === 0 ? '{"ort":"Bonn"}' : '{"ort":"Köln"}').lastInsertRowid;
+      insertE.run(x, time, 'read', `estate${i}`);
+      insertE.run(x, time, 'get', 'fields');
+    }
+    v5.db.close();
+    db = openDatabase({ path: file, migrations: STORE_MIGRATIONS, now: () => clock }).db;
+    journal = new Journal({ db, now: () => clock });
+    const expected = (db.prepare('SELECT e.id, e.exchange_id AS x, e.time FROM journal_entries e ORDER BY e.time DESC, e.id DESC').all() as { id: number; x: number }[]);
+    expect(db.prepare("SELECT count(*) AS n FROM journal_fts WHERE journal_fts MATCH 'koln'").get()).toEqual({ n: 30 });
+    const bonn: number[] = [];
+    let cursor = null;
+    do {
+      const page = journal.query({ text: 'bonn' }, { limit: 3, cursor });
+      bonn.push(...page.entries.map((e) => e.id));
+      cursor = page.next;
+    } while (cursor !== null);
+    expect(bonn).toEqual(expected.filter((e) => (e.x - 1) % 4 === 0).map((e) => e.id));
+    // New exchanges in a millisecond the old rows already use sort after them.
+    clock = T0 + 4000;
+    const { ids } = journal.record(exchange({ responseBody: '{"ort":"Bonn"}' }), { profileId: null, keys });
+    expect(journal.query({ text: 'bonn' }, { limit: 1 }).entries.map((e) => e.id)).toEqual(ids);
+  });
+});

@@ -8,9 +8,13 @@ import type { Exchange } from '../onoffice/exchange.ts';
 import type { ActionKind } from '../onoffice/wire.ts';
 import { inTransaction } from './database.ts';
 import { capText, createRedactor, hmacsIn, type RedactionKeys } from '../onoffice/redact.ts';
+import { FTS_JOIN, FTS_KEY_BITS, FTS_KEY_SPAN, JOURNAL_FTS_ROW } from './schema.ts';
 
 export const BODY_CAP_BYTES = 64 * 1024;
-export const DEFAULT_RETENTION = { maxAgeDays: 90, maxEntries: 100_000 } as const;
+export const DEFAULT_RETENTION = { maxAgeDays: 90, maxEntries: 100_000, bodyMaxAgeDays: 30 } as const;
+/** Pruning works in transactions of this many exchanges or entries, so the write lock is never held for long. */
+const PRUNE_BATCH = 500;
+const DAY_MS = 86_400_000;
 
 export interface RecordContext {
   profileId: string | null;
@@ -82,6 +86,12 @@ export interface Page {
 export interface RetentionPolicy {
   maxAgeDays: number;
   maxEntries: number;
+  /**
+   * Request and response bodies (they hold CRM data: names, e-mail addresses) of exchanges older than this are
+   * emptied and leave the full-text index; the metadata stays for `maxAgeDays`. 0: no body is kept. Unset: bodies
+   * live as long as their entries.
+   */
+  bodyMaxAgeDays?: number;
 }
 
 export interface JournalOptions {
@@ -89,6 +99,8 @@ export interface JournalOptions {
   now: () => number;
   newGroupId?: () => string;
   bodyCapBytes?: number;
+  /** Days bodies are kept (the body retention setting), read on every write: 0 stores no bodies at all. */
+  bodyRetentionDays?: () => number;
 }
 
 function hostOf(endpoint: string): string {
@@ -142,7 +154,11 @@ export function ftsQuery(text: string): string | null {
   return words === null ? null : words.map((w) => `"${w}"*`).join(' ');
 }
 
-function where(filter: JournalFilter, cursor: Cursor | null): { sql: string; params: SQLInputValue[] } {
+/**
+ * The WHERE clause for the filter on `e` (entries). The text match is a subquery here (fine for counting); paging
+ * with text does not use it and walks the full-text index itself (`textInline = false`).
+ */
+function where(filter: JournalFilter, cursor: Cursor | null, textInline = true): { sql: string; params: SQLInputValue[] } {
   const clauses: string[] = [];
   const params: SQLInputValue[] = [];
   const add = (sql: string, ...values: SQLInputValue[]) => {
@@ -159,9 +175,13 @@ function where(filter: JournalFilter, cursor: Cursor | null): { sql: string; par
   if (filter.resourcetype !== undefined) add('e.resourcetype = ?', filter.resourcetype);
   if (filter.category !== undefined) add('e.category = ?', filter.category);
   if (filter.status !== undefined) add('e.ok = ?', filter.status === 'ok' ? 1 : 0);
-  const match = filter.text === undefined ? null : ftsQuery(filter.text);
-  if (match !== null) add('e.id IN (SELECT rowid FROM journal_fts WHERE journal_fts MATCH ?)', match);
-  if (cursor !== null) add('(e.time < ? OR (e.time = ? AND e.id < ?))', cursor.time, cursor.time, cursor.id);
+  const match = textInline && filter.text !== undefined ? ftsQuery(filter.text) : null;
+  if (match !== null) {
+    add(`e.exchange_id IN (SELECT x.id FROM journal_fts f CROSS JOIN journal_exchanges x ON ${FTS_JOIN}
+           WHERE journal_fts MATCH ?)`, match);
+  }
+  // A row-value comparison: an index search to the cursor, not a walk from the newest entry.
+  if (cursor !== null) add('(e.time, e.id) < (?, ?)', cursor.time, cursor.id);
   return { sql: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, params };
 }
 
@@ -170,8 +190,10 @@ export class Journal {
   readonly #now: () => number;
   readonly #newGroupId: () => string;
   readonly #cap: number;
+  readonly #bodyDays: () => number;
 
   constructor(options: JournalOptions) {
+    this.#bodyDays = options.bodyRetentionDays ?? (() => DEFAULT_RETENTION.bodyMaxAgeDays);
     this.#db = options.db;
     this.#now = options.now;
     this.#newGroupId = options.newGroupId ?? randomUUID;
@@ -186,12 +208,15 @@ export class Journal {
     ]);
     const clean = (s: string | null) => (s === null ? null : capText(redact(s), this.#cap));
     const groupId = this.#newGroupId();
+    // With the body retention at 0 no body reaches the disk at all; the metadata is still recorded.
+    const keepBodies = this.#bodyDays() > 0;
     // Redaction happens before the transaction, so the write lock is held only for the inserts.
     const exchangeRow: SQLInputValue[] = [
       groupId, exchange.startedAt, hostOf(exchange.endpoint), Math.round(exchange.durationMs), exchange.attempt,
       exchange.httpStatus, exchange.top?.code ?? null, exchange.top?.errorcode ?? null, clean(exchange.top?.message ?? null),
-      exchange.failure?.code ?? null, clean(exchange.failure?.message ?? null), clean(exchange.requestBody) ?? '',
-      clean(exchange.responseBody),
+      exchange.failure?.code ?? null, clean(exchange.failure?.message ?? null),
+      keepBodies ? (clean(exchange.requestBody) ?? '') : '', keepBodies ? clean(exchange.responseBody) : null,
+      keepBodies ? 1 : 0,
     ];
     const exchangeOk = exchange.failure === null && exchange.httpStatus === 200 && (exchange.top?.errorcode ?? 0) === 0;
     // An exchange that failed before any action was answered still gets one entry, so the failure is on record.
@@ -207,11 +232,13 @@ export class Journal {
     });
     const shared: SQLInputValue[] = [exchange.startedAt, context.profileId, context.checkRunId ?? null];
     return inTransaction(this.#db, () => {
+      // seq: the next in this millisecond, so later exchanges of one ms sort after earlier ones, as their ids do.
       const { lastInsertRowid } = this.#db
         .prepare(
           `INSERT INTO journal_exchanges (group_id, time, host, duration_ms, attempt, http_status, top_code, top_errorcode,
-             top_message, failure_code, failure_message, request_body, response_body)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             top_message, failure_code, failure_message, request_body, response_body, bodies, seq)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+             (SELECT coalesce(max(seq), 0) + 1 FROM journal_exchanges WHERE time = ?2))`,
         )
         .run(...exchangeRow);
       const insert = this.#db.prepare(
@@ -220,21 +247,60 @@ export class Journal {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       );
       const ids = actionRows.map((row) => Number(insert.run(lastInsertRowid, ...shared, ...row).lastInsertRowid));
+      // One full-text row per exchange: its bodies are indexed once, however many actions it had.
+      this.#db.prepare(`${JOURNAL_FTS_ROW} WHERE x.id = ?`).run(lastInsertRowid);
       return { groupId, ids };
     });
   }
 
   #page(filter: JournalFilter, limit: number, cursor: Cursor | null, bodies: boolean): { rows: Row[]; next: Cursor | null } {
-    const { sql, params } = where(filter, cursor);
-    const rows = this.#db
-      .prepare(`SELECT ${ENTRY_COLUMNS}${bodies ? ', x.request_body, x.response_body' : ''}
-                FROM journal_entries e JOIN journal_exchanges x ON x.id = e.exchange_id
-                ${sql} ORDER BY e.time DESC, e.id DESC LIMIT ?`)
-      .all(...params, limit + 1) as Row[];
+    const match = filter.text === undefined ? null : ftsQuery(filter.text);
+    const { sql, params } = where(filter, cursor, false);
+    const columns = `${ENTRY_COLUMNS}${bodies ? ', x.request_body, x.response_body' : ''}`;
+    let rows: Row[];
+    if (match === null) {
+      rows = this.#db
+        .prepare(`SELECT ${columns} FROM journal_entries e JOIN journal_exchanges x ON x.id = e.exchange_id
+                  ${sql} ORDER BY e.time DESC, e.id DESC LIMIT ?`)
+        .all(...params, limit + 1) as Row[];
+    } else {
+      rows = this.#search(columns, match, sql, params, cursor === null ? filter.to : Math.min(cursor.time + 1, filter.to ?? Infinity), filter.from, limit + 1);
+    }
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const next = rows.length > limit && last !== undefined ? { time: last.time as number, id: last.id as number } : null;
     return { rows: page, next };
+  }
+
+  /**
+   * The first `wanted` entries (newest first) that match the full-text query and the filter `sql`. The index's rowid
+   * is the exchange's time-ordered key, so walking it backwards in growing chunks walks the journal newest first and
+   * stops once the page is full, instead of collecting and sorting every match. `before` (exclusive) and `from`
+   * (inclusive) are times that narrow the walk; the exact filters, the cursor included, apply to each entry.
+   */
+  #search(columns: string, match: string, sql: string, params: SQLInputValue[], before: number | undefined, from: number | undefined, wanted: number): Row[] {
+    const rows: Row[] = [];
+    // The keys exceed 2^53: they are passed and read as (time, seq), and SQLite puts them together.
+    let bound: [number, number] | null = before === undefined || !Number.isFinite(before) ? null : [before, 0];
+    const keysSql = (bounded: boolean) => `SELECT rowid >> ${FTS_KEY_BITS} AS t, rowid & ${FTS_KEY_SPAN - 1} AS s FROM journal_fts
+      WHERE journal_fts MATCH ? ${bounded ? `AND rowid < CAST(? AS INTEGER) * ${FTS_KEY_SPAN} + CAST(? AS INTEGER)` : ''}
+      ${from === undefined ? '' : `AND rowid > CAST(? AS INTEGER) * ${FTS_KEY_SPAN}`} ORDER BY rowid DESC LIMIT ?`;
+    const rest = sql === '' ? '' : `AND ${sql.slice('WHERE '.length)}`;
+    const entries = this.#db.prepare(`SELECT ${columns} FROM json_each(?) j
+      CROSS JOIN journal_exchanges x ON x.time = j.value ->> 0 AND x.seq = j.value ->> 1
+      CROSS JOIN journal_entries e INDEXED BY journal_entries_exchange ON e.exchange_id = x.id
+      WHERE 1 ${rest} ORDER BY e.time DESC, e.id DESC`);
+    for (let chunk = wanted; rows.length < wanted; chunk = Math.min(chunk * 4, 4096)) {
+      const keys = this.#db
+        .prepare(keysSql(bound !== null))
+        .all(match, ...(bound ?? []), ...(from === undefined ? [] : [from]), chunk) as { t: number; s: number }[];
+      const last = keys.at(-1);
+      if (last === undefined) break;
+      rows.push(...(entries.all(JSON.stringify(keys.map((k) => [k.t, k.s])), ...params) as Row[]));
+      if (keys.length < chunk) break;
+      bound = [last.t, last.s];
+    }
+    return rows.slice(0, wanted);
   }
 
   /** Newest first. Keyset paging: pass `page.next` back as `cursor` until it is null. */
@@ -276,17 +342,75 @@ export class Journal {
     }
   }
 
-  /** Deletes entries older than `maxAgeDays` and the oldest beyond `maxEntries`; returns how many went. */
+  /**
+   * Deletes entries older than `maxAgeDays` and the oldest beyond `maxEntries`, and empties bodies older than
+   * `bodyMaxAgeDays`; returns how many entries went. Works in small transactions along the time indexes, so it
+   * costs what there is to remove, never a walk of the whole journal, and other writers get the lock in between.
+   */
   prune(policy: RetentionPolicy = DEFAULT_RETENTION): number {
-    const cutoff = this.#now() - policy.maxAgeDays * 86_400_000;
+    const now = this.#now();
+    if (policy.bodyMaxAgeDays !== undefined) {
+      // 0: every body goes, including this millisecond's.
+      const bodyCutoff = policy.bodyMaxAgeDays <= 0 ? Number.MAX_SAFE_INTEGER : now - policy.bodyMaxAgeDays * DAY_MS;
+      while (this.#dropBodies(bodyCutoff) === PRUNE_BATCH);
+    }
+    let removed = 0;
+    const cutoff = now - policy.maxAgeDays * DAY_MS;
+    for (let batch = PRUNE_BATCH; batch === PRUNE_BATCH; ) {
+      const ids = this.#db
+        .prepare('SELECT id FROM journal_exchanges WHERE time < ? ORDER BY time LIMIT ?')
+        .all(cutoff, PRUNE_BATCH)
+        .map((r) => r.id as number);
+      batch = ids.length;
+      if (batch === 0) break;
+      removed += inTransaction(this.#db, () => {
+        const list = JSON.stringify(ids);
+        const entries = this.#db.prepare('DELETE FROM journal_entries WHERE exchange_id IN (SELECT value FROM json_each(?))').run(list).changes;
+        this.#db.prepare('DELETE FROM journal_exchanges WHERE id IN (SELECT value FROM json_each(?))').run(list);
+        return Number(entries);
+      });
+    }
+    const maxEntries = Math.max(0, Math.floor(policy.maxEntries));
+    // Ids are unique integers: a journal whose id span fits the limit cannot exceed it (two index look-ups).
+    const span = this.#db.prepare('SELECT (SELECT max(id) FROM journal_entries) - (SELECT min(id) FROM journal_entries) + 1 AS n').get() as { n: number | null };
+    if ((span.n ?? 0) <= maxEntries) return removed;
+    // The newest entry beyond the limit: found by walking `maxEntries` steps of the time index, not the table.
+    const edge = this.#db
+      .prepare('SELECT time, id FROM journal_entries ORDER BY time DESC, id DESC LIMIT 1 OFFSET ?')
+      .get(maxEntries) as { time: number; id: number } | undefined;
+    if (edge === undefined) return removed;
+    for (let n = PRUNE_BATCH; n === PRUNE_BATCH; ) {
+      removed += n = inTransaction(this.#db, () => {
+        const rows = this.#db
+          .prepare('SELECT id, exchange_id FROM journal_entries WHERE (time, id) <= (?, ?) ORDER BY time, id LIMIT ?')
+          .all(edge.time, edge.id, PRUNE_BATCH) as { id: number; exchange_id: number }[];
+        this.#db.prepare('DELETE FROM journal_entries WHERE id IN (SELECT value FROM json_each(?))').run(JSON.stringify(rows.map((r) => r.id)));
+        this.#db
+          .prepare(`DELETE FROM journal_exchanges WHERE id IN (SELECT value FROM json_each(?))
+                      AND NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.exchange_id = journal_exchanges.id)`)
+          .run(JSON.stringify([...new Set(rows.map((r) => r.exchange_id))]));
+        return rows.length;
+      });
+    }
+    return removed;
+  }
+
+  /** Empties the bodies of up to one batch of exchanges older than `cutoff` and re-indexes them without; returns how many. */
+  #dropBodies(cutoff: number): number {
     return inTransaction(this.#db, () => {
-      const byAge = this.#db.prepare('DELETE FROM journal_entries WHERE time < ?').run(cutoff).changes;
-      const byCount = this.#db
-        .prepare(`DELETE FROM journal_entries WHERE id IN
-                    (SELECT id FROM journal_entries ORDER BY time DESC, id DESC LIMIT -1 OFFSET ?)`)
-        .run(Math.max(0, Math.floor(policy.maxEntries))).changes;
-      this.#db.exec('DELETE FROM journal_exchanges WHERE NOT EXISTS (SELECT 1 FROM journal_entries e WHERE e.exchange_id = journal_exchanges.id)');
-      return Number(byAge) + Number(byCount);
+      const rows = this.#db
+        .prepare('SELECT id FROM journal_exchanges WHERE bodies = 1 AND time < ? ORDER BY time LIMIT ?')
+        .all(cutoff, PRUNE_BATCH) as { id: number }[];
+      if (rows.length === 0) return 0;
+      const unindex = this.#db.prepare(`DELETE FROM journal_fts WHERE rowid = (SELECT time * ${FTS_KEY_SPAN} + seq FROM journal_exchanges WHERE id = ?)`);
+      for (const r of rows) unindex.run(r.id);
+      const ids = JSON.stringify(rows.map((r) => r.id));
+      this.#db
+        .prepare(`UPDATE journal_exchanges SET bodies = 0, request_body = '', response_body = NULL
+                  WHERE id IN (SELECT value FROM json_each(?))`)
+        .run(ids);
+      this.#db.prepare(`${JOURNAL_FTS_ROW} WHERE x.id IN (SELECT value FROM json_each(?))`).run(ids);
+      return rows.length;
     });
   }
 
@@ -299,6 +423,12 @@ export class Journal {
 
   count(): number {
     return (this.#db.prepare('SELECT COUNT(*) AS n FROM journal_entries').get() as { n: number }).n;
+  }
+
+  /** How many entries match a filter (an export's total, for its progress). */
+  countMatching(filter: JournalFilter = {}): number {
+    const { sql, params } = where(filter, null);
+    return (this.#db.prepare(`SELECT COUNT(*) AS n FROM journal_entries e ${sql}`).get(...params) as { n: number }).n;
   }
 }
 

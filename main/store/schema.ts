@@ -4,6 +4,28 @@
  */
 import type { Migration } from './database.ts';
 
+/** The full-text key of an exchange is `time × FTS_KEY_SPAN + seq`, seq = 1, 2, … among the exchanges of that ms. */
+export const FTS_KEY_BITS = 20;
+export const FTS_KEY_SPAN = 2 ** FTS_KEY_BITS;
+/** Joins the full-text row `f` to its exchange `x` along the unique (time, seq) index. */
+export const FTS_JOIN = `x.time = f.rowid >> ${FTS_KEY_BITS} AND x.seq = f.rowid & ${FTS_KEY_SPAN - 1}`;
+
+/**
+ * Inserts the full-text row of the exchanges `x` that a WHERE clause appended to this picks: what its entries say
+ * (actions, resources, messages, categories) and, while they are kept, its bodies, once per exchange.
+ */
+export const JOURNAL_FTS_ROW = `
+  INSERT INTO journal_fts (rowid, action, resource, messages, bodies)
+  SELECT x.time * ${FTS_KEY_SPAN} + x.seq,
+         coalesce((SELECT group_concat(e.action_kind, ' ') FROM journal_entries e WHERE e.exchange_id = x.id), ''),
+         coalesce((SELECT group_concat(concat_ws(' ', e.resourcetype, e.resourceid, e.identifier), ' ')
+                   FROM journal_entries e WHERE e.exchange_id = x.id), ''),
+         concat_ws(' ', x.top_message, x.failure_code, x.failure_message,
+                   (SELECT group_concat(concat_ws(' ', e.action_message, e.category), ' ')
+                    FROM journal_entries e WHERE e.exchange_id = x.id)),
+         CASE WHEN x.bodies = 1 THEN concat_ws(' ', x.request_body, x.response_body) ELSE '' END
+  FROM journal_exchanges x`;
+
 export const STORE_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -135,6 +157,38 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
           profile_id TEXT PRIMARY KEY REFERENCES profiles (id) ON DELETE CASCADE,
           website_language TEXT
         ) STRICT;
+      `),
+  },
+  {
+    version: 6,
+    name: 'journal: one index row per exchange in time order, body retention',
+    // The full-text index had one row per entry, each with the whole exchange's bodies: a batch of n actions
+    // indexed its bodies n times, and a search sorted every match by time. Now it has one row per exchange, keyed
+    // by time × 2^20 + `seq` (1, 2, … among the exchanges of one millisecond), so the index's rowid order is the
+    // journal's time order and a search walks matches newest first and stops at the page's end. (The key itself is
+    // never stored: it exceeds JavaScript's safe integers.) `bodies` says whether the
+    // exchange's bodies are still kept (the body retention empties them before the metadata goes). The index is
+    // rebuilt from the rows already there.
+    up: (db) =>
+      db.exec(`
+        DROP TRIGGER journal_entries_fts_insert;
+        DROP TRIGGER journal_entries_fts_delete;
+        DROP TABLE journal_fts;
+        ALTER TABLE journal_exchanges ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE journal_exchanges ADD COLUMN bodies INTEGER NOT NULL DEFAULT 1;
+        UPDATE journal_exchanges SET seq = r.n
+          FROM (SELECT id, row_number() OVER (PARTITION BY time ORDER BY id) AS n FROM journal_exchanges) AS r
+          WHERE r.id = journal_exchanges.id;
+        CREATE UNIQUE INDEX journal_exchanges_time_seq ON journal_exchanges (time, seq);
+        CREATE INDEX journal_exchanges_with_bodies ON journal_exchanges (time) WHERE bodies = 1;
+        CREATE VIRTUAL TABLE journal_fts USING fts5 (
+          action, resource, messages, bodies,
+          content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        ${JOURNAL_FTS_ROW};
+        CREATE TRIGGER journal_exchanges_fts_delete AFTER DELETE ON journal_exchanges BEGIN
+          DELETE FROM journal_fts WHERE rowid = old.time * ${FTS_KEY_SPAN} + old.seq;
+        END;
       `),
   },
 ];

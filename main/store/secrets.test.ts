@@ -1,8 +1,26 @@
+import type * as NodeCrypto from 'node:crypto';
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { V1 } from './fixtures/passphrase-v1.ts';
 import { PASSPHRASE_BACKEND, PassphraseCipher, type Sealed } from './secrets.ts';
 import { codeOf } from '../../tests/support/errors.ts';
+
+/**
+ * Every key scrypt derives for the code under test, as the very Buffer handed to it: the cipher keeps that Buffer
+ * (no copy) from unlock to lock, so a test can see whether its bytes were overwritten. scrypt itself runs unchanged.
+ */
+const derivedKeys = vi.hoisted(() => [] as Buffer[]);
+vi.mock('node:crypto', async (importOriginal) => {
+  const actual = await importOriginal<typeof NodeCrypto>();
+  const scrypt = ((...args: unknown[]) => {
+    const done = args.pop() as (err: Error | null, key: Buffer) => void;
+    (actual.scrypt as (...a: unknown[]) => void)(...args, (err: Error | null, key: Buffer) => {
+      if (!err) derivedKeys.push(key);
+      done(err, key);
+    });
+  }) as typeof NodeCrypto.scrypt;
+  return { ...actual, scrypt, default: { ...actual, scrypt } };
+});
 
 const FAST = { logN: 15, r: 8, p: 1 };
 const PLAIN = JSON.stringify({ token: 'T'.repeat(32), secret: 'S'.repeat(64) });
@@ -101,12 +119,30 @@ describe('PassphraseCipher', () => {
   });
 
   it('wipes the key on lock and refuses to work afterwards', async () => {
+    derivedKeys.length = 0;
     const cipher = await PassphraseCipher.create('pass', FAST);
+    expect(derivedKeys).toHaveLength(1);
+    const keys = derivedKeys[0] as Buffer;
+    expect(keys).toHaveLength(64);
+    expect(keys.equals(Buffer.alloc(64))).toBe(false);
     const sealed = await cipher.encrypt(PLAIN);
     cipher.lock();
+    // Both halves, the encryption key and the verifier's key, are overwritten in the Buffer the cipher held.
+    expect(keys.equals(Buffer.alloc(64))).toBe(true);
     expect(cipher.unlocked).toBe(false);
     expect(await codeOf(() => cipher.decrypt(sealed))).toBe('locked');
     expect(await codeOf(() => cipher.encrypt(PLAIN))).toBe('locked');
+
+    // A key unlocked again is wiped on lock too, and the key a wrong passphrase derived is wiped at once.
+    derivedKeys.length = 0;
+    const reopened = await PassphraseCipher.unlock('pass', sealed);
+    expect(await codeOf(() => PassphraseCipher.unlock('not the passphrase', sealed))).toBe('wrong-passphrase');
+    const [reopenedKeys, wrongKeys] = derivedKeys as [Buffer, Buffer];
+    expect(derivedKeys).toHaveLength(2);
+    expect(reopenedKeys.equals(Buffer.alloc(64))).toBe(false);
+    expect(wrongKeys.equals(Buffer.alloc(64))).toBe(true);
+    reopened.lock();
+    expect(reopenedKeys.equals(Buffer.alloc(64))).toBe(true);
   });
 
   it('tells a wrong passphrase apart from damage in every part of the data', async () => {

@@ -67,6 +67,9 @@ export interface ScryptParams {
 /** OWASP's minimum for scrypt (N = 2^17, r = 8, p = 1); each unlock costs about 128 MiB of memory for a moment. */
 export const DEFAULT_SCRYPT: ScryptParams = { logN: 17, r: 8, p: 1 };
 
+/** The cheapest settings this format accepts (N = 2^15, a quarter of the cost): for tests only, never the app's default. */
+export const TEST_SCRYPT: ScryptParams = { logN: 15, r: 8, p: 1 };
+
 /**
  * The only settings read or written: what this app writes (above) and the cheaper ones its format documents as
  * readable (N = 2^15 and 2^16). The parameters come from the data itself, so anything else (say N = 2^20, r = 32,

@@ -1,23 +1,39 @@
 /**
- * The journal as shown: one filtered, newest-first list paged backwards with main's keyset cursor, topped up when
- * main reports new entries. Responses to superseded queries are dropped.
+ * The journal as shown: one filtered, newest-first list of summaries paged backwards with main's keyset cursor,
+ * topped up when main reports new entries; the chosen entry's bodies fetched when it is opened; a running export's
+ * progress. Responses to superseded queries are dropped.
  */
 import { create } from 'zustand';
-import type { BoundaryError, FileContent, JournalEntryView, Result } from '../../preload/contract.ts';
+import type { BoundaryError, EventPayloads, JournalEntrySummary, JournalEntryView, JournalExportOutcome, Result } from '../../preload/contract.ts';
 import { getDesk } from '../desk.ts';
 import { appendOlder, EMPTY_JOURNAL_FORM, mergeNewest, toJournalFilter, type JournalFilterForm } from './selectors.ts';
 
 export const JOURNAL_PAGE_SIZE = 100;
 
+export type ExportProgress = EventPayloads['journalExportProgress'];
+
+/** The opened entry: loading until main answers with its bodies. */
+export interface EntryDetail {
+  id: number;
+  entry: JournalEntryView | null;
+  loading: boolean;
+  error: BoundaryError | null;
+}
+
+const newExportId = (): string => crypto.randomUUID();
+
 interface JournalState {
   form: JournalFilterForm;
-  entries: JournalEntryView[];
+  entries: JournalEntrySummary[];
   nextCursor: string | null;
   loaded: boolean;
   loading: boolean;
   loadingMore: boolean;
   error: BoundaryError | null;
   selectedId: number | null;
+  detail: EntryDetail | null;
+  /** The running (or last) export, as its progress events tell it; null when none was started. */
+  exporting: ExportProgress | null;
   setForm(patch: Partial<JournalFilterForm>): void;
   resetForm(): void;
   /** Only the calls of one check run, optionally with one of them chosen. */
@@ -27,7 +43,11 @@ interface JournalState {
   refreshNewest(): Promise<void>;
   select(id: number | null): void;
   dismissError(): void;
-  exportAs(format: 'jsonl' | 'csv'): Promise<Result<FileContent>>;
+  /** Starts an export (desktop: after the save dialog); progress comes through `exportProgress`. */
+  exportAs(format: 'jsonl' | 'csv'): Promise<Result<JournalExportOutcome>>;
+  exportProgress(progress: ExportProgress): void;
+  cancelExport(): Promise<void>;
+  dismissExport(): void;
   clear(): Promise<Result<{ deleted: number }>>;
 }
 
@@ -46,6 +66,8 @@ export const useJournalStore = create<JournalState>()((set, get) => {
     loadingMore: false,
     error: null,
     selectedId: null,
+    detail: null,
+    exporting: null,
     setForm(patch) {
       set((s) => ({ form: { ...s.form, ...patch } }));
       void get().loadFirst();
@@ -55,7 +77,8 @@ export const useJournalStore = create<JournalState>()((set, get) => {
       void get().loadFirst();
     },
     showRun(runId, entryId) {
-      set({ form: { ...EMPTY_JOURNAL_FORM, runId }, selectedId: entryId ?? null });
+      set({ form: { ...EMPTY_JOURNAL_FORM, runId } });
+      get().select(entryId ?? null);
       void get().loadFirst();
     },
     async loadFirst() {
@@ -68,6 +91,7 @@ export const useJournalStore = create<JournalState>()((set, get) => {
         return;
       }
       const selected = get().selectedId;
+      const keep = r.value.entries.some((e) => e.id === selected);
       set({
         entries: r.value.entries,
         nextCursor: r.value.nextCursor,
@@ -75,7 +99,8 @@ export const useJournalStore = create<JournalState>()((set, get) => {
         loading: false,
         loadingMore: false,
         error: null,
-        selectedId: r.value.entries.some((e) => e.id === selected) ? selected : null,
+        selectedId: keep ? selected : null,
+        ...(keep ? {} : { detail: null }),
       });
     },
     async loadMore() {
@@ -99,14 +124,55 @@ export const useJournalStore = create<JournalState>()((set, get) => {
       const merged = mergeNewest(get().entries, r.value.entries, JOURNAL_PAGE_SIZE);
       set(merged.restarted ? { entries: merged.entries, nextCursor: r.value.nextCursor, loaded: true } : { entries: merged.entries });
     },
-    select: (id) => set({ selectedId: id }),
+    select(id) {
+      const shown = get().detail;
+      // Choosing the open entry again fetches nothing, unless its fetch failed.
+      if (id !== null && id === get().selectedId && shown?.id === id && shown.error === null) return;
+      set({ selectedId: id, detail: id === null ? null : { id, entry: null, loading: true, error: null } });
+      if (id === null) return;
+      void getDesk()
+        .journalEntry({ id })
+        .then((r) => {
+          // Only the answer for the entry still chosen is shown.
+          if (get().selectedId !== id) return;
+          set({ detail: r.ok ? { id, entry: r.value, loading: false, error: null } : { id, entry: null, loading: false, error: r.error } });
+        });
+    },
     dismissError: () => set({ error: null }),
-    exportAs: (format) => getDesk().journalExport({ format, filter: toJournalFilter(get().form, Date.now()) }),
+    async exportAs(format) {
+      const running = get().exporting;
+      if (running !== null && running.state === 'running') {
+        return { ok: false, error: { code: 'export-running', message: 'An export is still running.' } };
+      }
+      const exportId = newExportId();
+      set({ exporting: { exportId, fileName: '', written: 0, total: 0, state: 'running' } });
+      const r = await getDesk().journalExport({ format, filter: toJournalFilter(get().form, Date.now()), exportId });
+      if (get().exporting?.exportId !== exportId) return r;
+      if (!r.ok || r.value.state === 'dismissed') set({ exporting: null });
+      else if (r.value.state !== 'started') {
+        const state = r.value.state === 'written' ? 'done' : 'cancelled';
+        set((s) => ({ exporting: { ...(s.exporting as ExportProgress), fileName: r.value.fileName ?? s.exporting?.fileName ?? '', written: r.value.rows, state } }));
+      }
+      return r;
+    },
+    exportProgress(progress) {
+      const current = get().exporting;
+      // Events of another export (another window's) and late ones after the end are not this page's.
+      if (current === null || current.exportId !== progress.exportId || (current.state !== 'running' && progress.state === 'running')) return;
+      // The desktop's answer names the file the person chose; the event names the suggested one.
+      set({ exporting: current.state === 'running' ? progress : { ...progress, fileName: current.fileName } });
+    },
+    async cancelExport() {
+      const current = get().exporting;
+      if (current === null || current.state !== 'running') return;
+      await getDesk().journalExportCancel({ exportId: current.exportId });
+    },
+    dismissExport: () => set({ exporting: null }),
     async clear() {
       const r = await getDesk().journalClear({});
       if (r.ok) {
         generation += 1;
-        set({ entries: [], nextCursor: null, selectedId: null });
+        set({ entries: [], nextCursor: null, selectedId: null, detail: null });
       }
       return r;
     },

@@ -5,6 +5,7 @@ import {
   canUseCredentials,
   EMPTY_JOURNAL_FORM,
   entryFailed,
+  exportPercent,
   fieldProblems,
   filterProfiles,
   findProfile,
@@ -184,6 +185,15 @@ describe('journal paging', () => {
   });
   it('takes the page as it is when nothing was shown', () => expect(mergeNewest([], [entry(3)], 100).restarted).toBe(true));
   it('appends older pages without repeating entries', () => expect(ids(appendOlder([entry(9), entry(8)], [entry(8), entry(7)]))).toEqual([9, 8, 7]));
+});
+
+describe('exportPercent', () => {
+  it('is unknown until the total is, whole percent while running, 100 once done', () => {
+    expect(exportPercent({ written: 0, total: 0, state: 'running' })).toBeNull();
+    expect(exportPercent({ written: 333, total: 1000, state: 'running' })).toBe(33);
+    expect(exportPercent({ written: 1200, total: 1000, state: 'running' })).toBe(100);
+    expect(exportPercent({ written: 0, total: 0, state: 'done' })).toBe(100);
+  });
 });
 
 describe('entryFailed', () => {

@@ -3,7 +3,7 @@
  * without React, zustand or a bridge.
  */
 import type { z } from 'zod';
-import type { ACTION_KINDS, BoundaryError, CredentialsState, JournalEntryView, journalFilterSchema, ProfileView, VaultView } from '../../preload/contract.ts';
+import type { ACTION_KINDS, BoundaryError, CredentialsState, EventPayloads, JournalEntrySummary, journalFilterSchema, ProfileView, VaultView } from '../../preload/contract.ts';
 
 export type VaultScreen = 'loading' | 'setup' | 'weak' | 'unlock' | 'open';
 
@@ -110,7 +110,7 @@ export const isFilterActive = (form: JournalFilterForm): boolean =>
  * Puts the newest page in front of what is shown. When every entry of a full page is new, entries may be missing
  * between the two, so the list starts over from that page.
  */
-export function mergeNewest(shown: readonly JournalEntryView[], newest: readonly JournalEntryView[], pageSize: number): { entries: JournalEntryView[]; restarted: boolean } {
+export function mergeNewest(shown: readonly JournalEntrySummary[], newest: readonly JournalEntrySummary[], pageSize: number): { entries: JournalEntrySummary[]; restarted: boolean } {
   const top = shown[0]?.id ?? -Infinity;
   const fresh = newest.filter((e) => e.id > top);
   if (shown.length === 0 || (fresh.length === newest.length && newest.length >= pageSize)) return { entries: [...newest], restarted: true };
@@ -118,18 +118,25 @@ export function mergeNewest(shown: readonly JournalEntryView[], newest: readonly
 }
 
 /** Appends an older page, skipping entries already shown (a page boundary can move while entries are added). */
-export function appendOlder(shown: readonly JournalEntryView[], older: readonly JournalEntryView[]): JournalEntryView[] {
+export function appendOlder(shown: readonly JournalEntrySummary[], older: readonly JournalEntrySummary[]): JournalEntrySummary[] {
   const seen = new Set(shown.map((e) => e.id));
   return [...shown, ...older.filter((e) => !seen.has(e.id))];
 }
 
 /** No answer, an HTTP error, or an error code at the envelope or the action level. */
-export const entryFailed = (e: JournalEntryView): boolean =>
+export const entryFailed = (e: JournalEntrySummary): boolean =>
   e.httpStatus === null ||
   e.httpStatus >= 400 ||
   (e.topCode !== null && e.topCode !== 200) ||
   (e.topErrorcode !== null && e.topErrorcode !== 0) ||
   (e.errorcode !== null && e.errorcode !== 0);
+
+/** How far a running export is, 0–100; null while its total is not known yet. */
+export function exportPercent(p: Pick<EventPayloads['journalExportProgress'], 'written' | 'total' | 'state'>): number | null {
+  if (p.state === 'done') return 100;
+  if (p.total <= 0) return null;
+  return Math.min(100, Math.floor((p.written / p.total) * 100));
+}
 
 /** A journal body pretty-printed when it is JSON, as stored otherwise. */
 export function prettyBody(body: string | null): string | null {

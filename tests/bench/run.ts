@@ -3,7 +3,7 @@
  * BENCHMARKS.md with the machine's description). Each case runs a fixed amount of work several times and reports
  * the median; nothing here asserts a speed.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient } from '../../main/onoffice/client.ts';
@@ -94,6 +94,86 @@ await bench('journal: full-text search, page of 100', 'queries', 50, () => {
 db.close();
 rmSync(dir, { recursive: true, force: true });
 
+// A large journal, filled through Journal.record like the app does. BENCH_JOURNAL_ROWS sets the size (0 skips it).
+interface Sampled {
+  name: string;
+  samples: number[];
+}
+const sampled: Sampled[] = [];
+// 1,000,000 takes about half an hour to fill on a shared two-core machine; 200,000 is the default there.
+const JOURNAL_ROWS = Number(process.env.BENCH_JOURNAL_ROWS ?? 200_000);
+let journalNote = '';
+if (JOURNAL_ROWS > 0) {
+  const bigDir = mkdtempSync(path.join(os.tmpdir(), 'aud-bench-journal-'));
+  const file = path.join(bigDir, 'journal.sqlite');
+  const opened = openDatabase({ path: file, migrations: STORE_MIGRATIONS, now: Date.now });
+  // Filling only: no fsync per exchange, so the fill takes minutes, not hours. Reads are measured with the app's settings.
+  opened.db.exec('PRAGMA synchronous = OFF');
+  const base = Date.now() - 5 * 86_400_000;
+  const big = new Journal({ db: opened.db, now: Date.now, bodyRetentionDays: () => 90 });
+  const people = ['Erika Mustermann', 'Max Meier', 'Jana Schulz', 'Ömer Yılmaz', 'Lukas Becker'];
+  const fillStart = performance.now();
+  for (let i = 0; i < JOURNAL_ROWS; i++) {
+    const records = Array.from({ length: 6 }, (_, k) => ({ id: i * 10 + k, type: 'address', elements: { Name: people[(i + k) % 5], Email: `person${(i * 7 + k) % 100_000}@example.com`, Ort: 'Köln', Notiz: `Rückruf ${i % 1000}` } }));
+    // "rarum" is in a quarter of the exchanges, "vulgaris" in three quarters.
+    const word = i % 4 === 0 ? 'rarum' : 'vulgaris';
+    big.record(
+      {
+        ...exchange(i),
+        startedAt: base + i * 100,
+        responseBody: JSON.stringify({ status: { code: 200, errorcode: 0, message: 'OK' }, response: { results: [{ status: { errorcode: 0, message: word }, data: { records } }] } }),
+        actions: [{ kind: 'read', resourcetype: 'address', resourceid: '', identifier: `a${i % 50}`, status: { errorcode: 0, message: word } }],
+      },
+      { profileId: `p${i % 3}`, keys: { token, secret } },
+    );
+  }
+  const fillSeconds = (performance.now() - fillStart) / 1000;
+  opened.db.exec('PRAGMA synchronous = FULL');
+  opened.close();
+  const bytes = statSync(file).size;
+  journalNote = `Journal: ${JOURNAL_ROWS.toLocaleString('en')} entries (one per exchange, ~${Math.round(bytes / JOURNAL_ROWS)} bytes each, ${(bytes / 2 ** 30).toFixed(2)} GiB), filled through Journal.record in ${Math.round(fillSeconds)} s`;
+
+  const timeOpen = (label: string, clean: boolean) => {
+    const samples: number[] = [];
+    for (let r = 0; r < 3; r++) {
+      if (!clean) rmSync(`${file}-clean`, { force: true });
+      const t0 = performance.now();
+      const o = openDatabase({ path: file, migrations: STORE_MIGRATIONS, now: Date.now });
+      samples.push(performance.now() - t0);
+      o.close();
+    }
+    sampled.push({ name: label, samples });
+  };
+  timeOpen('open after a clean shutdown (marker present)', true);
+  timeOpen('open after a crash (marker missing: quick_check)', false);
+
+  const { db: bigDb, close } = openDatabase({ path: file, migrations: STORE_MIGRATIONS, now: Date.now });
+  const j = new Journal({ db: bigDb, now: Date.now });
+  const sample = (name: string, times: number, run: (k: number) => unknown) => {
+    run(0);
+    const samples: number[] = [];
+    for (let k = 0; k < times; k++) {
+      const t0 = performance.now();
+      run(k);
+      samples.push(performance.now() - t0);
+    }
+    sampled.push({ name, samples });
+  };
+  sample('start-up pruning with nothing to remove (90 d / 30 d bodies / 100,000,000 rows)', 5, () => j.prune({ maxAgeDays: 90, maxEntries: 100_000_000, bodyMaxAgeDays: 30 }));
+  const cursors = (bigDb.prepare('SELECT time, id FROM journal_entries WHERE id % 997 = 0').all() as { time: number; id: number }[])
+    .map((c) => ({ time: c.time, id: c.id }))
+    .filter((_, k) => k % Math.max(1, Math.floor(JOURNAL_ROWS / 997 / 200)) === 0);
+  sample('newest page of 100', 100, () => j.query({}, { limit: 100 }));
+  sample(`keyset page of 100 at a random depth (${cursors.length} cursors)`, 200, (k) => j.query({}, { limit: 100, cursor: cursors[k % cursors.length] ?? null }));
+  sample('keyset page of 100 of one profile at a random depth', 200, (k) => j.query({ profileId: 'p1' }, { limit: 100, cursor: cursors[k % cursors.length] ?? null }));
+  sample('search, a word in 1/4 of the entries, newest page of 100', 100, () => j.query({ text: 'rarum' }, { limit: 100 }));
+  sample('search, a word in 3/4 of the entries, newest page of 100', 100, () => j.query({ text: 'vulgaris' }, { limit: 100 }));
+  sample('search, a word in 1/4, page of 100 at a random depth', 200, (k) => j.query({ text: 'rarum' }, { limit: 100, cursor: cursors[k % cursors.length] ?? null }));
+  sample('search, two words (a name and a word in 1/4), newest page of 100', 100, () => j.query({ text: 'Erika rarum' }, { limit: 100 }));
+  close();
+  rmSync(bigDir, { recursive: true, force: true });
+}
+
 const sandbox = await startSandbox({ scenarios: ['healthy-website'], seed: 1 });
 const user = sandbox.apiUsers[0];
 if (!user) throw new Error('sandbox has no API user');
@@ -111,4 +191,13 @@ console.log('|---|---|---|---|');
 for (const r of rows) {
   const perSecond = (r.perRun / r.medianMs) * 1000;
   console.log(`| ${r.name} | ${r.perRun} ${r.unit} | ${r.medianMs.toFixed(1)} ms | ${perSecond >= 100 ? Math.round(perSecond).toLocaleString('en') : perSecond.toFixed(1)} ${r.unit}/s |`);
+}
+if (sampled.length > 0) {
+  const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] as number;
+  console.log(`\n${journalNote}\n`);
+  console.log('| journal case | runs | p50 | p95 | max |');
+  console.log('|---|---|---|---|---|');
+  for (const s of sampled) {
+    console.log(`| ${s.name} | ${s.samples.length} | ${pct(s.samples, 50).toFixed(1)} ms | ${pct(s.samples, 95).toFixed(1)} ms | ${Math.max(...s.samples).toFixed(1)} ms |`);
+  }
 }

@@ -25,7 +25,8 @@ export function startHost(dataDir: string): Promise<DeskHost> {
   const child: ChildProcess = spawn(process.execPath, [path.join(root, 'main', 'host', 'main.ts'), '--port', '0', '--data-dir', dataDir, '--renderer', E2E_RENDERER_DIR], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    // Cheap key derivation (TEST_SCRYPT): each passphrase or backup step takes a fraction of the production cost.
+    env: { ...process.env, NODE_NO_WARNINGS: '1', API_USER_DESK_TEST_KEY_DERIVATION: 'cheap' },
   });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -2,7 +2,8 @@
  * A console call against the sandbox is on record in the journal, with the token only as its hint, and a call made
  * while the journal is open shows up live.
  */
-import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import type { Download, Page } from '@playwright/test';
 import { DE, expect, fillNewProfile, openApp, setPassphrase, test, tokenHint } from './fixtures.ts';
 
 /** Sends console calls straight through the bridge, as a second window of the app would. */
@@ -38,10 +39,14 @@ test('the journal shows a console call with the token as its hint only', async (
   const entry = page.getByRole('listbox', { name: DE['journal.listLabel'] }).getByRole('option').filter({ hasText: 'read estate' }).first();
   await expect(entry).toBeVisible();
   await expect(entry).toContainText('Sandbox Website');
+  // The list holds summaries; the bodies are fetched when the entry is opened.
+  const bodyFetch = page.waitForResponse((r) => r.url().endsWith('/bridge/call/journalEntry'));
   await entry.click();
   const detail = page.getByTestId('journal-detail');
+  expect(await (await bodyFetch).json()).toMatchObject({ ok: true, value: { requestBody: expect.stringContaining(tokenHint(user.token)) } });
   await expect(detail).toContainText(tokenHint(user.token));
   await expect(detail).toContainText(DE['journal.detail.response']);
+  await expect(detail).not.toContainText(user.token);
 
   // A call made elsewhere appears without reloading.
   await callsThroughBridge(page, 1, 'address');
@@ -82,3 +87,41 @@ test('the journal pages back through older entries as it is scrolled, and filter
   await page.getByRole('button', { name: DE['journal.filter.reset'] }).click();
   await expect(shown(100)).toBeVisible();
 });
+
+test('the journal exports as a streamed download with the redacted entries', async ({ page, host, sandbox }) => {
+  const user = sandbox.apiUsers[0];
+  if (user === undefined) throw new Error('the sandbox has no API user');
+  await openApp(page, host);
+  await setPassphrase(page);
+  await fillNewProfile(page, { label: 'Sandbox Website', endpoint: sandbox.endpoint, token: user.token, secret: user.secret });
+  await expect(page.getByRole('heading', { name: 'Sandbox Website' })).toBeVisible();
+  await callsThroughBridge(page, 3, 'estate');
+
+  await page.getByRole('navigation').getByRole('button', { name: DE['nav.journal'] }).click();
+  await expect(page.getByText(DE['journal.loaded'].replace('{count}', '3'))).toBeVisible();
+
+  const jsonl = page.waitForEvent('download');
+  await page.getByRole('button', { name: DE['journal.export.jsonl'] }).click();
+  const jsonlFile = await jsonl;
+  expect(jsonlFile.suggestedFilename()).toMatch(/^api-user-desk-journal-[0-9-]+\.jsonl$/);
+  const lines = (await readDownload(jsonlFile)).trimEnd().split('\n').map((l) => JSON.parse(l) as { resourcetype: string; requestBody: string });
+  expect(lines).toHaveLength(3);
+  expect(lines.every((l) => l.resourcetype === 'estate' && l.requestBody.includes(tokenHint(user.token)))).toBe(true);
+  await expect(page.getByText(DE['journal.export.done'].replace('{file}', jsonlFile.suggestedFilename()))).toBeVisible();
+
+  const csv = page.waitForEvent('download');
+  await page.getByRole('button', { name: DE['journal.export.csv'] }).click();
+  const csvText = await readDownload(await csv);
+  expect(csvText.startsWith('\uFEFFid,groupId,time,')).toBe(true);
+  expect(csvText.split('\r\n').filter((l) => l !== '')).toHaveLength(4);
+
+  for (const text of [JSON.stringify(lines), csvText]) {
+    expect(text).not.toContain(user.token);
+    expect(text).not.toContain(user.secret);
+  }
+});
+
+async function readDownload(download: Download): Promise<string> {
+  const file = await download.path();
+  return readFileSync(file, 'utf8');
+}

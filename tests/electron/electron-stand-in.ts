@@ -219,6 +219,14 @@ export const dialog = {
   showErrorBox(title: string, content: string): void {
     this.errors.push({ title, content });
   },
+  /** What the next save dialogs answer (a dismissed dialog when none is queued), and what they were asked. */
+  saveAnswers: [] as Array<{ canceled: boolean; filePath?: string }>,
+  saveRequests: [] as Array<{ window: unknown; options: Record<string, unknown> }>,
+  showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> {
+    const [window, options] = args.length > 1 ? args : [null, args[0]];
+    this.saveRequests.push({ window, options: options as Record<string, unknown> });
+    return Promise.resolve(this.saveAnswers.shift() ?? { canceled: true });
+  },
 };
 
 export const clipboard = {

@@ -1,16 +1,16 @@
 /**
- * Every recorded call, newest first: filters, a virtualized list that loads older pages as it is scrolled, and the
- * redacted request and response of the chosen entry.
+ * Every recorded call, newest first: filters, a virtualized list of summaries that loads older pages as it is
+ * scrolled, the redacted request and response of the chosen entry (fetched when it is opened), and streamed exports
+ * with their progress.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { ACTION_KINDS, type BoundaryError, type JournalEntryView } from '../../../preload/contract.ts';
+import { ACTION_KINDS, type BoundaryError, type JournalEntrySummary, type JournalEntryView } from '../../../preload/contract.ts';
 import { formatDateTime, useLanguage, useT, type MessageKey } from '../../i18n/index.ts';
-import { useJournalStore } from '../../stores/journal.ts';
+import { useJournalStore, type ExportProgress } from '../../stores/journal.ts';
 import { useProfilesStore } from '../../stores/profiles.ts';
-import { entryFailed, isFilterActive, prettyBody, RANGE_PRESETS, type ActionKind, type JournalFilterForm, type RangePreset } from '../../stores/selectors.ts';
+import { entryFailed, exportPercent, isFilterActive, prettyBody, RANGE_PRESETS, type ActionKind, type JournalFilterForm, type RangePreset } from '../../stores/selectors.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
-import { downloadFile } from '../../ui/download.ts';
 import { Badge, ErrorAlert, Notice } from '../../ui/feedback.tsx';
 
 const CATEGORIES = ['credentials', 'clock', 'rights', 'mail', 'fields', 'structure', 'marketplace', 'server', 'transport', 'api'] as const;
@@ -127,7 +127,7 @@ function Filters() {
   );
 }
 
-function EntryRow({ entry, profileLabel }: { entry: JournalEntryView; profileLabel: string }) {
+function EntryRow({ entry, profileLabel }: { entry: JournalEntrySummary; profileLabel: string }) {
   const t = useT();
   const language = useLanguage();
   const failed = entryFailed(entry);
@@ -259,6 +259,63 @@ function EntryDetail({ entry, profileLabel }: { entry: JournalEntryView; profile
   );
 }
 
+/** The chosen entry: its summary at once, its particulars and bodies once main has sent them. */
+function SelectedEntry({ summary, profileLabel }: { summary: JournalEntrySummary; profileLabel: string }) {
+  const t = useT();
+  const detail = useJournalStore((s) => s.detail);
+  const select = useJournalStore((s) => s.select);
+  if (detail?.entry && detail.id === summary.id) return <EntryDetail entry={detail.entry} profileLabel={profileLabel} />;
+  return (
+    <section className="card stack" aria-labelledby="entry-title" aria-busy={detail?.loading ?? false} data-testid="journal-detail">
+      <h2 id="entry-title" className="mono">
+        {summary.kind} {summary.resourcetype} {summary.resourceid}
+      </h2>
+      {detail?.error ? (
+        <ErrorAlert error={detail.error} onDismiss={() => select(summary.id)} />
+      ) : (
+        <p className="muted" role="status">
+          {t('journal.detail.loading')}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** A running export's progress bar with its cancel button; afterwards what became of it. */
+function ExportStatus({ progress }: { progress: ExportProgress }) {
+  const t = useT();
+  const cancelExport = useJournalStore((s) => s.cancelExport);
+  const dismissExport = useJournalStore((s) => s.dismissExport);
+  if (progress.state === 'running') {
+    const percent = exportPercent(progress);
+    return (
+      <div className="export-progress" role="group" aria-label={t('journal.export.progress.label')} data-testid="journal-export-progress">
+        <progress max={100} value={percent ?? undefined} aria-label={t('journal.export.progress.label')} />
+        <span className="muted small" aria-live="polite">
+          {t('journal.export.progress', { written: progress.written, total: progress.total })}
+        </span>
+        <button type="button" className="btn btn-ghost btn-small" onClick={() => void cancelExport()}>
+          {t('journal.export.cancel')}
+        </button>
+      </div>
+    );
+  }
+  const text =
+    progress.state === 'done'
+      ? t('journal.export.done', { file: progress.fileName })
+      : progress.state === 'cancelled'
+        ? t('journal.export.cancelled')
+        : t('journal.export.failed');
+  return (
+    <Notice>
+      {text}{' '}
+      <button type="button" className="btn btn-ghost btn-small" onClick={dismissExport}>
+        {t('common.dismiss')}
+      </button>
+    </Notice>
+  );
+}
+
 export function JournalPage() {
   const t = useT();
   const entries = useJournalStore((s) => s.entries);
@@ -277,14 +334,14 @@ export function JournalPage() {
 
   const labelOf = (id: string | null) => (id === null ? '—' : (profiles.find((p) => p.id === id)?.label ?? t('journal.unknownProfile')));
   const selected = entries.find((e) => e.id === selectedId) ?? null;
+  const exporting = useJournalStore((s) => s.exporting);
+  const exportRunning = exporting?.state === 'running';
 
   const exportAs = async (format: 'jsonl' | 'csv') => {
     setNotice('');
     setActionError(null);
     const r = await useJournalStore.getState().exportAs(format);
-    if (!r.ok) return setActionError(r.error);
-    downloadFile(r.value);
-    setNotice(t('journal.export.done', { file: r.value.fileName }));
+    if (!r.ok) setActionError(r.error);
   };
 
   return (
@@ -292,10 +349,10 @@ export function JournalPage() {
       <div className="pane-head">
         <h1>{t('journal.title')}</h1>
         <div className="actions">
-          <button type="button" className="btn" onClick={() => exportAs('jsonl')}>
+          <button type="button" className="btn" onClick={() => exportAs('jsonl')} disabled={exportRunning}>
             {t('journal.export.jsonl')}
           </button>
-          <button type="button" className="btn" onClick={() => exportAs('csv')}>
+          <button type="button" className="btn" onClick={() => exportAs('csv')} disabled={exportRunning}>
             {t('journal.export.csv')}
           </button>
           <button type="button" className="btn btn-danger-ghost" onClick={() => setConfirmClear(true)} disabled={entries.length === 0}>
@@ -307,6 +364,7 @@ export function JournalPage() {
       <ErrorAlert error={error} onDismiss={dismissError} />
       <ErrorAlert error={actionError} onDismiss={() => setActionError(null)} />
       <Notice>{notice}</Notice>
+      {exporting !== null && <ExportStatus progress={exporting} />}
       <div className="split split-journal">
         <div className="list-pane">
           <p className="muted small" aria-live="polite">
@@ -315,7 +373,7 @@ export function JournalPage() {
           <EntryList labelOf={labelOf} />
         </div>
         <div className="detail-pane">
-          {selected ? <EntryDetail entry={selected} profileLabel={labelOf(selected.profileId)} /> : <p className="empty card">{t('journal.detail.select')}</p>}
+          {selected ? <SelectedEntry summary={selected} profileLabel={labelOf(selected.profileId)} /> : <p className="empty card">{t('journal.detail.select')}</p>}
         </div>
       </div>
       <ConfirmDialog

@@ -10,11 +10,12 @@ import { describedBy, Field, SecretInput } from '../../ui/form.tsx';
 import { BackupExport, BackupImport } from './Backup.tsx';
 import { UpdatesSettings } from './Updates.tsx';
 
-type NumberKey = 'autoLockMinutes' | 'journalRetentionDays' | 'journalMaxRows';
+type NumberKey = 'autoLockMinutes' | 'journalRetentionDays' | 'journalMaxRows' | 'journalBodyRetentionDays';
 const LIMITS: Record<NumberKey, { min: number; max: number }> = {
   autoLockMinutes: { min: 0, max: 24 * 60 },
   journalRetentionDays: { min: 1, max: 3650 },
   journalMaxRows: { min: 1000, max: 10_000_000 },
+  journalBodyRetentionDays: { min: 0, max: 3650 },
 };
 
 function parseWhole(text: string, { min, max }: { min: number; max: number }): number | null {
@@ -65,6 +66,7 @@ function Limits() {
     autoLockMinutes: String(settings.autoLockMinutes),
     journalRetentionDays: String(settings.journalRetentionDays),
     journalMaxRows: String(settings.journalMaxRows),
+    journalBodyRetentionDays: String(settings.journalBodyRetentionDays),
   }));
   const [submitted, setSubmitted] = useState(false);
   const [error, setError] = useState<BoundaryError | null>(null);
@@ -113,6 +115,7 @@ function Limits() {
       <div className="grid-2">
         {input('journalRetentionDays', t('settings.retentionDays'))}
         {input('journalMaxRows', t('settings.maxRows'))}
+        {input('journalBodyRetentionDays', t('settings.bodyRetentionDays'), t('settings.bodyRetentionDays.hint'))}
       </div>
       <ErrorAlert error={error} onDismiss={() => setError(null)} />
       {saved && <Notice>{t('settings.saved')}</Notice>}
