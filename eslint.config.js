@@ -61,6 +61,19 @@ export default tseslint.config(
     },
   },
   {
+    // The renderer reaches main only through the contract (preload/contract.ts), never by importing main/ itself.
+    files: ['renderer/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronAtRuntime, updaterOutsideAdapter],
+          patterns: [{ group: ['**/main/**'], message: 'The renderer imports from preload/contract.ts, not from main/.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['main/electron/updater.ts'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': ['error', noIpcRenderer] },
   },

@@ -7,6 +7,10 @@ import { z } from 'zod';
 import type { CheckRun, Finding, Localized } from '../main/checks/types.ts';
 
 export type { CheckRun, Finding, Localized };
+// The check vocabulary the renderer lays out (statuses, reasons, rights, use-case definitions) comes through this
+// boundary, so the renderer imports nothing from main/ directly.
+export { ESTATE_REASONS, FINDING_STATUSES, type EstateReason, type FindingStatus, type Summary } from '../main/checks/types.ts';
+export { RIGHT_ACTIONS, RIGHT_MODULES, USE_CASES as USE_CASE_DEFINITIONS, customUseCase, type RightAction, type RightModule, type RightRequirement } from '../main/checks/usecases.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // The result envelope. Thrown errors lose their codes across IPC, so handlers return values.

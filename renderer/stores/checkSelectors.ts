@@ -3,8 +3,7 @@
  * counts, progress, and the form's inputs (expected estate ids, custom rights) as the contract wants them.
  */
 import type { CheckRunMeta, Finding, WebsiteLanguage } from '../../preload/contract.ts';
-import { ESTATE_REASONS, FINDING_STATUSES, type EstateReason, type FindingStatus, type Summary } from '../../main/checks/types.ts';
-import { RIGHT_ACTIONS, RIGHT_MODULES, type RightAction, type RightModule } from '../../main/checks/usecases.ts';
+import { ESTATE_REASONS, FINDING_STATUSES, RIGHT_ACTIONS, RIGHT_MODULES, type EstateReason, type FindingStatus, type RightAction, type RightModule, type Summary } from '../../preload/contract.ts';
 
 export { FINDING_STATUSES, type FindingStatus };
 

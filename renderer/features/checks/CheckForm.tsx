@@ -7,15 +7,19 @@ import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } 
 import {
   DEFAULT_PICTURE_CATEGORIES,
   PICTURE_CATEGORIES,
+  RIGHT_ACTIONS,
+  RIGHT_MODULES,
+  USE_CASE_DEFINITIONS,
   USE_CASES as USE_CASE_NAMES,
   WEBSITE_LANGUAGES,
+  customUseCase,
   type PictureCategory,
   type ProfileView,
   type RequestOf,
+  type RightRequirement,
   type UseCase,
   type WebsiteLanguage,
 } from '../../../preload/contract.ts';
-import { RIGHT_ACTIONS, RIGHT_MODULES, USE_CASES, customUseCase, type RightRequirement } from '../../../main/checks/usecases.ts';
 import { getDesk } from '../../desk.ts';
 import { useLanguage, useT, type Translate } from '../../i18n/index.ts';
 import { EMPTY_CUSTOM_PICK, parseEstateIds, toCustomRights, togglePick, websiteLanguageName, type CustomPick } from '../../stores/checkSelectors.ts';
@@ -30,7 +34,7 @@ const rightLabel = (r: Pick<RightRequirement, 'module' | 'action' | 'scope'>, t:
 /** What the chosen use case needs and may use, from the same data the check runs on. */
 function UseCaseRights({ useCase, t }: { useCase: UseCase; t: Translate }) {
   if (useCase === 'custom') return <p className="field-hint">{t('check.custom.hint')}</p>;
-  const u = USE_CASES[useCase];
+  const u = USE_CASE_DEFINITIONS[useCase];
   const list = (rights: readonly RightRequirement[]) => rights.map((r) => rightLabel(r, t)).join(', ');
   return (
     <ul className="field-hint use-case-rights">
@@ -259,7 +263,7 @@ export function CheckForm({ profile, busy, onRun }: CheckFormProps) {
   const rightsError = submitted && useCase === 'custom' && rights.length === 0 && !admin ? t('check.custom.none') : null;
   const parsedFields = parseFieldList(fieldsText);
   // Language and pictures matter where the use case reads what a website shows.
-  const publish = (useCase === 'custom' ? customUseCase(rights, admin) : USE_CASES[useCase]).publish;
+  const publish = (useCase === 'custom' ? customUseCase(rights, admin) : USE_CASE_DEFINITIONS[useCase]).publish;
   const picturesError = submitted && publish.pictures && pictures.length === 0 ? t('check.pictures.none') : null;
   const identityError = submitted && mailOn && identity.trim().length < 3 ? t('check.mail.identity.missing') : null;
   const receiverError = submitted && mailOn && consent && receiver.trim() === '' ? t('check.mail.receiver.missing') : null;

@@ -2,8 +2,7 @@
  * A check's outcome as a checklist by step: each finding with its status as icon and word, what it means, the fix
  * in enterprise, whether it is only inferred, and the calls it rests on (opened in the journal, filtered to the run).
  */
-import { USE_CASES, type CheckRun, type Finding, type UseCase } from '../../../preload/contract.ts';
-import type { EstateReason } from '../../../main/checks/types.ts';
+import { USE_CASES, type CheckRun, type EstateReason, type Finding, type UseCase } from '../../../preload/contract.ts';
 import { formatDateTime, useLanguage, useT, type Language, type Translate } from '../../i18n/index.ts';
 import { useAppStore } from '../../stores/app.ts';
 import { STATUS_ICON, estateReasons, groupByStep, stepState, summaryCounts, type CheckStep, type FindingStatus, type StepState } from '../../stores/checkSelectors.ts';
