@@ -481,6 +481,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       catalogues: new FieldCatalogueStore(db),
       requireProfile,
       clientFor: (profile) => clientFor(profile, null),
+      readCredentials: (profileId) => profiles.readCredentials(profileId),
       language: () => settings.get().language,
       now,
     }),

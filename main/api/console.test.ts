@@ -7,7 +7,7 @@ import { tokenHint } from '../onoffice/mask.ts';
 import { startTestServer, type TestServer } from '../../tests/support/http-server.ts';
 import { createAppServices } from './app.ts';
 import type { AppServices } from './app-types.ts';
-import { redactDeep } from './console.ts';
+import { redactDeep } from '../onoffice/redact.ts';
 
 // Characters that JSON escapes (`"`, `/` as PHP writes it), so the escaped spelling differs from the plain one.
 const TOKEN = '7e1d0c3b9a8f4e2d6c5b1a0f9e8d7c6b';

@@ -7,7 +7,7 @@ import type { ConsoleResult } from '../../preload/contract.ts';
 import type { CallOutcome, OnOfficeClient } from '../onoffice/client.ts';
 import { explainApiError, explainTransportError, type ExplainedError } from '../onoffice/errors.ts';
 import type { Exchange } from '../onoffice/exchange.ts';
-import { createRedactor, hmacsIn } from '../onoffice/redact.ts';
+import { createRedactor, hmacsIn, redactDeep } from '../onoffice/redact.ts';
 import type { ActionSpec, Credentials } from '../onoffice/wire.ts';
 import type { Profile } from '../store/profiles.ts';
 import type { Handlers } from './dispatch.ts';
@@ -38,17 +38,6 @@ function explainOutcome(outcome: CallOutcome, profile: Profile, lang: 'de' | 'en
   });
   const firstFailure = results.find((r) => !r.ok);
   return { ...base, ok: firstFailure === undefined, error: null, results };
-}
-
-/** Every string in `value`, object keys included, through `redact`; numbers, booleans and null stay as they are. */
-export function redactDeep<T>(value: T, redact: (text: string) => string): T {
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return redact(v);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, inner]) => [redact(k), walk(inner)]));
-    return v;
-  };
-  return walk(value) as T;
 }
 
 export function consoleHandlers(options: ConsoleServiceOptions): Pick<Handlers, 'consoleCall'> {

@@ -7,6 +7,7 @@ import type { ApiRecord } from '../onoffice/wire.ts';
 import { startSandbox, type SandboxHandle } from '../sandbox/index.ts';
 import type { AppServices } from './app-types.ts';
 import { createAppServices } from './app.ts';
+import { startTestServer } from '../../tests/support/http-server.ts';
 import { catalogueView, mergeCatalogues } from './fields.ts';
 
 const recorded = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../../tests/fixtures/recorded-results/ApiResponseGetFields.json'), 'utf8')) as {
@@ -123,6 +124,32 @@ describe('field service', () => {
     const p = await value<{ id: string }>(services, 'profilesCreate', { label: scenario, endpoint: { kind: 'custom', url: endpoint }, token: u.token, secret: u.secret });
     return p.id;
   }
+
+  it('redacts what the server echoes in labels before caching and showing them', async () => {
+    const u = sandbox.apiUsers.find((x) => x.scenario === 'healthy-website');
+    if (!u) throw new Error('no api user');
+    const echo = `Feld ${u.token} ${u.secret}`;
+    const records = recorded.data.records.map((r) =>
+      r.id === 'estate' ? { ...r, elements: { ...(r.elements as Record<string, unknown>), kaufpreis: { type: 'float', length: null, permittedvalues: null, default: null, label: echo, tablename: 'ObjPreise', content: 'Preise' } } } : r,
+    );
+    const answer = { status: { code: 200, errorcode: 0, message: 'OK' }, response: { results: [0, 1].map(() => ({ actionid: 'urn:onoffice-de-ns:smart:2.5:smartml:action:get', resourceid: '', resourcetype: 'fields', identifier: '', cacheable: true, data: { meta: { cntabsolute: null }, records }, status: { errorcode: 0, message: 'OK' } })) } };
+    const server = await startTestServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(answer));
+    });
+    try {
+      const p = await value<{ id: string }>(services, 'profilesCreate', { label: 'echo', endpoint: { kind: 'custom', url: server.url.href }, token: u.token, secret: u.secret });
+      const fetched = await value<FieldCatalogueView>(services, 'fieldsFetch', { profileId: p.id });
+      const again = await value<FieldCatalogueView>(services, 'fieldsGet', { profileId: p.id });
+      for (const text of [JSON.stringify(fetched), JSON.stringify(again)]) {
+        expect(text).not.toContain(u.token);
+        expect(text).not.toContain(u.secret);
+      }
+      expect(JSON.stringify(fetched)).toContain(`${u.token.slice(0, 4)}…${u.token.slice(-4)}`);
+    } finally {
+      await server.close();
+    }
+  });
 
   it('fetches both languages in one journaled request, caches the catalogue and serves it without calling again', async () => {
     const id = await profile('healthy-website');

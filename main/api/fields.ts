@@ -12,6 +12,7 @@ import type { ActionSpec, ApiRecord } from '../onoffice/wire.ts';
 import type { FieldCatalogueStore } from '../store/field-catalogues.ts';
 import type { Profile } from '../store/profiles.ts';
 import { BoundaryFailure, type Handlers } from './dispatch.ts';
+import { createRedactor, redactDeep, type RedactionKeys } from '../onoffice/redact.ts';
 
 const localized = z.object({ de: z.string(), en: z.string() }).strict();
 const storedCatalogueSchema = z
@@ -201,6 +202,8 @@ export interface FieldServiceOptions {
   requireProfile(id: string): Profile;
   /** A client whose every exchange lands in the journal. */
   clientFor(profile: Profile): OnOfficeClient;
+  /** The profile's keys: what the server answered is redacted with them before it is cached or shown. */
+  readCredentials(profileId: string): Promise<RedactionKeys>;
   /** The language of the message of a failure. */
   language(): 'de' | 'en';
   now(): number;
@@ -235,7 +238,8 @@ export function fieldHandlers(options: FieldServiceOptions): FieldHandlers {
       const profile = requireProfile(profileId);
       const outcome = await options.clientFor(profile).call(FIELD_ACTIONS, { signal });
       const [de, en] = answersOf(outcome, new URL(profile.endpoint.url).host, options.language());
-      const catalogue = mergeCatalogues(de, en);
+      // Labels are server text like any other: the same redaction as the journal and the console, before caching.
+      const catalogue = redactDeep(mergeCatalogues(de, en), createRedactor(await options.readCredentials(profileId)));
       const fetchedAt = options.now();
       if (!catalogues.save(profileId, fetchedAt, catalogue)) throw new BoundaryFailure('not-found', 'This profile no longer exists.');
       last = { profileId, fetchedAt, catalogue };

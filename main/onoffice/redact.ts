@@ -96,6 +96,17 @@ export function createRedactor(keys: RedactionKeys, knownHmacs: readonly string[
   };
 }
 
+/** Every string in `value`, object keys included, through `redact`; numbers, booleans and null stay as they are. */
+export function redactDeep<T>(value: T, redact: (text: string) => string): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return redact(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, inner]) => [redact(k), walk(inner)]));
+    return v;
+  };
+  return walk(value) as T;
+}
+
 /** Cuts `text` to at most `maxBytes` of UTF-8 (on a character boundary) and says so at the end. */
 export function capText(text: string, maxBytes: number): string {
   const bytes = Buffer.from(text, 'utf8');
