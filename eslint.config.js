@@ -68,7 +68,28 @@ export default tseslint.config(
         'error',
         {
           paths: [electronAtRuntime, updaterOutsideAdapter],
-          patterns: [{ group: ['**/main/**'], message: 'The renderer imports from preload/contract.ts, not from main/.' }],
+          patterns: [
+            {
+              regex: '(^|/)main/(?!domain/)',
+              message: 'The renderer imports from preload/contract.ts and main/domain/ (pure data and types), nothing else of main/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // main/domain is shared with the renderer: pure data, types and functions, no Node, no Electron, no renderer.
+    files: ['main/domain/**'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'electron', 'electron/*', 'react', 'react-dom', 'zod'], message: 'main/domain is pure data and types.' },
+            { regex: '^\\.\\./\\.\\./(?!domain/)|^\\.\\./\\.\\./\\.\\./|renderer/|preload/', message: 'main/domain imports only main/domain.' },
+          ],
         },
       ],
     },

@@ -1,20 +1,17 @@
-/** A small typed dictionary: `translate(language, 'key', { name })`. */
-import { de } from './de.ts';
-import { en, type MessageKey, type Messages } from './en.ts';
+/** The catalogue, as the renderer uses it (main/domain/i18n is shared by main and renderer). */
+import type { MessageKey, Values } from '../../main/domain/i18n/index.ts';
 
-export type { MessageKey } from './en.ts';
-export type Language = 'de' | 'en';
-export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+export {
+  CATALOGUE,
+  formatDateTime,
+  languageFromLocale,
+  plural,
+  render,
+  translate,
+  type Language,
+  type MessageKey,
+  type PluralKey,
+  type Text,
+} from '../../main/domain/i18n/index.ts';
 
-export const DICTIONARIES: Readonly<Record<Language, Messages>> = { de, en };
-
-export function translate(language: Language, key: MessageKey, values?: Record<string, string | number>): string {
-  const text = DICTIONARIES[language][key];
-  if (values === undefined) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
-}
-
-/** Dates in the person's language, local time zone. */
-export function formatDateTime(language: Language, at: number): string {
-  return new Intl.DateTimeFormat(language === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' }).format(at);
-}
+export type Translate = (key: MessageKey, values?: Values) => string;

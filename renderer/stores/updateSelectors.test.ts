@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UPDATE_DISABLED_REASONS, UPDATE_ERROR_KINDS, type DeskApi, type Result, type UpdateState, type UpdateView } from '../../preload/contract.ts';
-import { de } from '../i18n/de.ts';
-import { en } from '../i18n/en.ts';
+import { de, en } from '../../main/domain/i18n/catalogue.ts';
 import { translate } from '../i18n/translate.ts';
 import { bannerVersion, canCheckNow, updateStatusText } from './updateSelectors.ts';
 

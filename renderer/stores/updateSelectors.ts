@@ -1,6 +1,6 @@
 /** What the update banner and the settings section show, derived from main's update view. */
 import type { UpdateState, UpdateView } from '../../preload/contract.ts';
-import type { MessageKey } from '../i18n/en.ts';
+import type { MessageKey } from '../i18n/index.ts';
 
 /** The version the banner offers to restart into, or null: only a downloaded update the person has not put off. */
 export function bannerVersion(view: UpdateView | null, dismissed: string | null): string | null {

@@ -6,7 +6,7 @@
  * with the check; an expected estate's reasons shown as chips.
  */
 import type { Page } from '@playwright/test';
-import { en } from '../../renderer/i18n/en.ts';
+import { en } from '../../main/domain/i18n/catalogue.ts';
 import { DE, expect, fillNewProfile, openApp, PASSPHRASE, setPassphrase, test } from './fixtures.ts';
 
 const text = (template: string, values: Record<string, string | number>): string =>

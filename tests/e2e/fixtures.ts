@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startSandbox, type SandboxHandle } from '../../main/sandbox/index.ts';
-import { de } from '../../renderer/i18n/de.ts';
+import { de } from '../../main/domain/i18n/catalogue.ts';
 import { E2E_RENDERER_DIR } from './build-renderer.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');

@@ -1,5 +1,5 @@
 /** The language is a setting kept by main: a switch survives a reload, in both directions. */
-import { en } from '../../renderer/i18n/en.ts';
+import { en } from '../../main/domain/i18n/catalogue.ts';
 import { DE, expect, openApp, setPassphrase, test } from './fixtures.ts';
 
 /** --bg of the light palette (#f4f5f7). */

@@ -7,7 +7,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { FIELD_MODULES, type BoundaryError, type ExplainedErrorDetails, type FieldModule, type FieldSummary, type ProfileView } from '../../../preload/contract.ts';
-import { formatDateTime, useLanguage, useT, type Language, type Translate } from '../../i18n/index.ts';
+import { formatDateTime, useLanguage, usePlural, useT, type Language, type Translate } from '../../i18n/index.ts';
 import { labelIn, searchable, searchFields, typeLabel } from '../../stores/fieldSelectors.ts';
 import { useFieldsStore, valuesKey } from '../../stores/fields.ts';
 import { canUseCredentials } from '../../stores/selectors.ts';
@@ -41,6 +41,7 @@ function CopyButton({ name, onCopied, t, inRow }: { name: string; onCopied(ok: b
 
 function FieldList({ fields, total, selected, onSelect, onCopied }: { fields: readonly FieldSummary[]; total: number; selected: string | null; onSelect(name: string): void; onCopied(ok: boolean, name: string): void }) {
   const t = useT();
+  const p = usePlural();
   const language = useLanguage();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({ count: fields.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
@@ -70,7 +71,7 @@ function FieldList({ fields, total, selected, onSelect, onCopied }: { fields: re
                   <span className="field-line">
                     <span className="mono field-name">{f.name}</span>
                     {f.permittedCount > 0 && (
-                      <span className="badge badge-neutral">{f.permittedCount === 1 ? t('fields.values.one') : t('fields.values.count', { count: f.permittedCount })}</span>
+                      <span className="badge badge-neutral">{p('fields.values', f.permittedCount)}</span>
                     )}
                   </span>
                   <span className="field-line muted small">

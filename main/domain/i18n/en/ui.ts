@@ -1,8 +1,5 @@
-/**
- * English texts. The keys of this object are the message keys: `de.ts` must provide exactly the same ones (a missing
- * or extra key is a compile error). `{name}` marks a value filled in by `t(key, { name })`.
- */
-export const en = {
+/** English texts of the interface (screens, dialogs, notices). Part of the catalogue (../catalogue.ts). */
+export const ui = {
   'app.name': 'API User Desk',
   'app.tagline': 'onOffice API users, kept safe',
   'app.loading': 'Loading…',
@@ -427,8 +424,8 @@ export const en = {
   'fields.noMatch': 'No field matches the search.',
   'fields.moduleEmpty': 'onOffice sent no fields of this module.',
   'fields.listLabel': 'Fields',
-  'fields.values.one': '1 value',
-  'fields.values.count': '{count} values',
+  'fields.values.one': '{count} value',
+  'fields.values.other': '{count} values',
   'fields.copy': 'Copy name',
   'fields.copy.short': 'Copy',
   'fields.copy.of': 'Copy the name {name}',
@@ -543,7 +540,5 @@ export const en = {
   'cred.non-ascii.apiClaim':
     '{name} contains a character that is not plain ASCII (for example a typographic quote). Copy it again from the activation URL (its apiClaim parameter).',
   'cred.swapped': 'Token and secret look swapped: the token has 32 characters, the secret 64.',
-} satisfies Record<string, string>;
+} as const satisfies Record<string, string>;
 
-export type MessageKey = keyof typeof en;
-export type Messages = Record<MessageKey, string>;

@@ -1,7 +1,7 @@
-/** Deutsche Texte: genau die Schlüssel von `en.ts` (fehlende oder zusätzliche Schlüssel sind Compile-Fehler). */
-import type { Messages } from './en.ts';
+/** Deutsche Texte der Oberfläche: genau die Schlüssel von ../en/ui.ts, mit denselben Platzhaltern. */
+import type { ui as en } from '../en/ui.ts';
 
-export const de: Messages = {
+export const ui = {
   'app.name': 'API User Desk',
   'app.tagline': 'onOffice-API-Benutzer, sicher verwahrt',
   'app.loading': 'Wird geladen …',
@@ -427,8 +427,8 @@ export const de: Messages = {
   'fields.noMatch': 'Kein Feld passt zur Suche.',
   'fields.moduleEmpty': 'onOffice hat keine Felder dieses Moduls geschickt.',
   'fields.listLabel': 'Felder',
-  'fields.values.one': '1 Wert',
-  'fields.values.count': '{count} Werte',
+  'fields.values.one': '{count} Wert',
+  'fields.values.other': '{count} Werte',
   'fields.copy': 'Namen kopieren',
   'fields.copy.short': 'Kopieren',
   'fields.copy.of': 'Namen {name} kopieren',
@@ -545,4 +545,4 @@ export const de: Messages = {
   'cred.non-ascii.apiClaim':
     '{name} enthält ein Zeichen, das kein einfaches ASCII ist (zum Beispiel ein typografisches Anführungszeichen). Kopieren Sie den Wert erneut aus der Aktivierungs-URL (Parameter apiClaim).',
   'cred.swapped': 'Token und Secret scheinen vertauscht: Der Token hat 32 Zeichen, das Secret 64.',
-};
+} as const satisfies Record<keyof typeof en, string>;

@@ -1,0 +1,3 @@
+/** The text catalogue and texts as data. */
+export * from './catalogue.ts';
+export * from './text.ts';
