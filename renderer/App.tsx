@@ -9,6 +9,7 @@ import { getDesk } from './desk.ts';
 import { VaultGate } from './features/vault/VaultGate.tsx';
 import { ChecksPage } from './features/checks/ChecksPage.tsx';
 import { FieldsPage } from './features/fields/FieldsPage.tsx';
+import { GuidePage } from './features/guide/GuidePage.tsx';
 import { JournalPage } from './features/journal/JournalPage.tsx';
 import { ProfilesPage } from './features/profiles/ProfilesPage.tsx';
 import { SettingsPage } from './features/settings/SettingsPage.tsx';
@@ -216,6 +217,7 @@ export function App() {
           {!loadError && !loading && screen === 'open' && (
             <>
               {area === 'profiles' && <ProfilesPage />}
+              {area === 'guide' && <GuidePage />}
               {area === 'checks' && <ChecksPage />}
               {area === 'fields' && <FieldsPage />}
               {area === 'journal' && <JournalPage />}

@@ -3,7 +3,8 @@ import { create } from 'zustand';
 import type { AppInfo, BoundaryError } from '../../preload/contract.ts';
 import { getDesk } from '../desk.ts';
 
-export type Area = 'profiles' | 'checks' | 'fields' | 'journal' | 'settings';
+export type Area = 'profiles' | 'guide' | 'checks' | 'fields' | 'journal' | 'settings';
+/** The areas the navigation lists; the setup guide is reached from a profile ("Set up a new API user", "Continue setup"). */
 export const AREAS: readonly Area[] = ['profiles', 'checks', 'fields', 'journal', 'settings'];
 
 interface AppState {
@@ -11,6 +12,10 @@ interface AppState {
   area: Area;
   load(): Promise<BoundaryError | null>;
   go(area: Area): void;
+  /** The profile the setup guide walks through; null: the guide starts with a new API user. */
+  guideProfileId: string | null;
+  /** Opens the setup guide for a profile (resuming where it stopped), or for a new API user. */
+  openGuide(profileId: string | null): void;
 }
 
 export const useAppStore = create<AppState>()((set) => ({
@@ -23,4 +28,6 @@ export const useAppStore = create<AppState>()((set) => ({
     return null;
   },
   go: (area) => set({ area }),
+  guideProfileId: null,
+  openGuide: (profileId) => set({ area: 'guide', guideProfileId: profileId }),
 }));

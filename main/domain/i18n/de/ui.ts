@@ -14,6 +14,7 @@ export const ui = {
 
   'nav.label': 'Hauptnavigation',
   'nav.profiles': 'Profile',
+  'nav.guide': 'Einrichtung',
   'nav.checks': 'Prüfen',
   'nav.fields': 'Felder',
   'nav.journal': 'Journal',

@@ -11,6 +11,7 @@ export const ui = {
 
   'nav.label': 'Main navigation',
   'nav.profiles': 'Profiles',
+  'nav.guide': 'Setup guide',
   'nav.checks': 'Check',
   'nav.fields': 'Fields',
   'nav.journal': 'Journal',
