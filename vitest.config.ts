@@ -6,6 +6,8 @@ export default defineConfig({
       'main/**/*.test.ts',
       'preload/**/*.test.ts',
       'renderer/**/*.test.ts',
+      // Components render in happy-dom (a DOM in Node); each such file says so in its @vitest-environment docblock.
+      'renderer/**/*.test.tsx',
       'tests/electron/**/*.test.ts',
       'tests/build/**/*.test.ts',
     ],

@@ -176,6 +176,21 @@ describe('call', () => {
     expect(r.err).toMatch(/ONOFFICE_TOKEN/);
   });
 
+  it('speaks the person\'s language: --lang first, then the locale of the environment', async () => {
+    const env = { ONOFFICE_TOKEN: 't', ONOFFICE_SECRET: 's' };
+    const german = await cli(['call', '--endpoint', 'http://example.test/api.php', '--action', 'read', '--resource', 'estate', '--lang', 'de'], env);
+    expect(german.code).toBe(2);
+    expect(german.err).toContain('--endpoint: einfaches http ist nur zu diesem Rechner erlaubt');
+    expect(german.err).toContain('„api-user-desk call --help“ zeigt die Optionen.');
+    const byLocale = await cli(['call', '--bogus'], { ...env, LANG: 'de_DE.UTF-8' });
+    expect(byLocale.err).toMatch(/^call: unbekannte Option --bogus\n/);
+    expect((await cli(['call', '--endpoint'], { LC_ALL: 'de_AT.UTF-8' })).err).toMatch(/^call: --endpoint braucht einen Wert/);
+    expect((await cli(['call', '--bogus'], { LANG: 'en_GB.UTF-8' })).err).toMatch(/^call: unknown option --bogus\n/);
+    expect((await cli(['call', '--help'], { LANG: 'de_DE.UTF-8' })).out).toMatch(/^Aufruf: api-user-desk call/);
+    expect((await cli(['help', '--lang', 'de'])).out).toContain('Befehle:');
+    expect((await cli(['nonsense'], { LANG: 'de_DE.UTF-8' })).err).toMatch(/^unbekannter Befehl "nonsense"/);
+  });
+
   it('usage errors exit 2', async () => {
     const env = { ONOFFICE_TOKEN: 't', ONOFFICE_SECRET: 's' };
     expect((await cli(['call', '--endpoint', 'http://example.test/api.php', '--action', 'read', '--resource', 'estate'], env)).code).toBe(2);
@@ -192,6 +207,8 @@ describe('sandbox command as a process', () => {
   it('prints the endpoint and credentials, serves calls, and exits 0 on SIGTERM', async () => {
     const child = spawn(process.execPath, [path.join(root, 'main/cli.ts'), 'sandbox', '--scenario', 'healthy-website', '--scenario', 'wrong-secret', '--seed', '5'], {
       cwd: root,
+      // The "# Running" line is read below; the # lines follow the locale, so this one is English.
+      env: { ...process.env, LC_ALL: 'C.UTF-8' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: string[] = [];

@@ -5,63 +5,54 @@
  * Each command's module is imported only when that command runs (from a checkout, loading all of them costs about
  * half a second before anything starts); the overall help loads all three for their usage texts.
  */
-import { EXIT, UsageError, type CliIo } from './cli/io.ts';
+import { render, T, verbatim } from './domain/i18n/text.ts';
+import { EXIT, langOfArgv, parseArgsText, UsageError, type CliIo, type Lang } from './cli/io.ts';
 
 interface Command {
   run: (io: CliIo) => Promise<number>;
-  usage: string;
+  usage: (lang: Lang) => string;
 }
 
 const COMMANDS = {
   sandbox: async () => {
     const m = await import('./cli/sandbox.ts');
-    return { run: m.runSandbox, usage: m.SANDBOX_USAGE };
+    return { run: m.runSandbox, usage: m.sandboxUsage };
   },
   call: async () => {
     const m = await import('./cli/call.ts');
-    return { run: m.runCall, usage: m.CALL_USAGE };
+    return { run: m.runCall, usage: m.callUsage };
   },
   doctor: async () => {
     const m = await import('./cli/doctor.ts');
-    return { run: m.runDoctor, usage: m.DOCTOR_USAGE };
+    return { run: m.runDoctor, usage: m.doctorUsage };
   },
 } satisfies Record<string, () => Promise<Command>>;
 type CommandName = keyof typeof COMMANDS;
 
-async function usage(): Promise<string> {
+async function usage(lang: Lang): Promise<string> {
   const [sandbox, call, doctor] = await Promise.all([COMMANDS.sandbox(), COMMANDS.call(), COMMANDS.doctor()]);
-  return `API User Desk — command line
-
-Commands:
-  sandbox   run the local onOffice-compatible sandbox server
-  call      make one signed API call (credentials from ONOFFICE_TOKEN / ONOFFICE_SECRET)
-  doctor    check an API user's setup for a use case and say what to fix
-
-${sandbox.usage}
-
-${call.usage}
-
-${doctor.usage}`;
+  return render(lang, T('cli.usage', { sandbox: verbatim(sandbox.usage(lang)), call: verbatim(call.usage(lang)), doctor: verbatim(doctor.usage(lang)) }));
 }
 
 export async function runCli(io: CliIo): Promise<number> {
   const [command, ...rest] = io.argv;
+  // Messages before and around a command are in the language it will use: --lang, else the locale.
+  const lang = langOfArgv(rest, io.env);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    io.out(await usage());
+    io.out(await usage(lang));
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
   if (!Object.hasOwn(COMMANDS, command)) {
-    io.err(`unknown command ${JSON.stringify(command)}\n\n${await usage()}`);
+    io.err(`${render(lang, T('cli.unknownCommand', { command: verbatim(JSON.stringify(command)) }))}\n\n${await usage(lang)}`);
     return EXIT.usage;
   }
   const { run } = await COMMANDS[command as CommandName]();
   try {
     return await run({ ...io, argv: rest });
   } catch (e) {
-    // parseArgs reports bad flags as TypeErrors with ERR_PARSE_ARGS_* codes.
-    const code = (e as NodeJS.ErrnoException).code ?? '';
-    if (e instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`${command}: ${(e as Error).message}\nRun "api-user-desk ${command} --help" for the options.`);
+    const text = e instanceof UsageError ? e.text : e instanceof Error ? parseArgsText(e as NodeJS.ErrnoException) : null;
+    if (text !== null) {
+      io.err(`${command}: ${render(lang, text)}\n${render(lang, T('cli.seeHelp', { command }))}`);
       return EXIT.usage;
     }
     throw e;
@@ -91,7 +82,8 @@ export function main(): void {
     },
     (e: unknown) => {
       // Unexpected failures print their message only: stacks can carry request data.
-      process.stderr.write(`api-user-desk: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
+      const message = verbatim(e instanceof Error ? e.message : String(e));
+      process.stderr.write(`${render(langOfArgv(process.argv.slice(3), process.env), T('cli.unexpected', { message }))}\n`);
       process.exitCode = 4;
     },
   );

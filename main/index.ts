@@ -19,6 +19,7 @@ import {
 } from 'electron';
 import type { Settings } from '../preload/contract.ts';
 import { createAppServices } from './api/app.ts';
+import { languageFromLocale, translate, type Language } from './domain/i18n/catalogue.ts';
 import type { AppServices } from './api/app-types.ts';
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, originOf } from './electron/app-protocol.ts';
 import { createClipboardAdapter } from './electron/clipboard.ts';
@@ -78,6 +79,8 @@ if (app.requestSingleInstanceLock()) {
 function start(): void {
   let services: AppServices | null = null;
   let win: BrowserWindow | null = null;
+  /** The app's language, as the settings last said (native dialogs follow it). */
+  let language: Language = languageFromLocale(app.getLocale());
   let closing = false;
   let closed = false;
   const dataDir = isDev && process.env.API_USER_DESK_DATA_DIR ? process.env.API_USER_DESK_DATA_DIR : app.getPath('userData');
@@ -97,6 +100,7 @@ function start(): void {
   });
 
   const applySettings = (settings: Settings): void => {
+    language = settings.language;
     applyTheme(nativeTheme, settings.theme);
     applyMenu(
       { language: settings.language, isDev, isMac: process.platform === 'darwin', appName: app.getName() },
@@ -134,7 +138,7 @@ function start(): void {
       keyStore: createKeyStore(safeStorage, process.platform),
       clipboard: clipboardAdapter,
       updates: updater,
-      saveDialog: createSaveDialog(dialog, () => win, () => app.getPath('downloads')),
+      saveDialog: createSaveDialog(dialog, () => win, () => app.getPath('downloads'), () => language),
       appVersion: app.getVersion(),
       platform: process.platform,
     });
@@ -172,9 +176,9 @@ function start(): void {
 
   app.whenReady().then(ready).catch((e: unknown) => {
     console.error('API User Desk could not start:', e);
-    // The language setting lives in the database that may be what failed, so both languages.
+    // The language setting lives in the database that may be what failed: the system's language says it.
     const reason = e instanceof Error ? e.message : String(e);
-    dialog.showErrorBox('API User Desk', `Die App konnte nicht starten.\nThe app could not start.\n\n${reason}`);
+    dialog.showErrorBox('API User Desk', translate(languageFromLocale(app.getLocale()), 'dialog.startFailed', { reason }));
     app.exit(1);
   });
 }

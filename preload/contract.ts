@@ -4,13 +4,37 @@
  * this one file. Nothing in a result ever carries a secret: credentials cross it once, inbound, and never return.
  */
 import { z } from 'zod';
-import type { CheckRun, Finding, Localized } from '../main/checks/types.ts';
+import { STEP_NAMES, type StepName } from '../main/checks/steps/names.ts';
+import type { CheckRun, Finding } from '../main/checks/types.ts';
+import { RIGHT_MODULES } from '../main/checks/usecases.ts';
+import type { Text } from '../main/domain/i18n/text.ts';
+import { ACTION_KINDS, USE_CASE_NAMES as USE_CASES, type UseCaseName as UseCase } from '../main/domain/usecases.ts';
 
-export type { CheckRun, Finding, Localized };
+/** Both languages of a text that is data, not the app's (a field's label from the API). */
+export interface Localized {
+  de: string;
+  en: string;
+}
+export type { CheckRun, Finding };
 // The check vocabulary the renderer lays out (statuses, reasons, rights, use-case definitions) comes through this
 // boundary, so the renderer imports nothing from main/ directly.
-export { ESTATE_REASONS, FINDING_STATUSES, type EstateReason, type FindingStatus, type Summary } from '../main/checks/types.ts';
-export { RIGHT_ACTIONS, RIGHT_MODULES, USE_CASES as USE_CASE_DEFINITIONS, customUseCase, type RightAction, type RightModule, type RightRequirement } from '../main/checks/usecases.ts';
+export { ESTATE_REASONS, FINDING_STATUSES, FIX_WHERE, type EstateReason, type FindingStatus, type FixWhere, type Summary } from '../main/checks/types.ts';
+// Use cases and action kinds are defined once, in main/domain/usecases.ts.
+export {
+  ACTION_KINDS,
+  RIGHT_ACTIONS,
+  RIGHT_MODULES,
+  USE_CASES as USE_CASE_DEFINITIONS,
+  USE_CASE_NAMES as USE_CASES,
+  USE_CASE_TEXT,
+  customUseCase,
+  useCaseTitle,
+  type RightAction,
+  type RightModule,
+  type RightRequirement,
+  type UseCaseName as UseCase,
+} from '../main/domain/usecases.ts';
+export { STEP_NAMES, type StepName } from '../main/checks/steps/names.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // The result envelope. Thrown errors lose their codes across IPC, so handlers return values.
@@ -18,6 +42,8 @@ export { RIGHT_ACTIONS, RIGHT_MODULES, USE_CASES as USE_CASE_DEFINITIONS, custom
 export interface BoundaryError {
   code: string;
   message: string;
+  /** The message as a catalogue text, set where it is meant for a person: shown in the language chosen now. */
+  text?: Text;
   details?: unknown;
 }
 export type Result<T> = { ok: true; value: T } | { ok: false; error: BoundaryError };
@@ -25,8 +51,6 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: BoundaryErr
 // ---------------------------------------------------------------------------------------------------------------
 // Shared shapes.
 
-export const USE_CASES = ['website', 'lead-intake', 'portal-export', 'email', 'log-reader', 'custom'] as const;
-export type UseCase = (typeof USE_CASES)[number];
 
 export const endpointSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('stable') }),
@@ -61,9 +85,12 @@ export interface ProfileView {
   notes: string;
   createdAt: number;
   updatedAt: number;
-  lastCheck: { at: number; pass: number; warn: number; fail: number; runId?: string } | null;
+  /** `inconclusive`: required checks that stayed without an answer (absent in checks stored before it was kept). */
+  lastCheck: { at: number; pass: number; warn: number; fail: number; inconclusive?: number; runId?: string } | null;
   /** `hasApiClaim`: a marketplace API user's claim is stored with the credentials (the claim itself never comes back). */
   credentials: { state: CredentialsState; tokenHint: string | null; cipher: string | null; backend: string | null; hasApiClaim: boolean };
+  /** A demo profile: made by "Try it with the sandbox", its calls go to the local sandbox. */
+  demo: boolean;
 }
 
 export interface VaultView {
@@ -122,6 +149,11 @@ export interface UpdateView {
 
 export const SETTINGS_DEFAULTS = {
   language: 'de' as 'de' | 'en',
+  /**
+   * False until the person picks a language: until then the app follows the system's language (German for de-*,
+   * English otherwise), which the renderer reads from the browser/Electron locale at start.
+   */
+  languageChosen: false,
   theme: 'system' as 'system' | 'light' | 'dark',
   autoLockMinutes: 15,
   journalRetentionDays: 90,
@@ -135,6 +167,7 @@ export type Settings = typeof SETTINGS_DEFAULTS;
 export const settingsPatchSchema = z
   .object({
     language: z.enum(['de', 'en']),
+    languageChosen: z.boolean(),
     theme: z.enum(['system', 'light', 'dark']),
     autoLockMinutes: z.number().int().min(0).max(24 * 60),
     journalRetentionDays: z.number().int().min(1).max(3650),
@@ -145,7 +178,6 @@ export const settingsPatchSchema = z
   .partial()
   .strict();
 
-export const ACTION_KINDS = ['read', 'create', 'modify', 'delete', 'get', 'do'] as const;
 
 export interface ConsoleResult {
   ok: boolean;
@@ -157,12 +189,16 @@ export interface ConsoleResult {
     | { ok: true; kind: string; resourcetype: string; resourceid: string; records: Array<{ id: string; type: string | null; elements: unknown }>; cntabsolute: number | null }
     | { ok: false; kind: string; resourcetype: string; resourceid: string; errorcode: number; message: string; category: string; explanation: string; fix: string }
   >;
+  /** The server's last answer as it came (redacted like the journal's copy, capped); null when none came. */
+  response: string | null;
 }
 
 export const journalFilterSchema = z
   .object({
     profileId: id.optional(),
     runId: id.optional(),
+    /** Only these entries (the calls a check finding rests on). */
+    ids: z.array(z.number().int().positive()).min(1).max(200).optional(),
     from: z.number().int().nonnegative().optional(),
     to: z.number().int().nonnegative().optional(),
     kind: z.enum(ACTION_KINDS).optional(),
@@ -210,6 +246,16 @@ export interface JournalPage {
 }
 
 /**
+ * How many entries match a filter. `exact: false`: more than `count` match (a filter other than profile and time
+ * is counted only up to a cap). `newestId`: the journal's newest entry id as counted, for `journalClear`.
+ */
+export interface JournalCount {
+  count: number;
+  exact: boolean;
+  newestId: number | null;
+}
+
+/**
  * How a journal export ended for its caller. `written`/`cancelled`: the desktop app wrote (or stopped writing and
  * removed) the chosen file; `dismissed`: the person closed the save dialog; `started`: the browser host's download
  * has begun (its end comes as `journalExportProgress`).
@@ -250,6 +296,8 @@ export interface CheckRunMeta {
   useCase: string;
   endpointHost: string;
   summary: CheckRun['summary'];
+  /** Only on a partial run (a re-check of some steps): the steps it covered. */
+  steps?: readonly StepName[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -293,18 +341,48 @@ export interface FieldValuesView {
   values: Array<{ key: string; label: Localized }>;
 }
 
-/** `details` of a failed `fieldsFetch`: the error catalogue's explanation in both languages. */
+/** `details` of a failed `fieldsFetch`: the error catalogue's explanation as texts, shown in the person's language. */
 export interface ExplainedErrorDetails {
   code: number | string;
   category: string;
-  title: Localized;
-  explanation: Localized;
-  fix: Localized;
+  title: Text;
+  explanation: Text;
+  fix: Text;
 }
 
 export interface CheckPreferences {
   /** The website language the form starts with; null: the main language only. */
   language: WebsiteLanguage | null;
+  /** The e-mail identity (mailbox address) the mail test sends from; null: none given yet. */
+  mailIdentity: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The setup guide: one per profile, resumable. Its stored progress never holds a secret or a mail consent.
+
+export const GUIDE_STEPS = ['useCase', 'create', 'credentials', 'connection', 'rights', 'publish', 'mailbox', 'log'] as const;
+export type GuideStep = (typeof GUIDE_STEPS)[number];
+
+export const guideProgressSchema = z
+  .object({
+    step: z.enum(GUIDE_STEPS),
+    useCase: z.enum(USE_CASES),
+    customRights: z
+      .array(z.object({ module: z.enum(RIGHT_MODULES), action: z.enum(['read', 'create', 'modify', 'delete']), scope: z.enum(['all', 'own']) }).strict())
+      .max(40),
+    customAdmin: z.boolean(),
+    expectEstates: z.array(z.number().int().positive()).max(500),
+    /** The sender address and the test mail's receiver may be remembered; the consent to send never is. */
+    mailIdentity: z.string().trim().max(320),
+    mailReceiver: z.string().trim().max(320),
+    /** The guide's latest check run per step, so a resumed guide shows its results. */
+    runs: z.partialRecord(z.enum(GUIDE_STEPS), id),
+  })
+  .strict();
+export type GuideProgressInput = z.infer<typeof guideProgressSchema>;
+export interface GuideProgress extends GuideProgressInput {
+  profileId: string;
+  updatedAt: number;
 }
 
 export const fieldNameSchema = z.string().regex(FIELD_NAME_PATTERN);
@@ -339,6 +417,8 @@ const checksRun = z
     language: z.enum(WEBSITE_LANGUAGES).nullable().default(null),
     /** The engine's website defaults when absent. */
     pictureCategories: z.array(z.enum(PICTURE_CATEGORIES)).min(1).max(PICTURE_CATEGORIES.length).optional(),
+    /** Only these steps (the setup guide re-checks one step); every step when absent. */
+    steps: z.array(z.enum(STEP_NAMES)).optional(),
   })
   .strict();
 
@@ -361,8 +441,12 @@ const consoleCall = z
     resourcetype: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/),
     resourceid: text(64).optional(),
     parameters: z.record(z.string(), z.unknown()).default({}),
+    /** Required for create, modify, delete and do: the person confirmed this one call (main refuses it otherwise). */
+    confirmed: z.literal(true).optional(),
   })
   .strict();
+/** Console actions that change data in enterprise: each call needs the person's confirmation. */
+export const WRITE_ACTION_KINDS = ['create', 'modify', 'delete', 'do'] as const satisfies readonly (typeof ACTION_KINDS)[number][];
 const journalQuery = z
   .object({ filter: journalFilterSchema, cursor: text(200).nullable().default(null), limit: z.number().int().min(1).max(500).default(100) })
   .strict();
@@ -406,7 +490,10 @@ export const CHANNELS = {
   journalExport: channel<JournalExportOutcome>()(journalExportRequestSchema),
   /** Stops a running export (either host); the partial file is removed. */
   journalExportCancel: channel<{ cancelled: boolean }>()(z.object({ exportId: journalExportRequestSchema.shape.exportId }).strict()),
-  journalClear: channel<{ deleted: number }>()(none),
+  /** How many entries match the filter (the list's headline; with an empty filter, what a clear deletes). */
+  journalCount: channel<JournalCount>()(z.object({ filter: journalFilterSchema }).strict()),
+  /** `throughId` (from `journalCount`): deletes only the entries counted then, none recorded since. */
+  journalClear: channel<{ deleted: number }>()(z.object({ throughId: z.number().int().nonnegative().optional() }).strict()),
 
   /** `withoutCredentials`: labels of chosen profiles whose credentials cannot be read here and went in without them. */
   backupExport: channel<FileContent & { withoutCredentials: string[] }>()(backupExport),
@@ -428,7 +515,26 @@ export const CHANNELS = {
   checksReport: channel<FileContent>()(z.object({ runId: id, format: z.enum(['markdown', 'html']), language: z.enum(['de', 'en']) }).strict()),
   /** What the check form remembers per profile. */
   checksPreferencesGet: channel<CheckPreferences>()(z.object({ profileId: id }).strict()),
-  checksPreferencesSet: channel<CheckPreferences>()(z.object({ profileId: id, language: z.enum(WEBSITE_LANGUAGES).nullable() }).strict()),
+  /** Stops the profile's running check (either host); its partial result is not kept. */
+  checksCancel: channel<{ cancelled: boolean }>()(z.object({ profileId: id }).strict()),
+  /** Sets what is given and leaves the rest as it was. */
+  checksPreferencesSet: channel<CheckPreferences>()(
+    z
+      .object({ profileId: id, language: z.enum(WEBSITE_LANGUAGES).nullable().optional(), mailIdentity: z.string().trim().min(3).max(320).nullable().optional() })
+      .strict(),
+  ),
+
+  /**
+   * "Try it with the sandbox": starts the local sandbox in the app and makes one demo profile per scenario (the
+   * vault must be open). Answers all demo profiles, those made now and those already there.
+   */
+  demoStart: channel<ProfileView[]>()(none),
+  /** Removes every demo profile with its credentials and stops the sandbox. */
+  demoRemove: channel<{ removed: number }>()(none),
+
+  /** The setup guide's stored progress for a profile; null before the guide saved any. */
+  guideGet: channel<GuideProgress | null>()(z.object({ profileId: id }).strict()),
+  guideSave: channel<GuideProgress>()(z.object({ profileId: id, progress: guideProgressSchema }).strict()),
 
   /** The cached field catalogue of a profile, null before the first fetch; never calls onOffice. */
   fieldsGet: channel<FieldCatalogueView | null>()(z.object({ profileId: id }).strict()),

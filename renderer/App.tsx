@@ -131,7 +131,7 @@ function Header() {
               className={l === language ? 'lang active' : 'lang'}
               aria-pressed={l === language}
               title={t(`lang.${l}`)}
-              onClick={async () => setError(await update({ language: l }))}
+              onClick={async () => setError(await update({ language: l, languageChosen: true }))}
             >
               {l.toUpperCase()}
             </button>
@@ -190,11 +190,30 @@ export function App() {
     main.current?.focus();
   }, [area]);
 
+  // The passphrase form goes away once the store opens: focus moves on to the main area rather than to the page.
+  const wasGate = useRef(false);
+  useEffect(() => {
+    const gate = screen === 'setup' || screen === 'unlock' || screen === 'weak';
+    if (wasGate.current && screen === 'open') main.current?.focus();
+    if (screen !== 'loading') wasGate.current = gate;
+  }, [screen]);
+
   return (
     <div className="app">
+      {/* The first stop of the keyboard; the address stays as it is (it carries the session), so focus moves by hand. */}
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(e) => {
+          e.preventDefault();
+          main.current?.focus();
+        }}
+      >
+        {t('app.skipToMain')}
+      </a>
       <Header />
       {info?.host === 'electron' && <UpdateBanner />}
-      <main ref={main} tabIndex={-1} className="app-main">
+      <main ref={main} id="main-content" tabIndex={-1} className="app-main">
         <div className="app-content">
           {info?.databaseRecovered && (
             <div className="alert alert-warning" role="alert">
@@ -205,11 +224,16 @@ export function App() {
             <div className="stack">
               <p>{t('app.loadFailed')}</p>
               <ErrorAlert error={loadError} />
-              <div className="actions actions-start">
-                <button type="button" className="btn btn-primary" onClick={start}>
-                  {t('common.retry')}
-                </button>
-              </div>
+              {/* Without its session key the page cannot reach the app however often it tries: say where the right address is. */}
+              {loadError.code === 'no-session' ? (
+                <p data-testid="no-session-help">{t('app.noSession.how')}</p>
+              ) : (
+                <div className="actions actions-start">
+                  <button type="button" className="btn btn-primary" onClick={start}>
+                    {t('common.retry')}
+                  </button>
+                </div>
+              )}
             </div>
           )}
           {!loadError && (loading || screen === 'loading') && <p className="muted">{t('app.loading')}</p>}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, type ChannelName, type Result } from '../../preload/contract.ts';
+import { render, type Text } from '../domain/i18n/text.ts';
 import { startSandbox, type SandboxHandle } from '../sandbox/index.ts';
 import { createKeyStore } from '../electron/keystore.ts';
 import { startTestServer } from '../../tests/support/http-server.ts';
@@ -161,6 +162,9 @@ describe('app services', () => {
     if (!swapped.ok) expect(JSON.stringify(swapped.error)).toMatch(/swap/i);
     const http = await call(s, 'profilesCreate', { label: 'x', endpoint: { kind: 'custom', url: 'http://example.test/api.php' }, token: 'a'.repeat(32), secret: 'b'.repeat(64) });
     expect(http.ok).toBe(false);
+    // The address's problem reaches the page as a text too, so a German page says it in German.
+    const detail = http.ok ? undefined : (http.error.details as { field: string; text?: Text }[]).find((d) => d.field.startsWith('endpoint'));
+    expect(detail?.text === undefined ? null : render('de', detail.text)).toMatch(/^Die Adresse kann nicht verwendet werden: einfaches http ist nur zu diesem Rechner erlaubt/);
   });
 
   it('makes console calls through the journal, redacted', async () => {
@@ -217,7 +221,11 @@ describe('app services', () => {
       expect(all).not.toContain(user(scenario).secret);
     }
     expect(all).toContain(good.credentials.tokenHint);
-    expect(await value(s, 'journalClear')).toEqual({ deleted: 2 });
+    expect(await value(s, 'journalCount', { filter: { status: 'failed' } })).toMatchObject({ count: 1, exact: true });
+    const counted = await value<{ count: number; exact: boolean; newestId: number }>(s, 'journalCount', { filter: {} });
+    expect(counted).toEqual({ count: 2, exact: true, newestId: page.entries[0]?.id });
+    expect(await value(s, 'journalClear', { throughId: counted.newestId })).toEqual({ deleted: 2 });
+    expect(await value(s, 'journalCount', { filter: {} })).toEqual({ count: 0, exact: true, newestId: null });
   });
 
   it("takes a marketplace API user's claim once, sends it with every call, and only ever answers hasApiClaim", async () => {
@@ -344,6 +352,15 @@ describe('app services', () => {
     expect(await call(s, 'settingsSet', { language: 'fr' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(await call(s, 'settingsSet', { nonsense: 1 })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(await value(s, 'settingsGet')).toMatchObject({ language: 'en', autoLockMinutes: 5 });
+  });
+
+  it('counts the language as chosen only when the person chose it, not when it followed the system', async () => {
+    const s = await services();
+    expect(await value(s, 'settingsGet')).toMatchObject({ languageChosen: false });
+    expect(await value(s, 'settingsSet', { language: 'en' })).toMatchObject({ language: 'en', languageChosen: false });
+    expect(await value(s, 'settingsSet', { theme: 'dark' })).toMatchObject({ language: 'en', languageChosen: false });
+    expect(await value(s, 'settingsSet', { language: 'de', languageChosen: true })).toMatchObject({ language: 'de', languageChosen: true });
+    expect(await value(s, 'settingsSet', { theme: 'light' })).toMatchObject({ language: 'de', languageChosen: true });
   });
 
   it('keeps the update setting across a restart; the browser version answers that it has no updates', async () => {

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type {
+  CheckPreferences,
   EventName,
   EventPayloads,
   JournalEntrySummary,
@@ -17,8 +18,8 @@ import type {
   VaultView,
   WebsiteLanguage,
 } from '../../preload/contract.ts';
-import { journalExportRequestSchema, USE_CASES, WEBSITE_LANGUAGES } from '../../preload/contract.ts';
-import { RIGHT_MODULES, renderHtml, renderMarkdown, runCheck, type CheckRun, type RightRequirement } from '../checks/index.ts';
+import { journalExportRequestSchema, STEP_NAMES, USE_CASES, WEBSITE_LANGUAGES } from '../../preload/contract.ts';
+import { RIGHT_MODULES, renderHtml, renderMarkdown, reportFileName, runCheck, type CheckRun, type RightRequirement } from '../checks/index.ts';
 import { createClient } from '../onoffice/client.ts';
 import { checkEndpoint } from '../onoffice/endpoint.ts';
 import { categoryOf } from '../onoffice/errors.ts';
@@ -36,8 +37,11 @@ import type { CipherId, CipherSource, SecretCipher } from '../store/secrets.ts';
 import { Vault } from '../store/vault.ts';
 import type { AppServices, AppServicesOptions, EventListener, UpdatesPort } from './app-types.ts';
 import { consoleHandlers } from './console.ts';
+import { createDemo } from './demo.ts';
 import { BoundaryFailure, createDispatcher, type Handlers } from './dispatch.ts';
+import { T, verbatim } from '../domain/i18n/text.ts';
 import { fieldHandlers } from './fields.ts';
+import { GuideStore, guideHandlers } from './guide.ts';
 import { exportToFile, JournalExports, type ExportSource } from './journal-export.ts';
 import { SettingsStore } from './settings.ts';
 
@@ -85,6 +89,7 @@ function toProfileView(p: Profile, locked: boolean): ProfileView {
       cipher: p.sealedBy?.cipher ?? null,
       backend: p.sealedBy?.backend ?? null,
     },
+    demo: p.demoScenario !== null,
   };
 }
 
@@ -133,7 +138,7 @@ function encodeCursor(c: { time: number; id: number } | null): string | null {
 function decodeCursor(s: string | null): { time: number; id: number } | null {
   if (s === null) return null;
   const m = /^(\d+)\.(\d+)$/.exec(s);
-  if (!m) throw new BoundaryFailure('invalid-request', 'The journal position is not valid; reload the journal.');
+  if (!m) throw new BoundaryFailure('invalid-request', T('errors.boundary.journalPosition'));
   return { time: Number(m[1]), id: Number(m[2]) };
 }
 
@@ -141,6 +146,7 @@ function journalFilter(f: ParsedRequestOf<'journalQuery'>['filter']): JournalFil
   return {
     ...(f.profileId !== undefined ? { profileId: f.profileId } : {}),
     ...(f.runId !== undefined ? { checkRunId: f.runId } : {}),
+    ...(f.ids !== undefined ? { ids: f.ids } : {}),
     ...(f.from !== undefined ? { from: f.from } : {}),
     ...(f.to !== undefined ? { to: f.to } : {}),
     ...(f.kind !== undefined ? { kinds: [f.kind] } : {}),
@@ -183,6 +189,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   const journal = new Journal({ db, now, bodyRetentionDays: () => settings.get().journalBodyRetentionDays });
   const runs = new RunStore(db);
   const checkPreferences = new CheckPreferenceStore(db);
+  const guide = new GuideStore(db, now);
+  /** The abort switch of each profile's running check, so a check can be stopped from either host. */
+  const runningChecks = new Map<string, AbortController>();
   const pruneJournal = (): number => {
     const s = settings.get();
     return journal.prune({
@@ -204,7 +213,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   /** The rows are read page by page as the export is written; the total is counted when it starts. */
   const exportSource = (format: 'jsonl' | 'csv', filter: ParsedRequestOf<'journalExport'>['filter']): ExportSource => {
     const f = journalFilter(filter);
-    const rows = format === 'jsonl' ? journal.exportJsonLines(f) : journal.exportCsv(f);
+    // Exports name each entry's profile by its label; a deleted profile keeps only its id.
+    const labels = new Map(profiles.list().map((p) => [p.id, p.label]));
+    const labelled = { profileLabel: (id: string) => labels.get(id) ?? null };
+    const rows = format === 'jsonl' ? journal.exportJsonLines(f, labelled) : journal.exportCsv(f, labelled);
     // The CSV generator's first chunk is its header line; rows are counted without it.
     const header = format === 'csv' ? (rows.next().value ?? null) : null;
     return {
@@ -228,9 +240,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   vault.onLockChange(() => emit('vaultChanged', vaultView()));
 
   const view = (p: Profile): ProfileView => toProfileView(p, locked());
+  const demo = createDemo({ profiles, checkPreferences, cipher, view, language: () => settings.get().language, now, log: (line) => process.stderr.write(line) });
+  // Demo profiles from an earlier start get their sandbox back before the first call is answered.
+  await demo.resume();
   const requireProfile = (id: string): Profile => {
     const p = profiles.get(id);
-    if (!p) throw new BoundaryFailure('not-found', 'This profile no longer exists.');
+    if (!p) throw new BoundaryFailure('not-found', T('error.not-found'));
     return p;
   };
 
@@ -240,7 +255,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
    */
   function clientFor(profile: Profile, runId: string | null, onRecorded?: (exchange: Exchange, journalIds: number[]) => void) {
     const endpoint = checkEndpoint(profile.endpoint.url);
-    if (!endpoint.ok) throw new BoundaryFailure('endpoint-invalid', `The endpoint of this profile cannot be used: ${endpoint.reason}`);
+    if (!endpoint.ok) throw new BoundaryFailure('endpoint-invalid', T('errors.endpoint.profileUnusable', { reason: endpoint.reason }));
     let keys: Credentials | null = null;
     return createClient({
       endpoint: endpoint.url,
@@ -262,7 +277,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
   const requireUpdates = (): UpdatesPort => {
     if (!options.updates) {
-      throw new BoundaryFailure('updates-unavailable', 'Updates are not available in the browser version; the desktop app updates itself.');
+      throw new BoundaryFailure('updates-unavailable', T('error.updates-unavailable'));
     }
     return options.updates;
   };
@@ -270,9 +285,15 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   options.updates?.setAutoCheck(settings.get().updates.check);
   const unsubscribeUpdates = options.updates?.onChange((view) => emit('updateState', view));
 
+  const checkPreferencesOf = (profileId: string): CheckPreferences => {
+    const { language, mailIdentity } = checkPreferences.get(profileId);
+    // A value this version does not offer (written by another one) starts the form on the main language.
+    return { language: (WEBSITE_LANGUAGES as readonly string[]).includes(language ?? '') ? (language as WebsiteLanguage) : null, mailIdentity };
+  };
+
   const requireRun = (runId: string): CheckRun => {
     const stored = runs.get(runId);
-    if (!stored) throw new BoundaryFailure('not-found', 'This check run no longer exists.');
+    if (!stored) throw new BoundaryFailure('not-found', T('errors.boundary.runGone'));
     return stored.run as CheckRun;
   };
 
@@ -282,7 +303,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     vaultState: async () => vaultView(),
     vaultSetPassphrase: async ({ passphrase, current }) => {
       if (vault.hasPassphrase) {
-        if (current === undefined) throw new BoundaryFailure('passphrase-exists', 'An app passphrase is already set; give the current one to change it.');
+        if (current === undefined) throw new BoundaryFailure('passphrase-exists', T('errors.boundary.passphraseExists'));
         const prepared = await vault.prepareChange(current, passphrase);
         // Reading the secrets needs the current key: unlock with the passphrase just verified.
         if (vault.locked) await vault.unlock(current);
@@ -315,7 +336,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       return vaultView();
     },
     vaultAcceptWeakStorage: async () => {
-      if (!options.keyStore) throw new BoundaryFailure('no-key-store', 'This version has no OS key store; it uses the app passphrase.');
+      if (!options.keyStore) throw new BoundaryFailure('no-key-store', T('error.no-key-store'));
       settings.acceptWeakStorage();
       await openKeyStore();
       emit('vaultChanged', vaultView());
@@ -340,7 +361,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     profilesCopyToken: async ({ id }) => {
       if (!options.clipboard) {
-        throw new BoundaryFailure('clipboard-unavailable', 'Copying the token is only available in the desktop app: the browser version never hands the token to the page.');
+        throw new BoundaryFailure('clipboard-unavailable', T('error.clipboard-unavailable'));
       }
       const { token } = await profiles.readCredentials(id);
       options.clipboard.copyAndClear(token, CLIPBOARD_CLEAR_SECONDS * 1000);
@@ -360,11 +381,11 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     },
     journalEntry: async ({ id }) => {
       const entry = journal.get(id);
-      if (entry === null) throw new BoundaryFailure('not-found', 'This journal entry no longer exists (the journal was cleared or pruned).');
+      if (entry === null) throw new BoundaryFailure('not-found', T('errors.boundary.entryGone'));
       return toJournalView(entry);
     },
     journalExport: async ({ format, filter, exportId }) => {
-      if (!options.saveDialog) throw new BoundaryFailure('export-unavailable', 'This host saves journal exports as downloads.');
+      if (!options.saveDialog) throw new BoundaryFailure('export-unavailable', T('errors.boundary.exportUnavailable'));
       const target = await options.saveDialog.choose(exportFileName(format), format);
       if (target === null) return { state: 'dismissed' as const, fileName: null, rows: 0 };
       const source = exportSource(format, filter);
@@ -372,11 +393,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       return { state: result.state === 'done' ? ('written' as const) : ('cancelled' as const), fileName: path.basename(target), rows: result.rows };
     },
     journalExportCancel: async ({ exportId }) => ({ cancelled: exports.cancel(exportId) }),
-    journalClear: async () => {
-      const deleted = journal.count();
-      journal.clear();
-      return { deleted };
-    },
+    journalCount: async ({ filter }) => ({ ...journal.countUpTo(journalFilter(filter)), newestId: journal.newestId() }),
+    journalClear: async ({ throughId }) => ({ deleted: journal.clear(throughId) }),
 
     backupExport: async ({ profileIds, includeSecrets, passphrase }) => {
       const encrypted = includeSecrets ? await exportEncrypted(profiles, profileIds, passphrase as string, { now, scrypt: options.scrypt }) : null;
@@ -409,11 +427,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
       };
     },
 
-    checksRun: async ({ profileId, useCase, customRights, customAdmin, expectEstates, mail, fields, language, pictureCategories }, { signal }) => {
+    checksRun: async ({ profileId, useCase, customRights, customAdmin, expectEstates, mail, fields, language, pictureCategories, steps }, context) => {
       const profile = requireProfile(profileId);
       const unknownModule = customRights.find((r) => !(RIGHT_MODULES as readonly string[]).includes(r.module));
-      if (unknownModule) throw new BoundaryFailure('invalid-request', `Unknown module ${unknownModule.module}.`);
+      if (unknownModule) throw new BoundaryFailure('invalid-request', T('errors.boundary.unknownModule', { module: verbatim(unknownModule.module) }));
       const credentials = await profiles.readCredentials(profileId);
+      const stop = new AbortController();
+      runningChecks.get(profileId)?.abort();
+      runningChecks.set(profileId, stop);
+      // Stopped by its asker leaving (the browser host) or by checksCancel.
+      const signal = AbortSignal.any([context.signal, stop.signal]);
       const runId = randomUUID();
       const name = useCase ?? (USE_CASES.includes(profile.useCase as UseCase) ? (profile.useCase as UseCase) : 'website');
       const startedAt = now();
@@ -438,6 +461,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         fields,
         language,
         ...(pictureCategories === undefined ? {} : { pictureCategories: [...new Set(pictureCategories)] }),
+        ...(steps === undefined ? {} : { steps }),
         credentials,
         now,
         clientFactory: (onExchange) =>
@@ -449,33 +473,69 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
         recordExchange: (x) => journalIdsByExchange.get(x),
         onProgress: (finding, { done, total }) => emit('checksProgress', { runId, profileId, finding, done, total }),
         signal,
+      }).finally(() => {
+        if (runningChecks.get(profileId) === stop) runningChecks.delete(profileId);
       });
       // A run cut short by its asker leaving would read as a failed connection: it is not kept as a result.
-      if (signal.aborted) throw new BoundaryFailure('cancelled', 'The check was cancelled before it finished; no result was kept.');
-      runs.save(meta(run), run);
-      profiles.setLastCheck(profileId, { at: Date.parse(run.finishedAt), pass: run.summary.pass, warn: run.summary.warn, fail: run.summary.fail, runId });
-      return run;
+      if (signal.aborted) throw new BoundaryFailure('cancelled', T('error.cancelled'));
+      // A re-check of some steps is kept with the steps it covered; it says nothing about the whole setup, so the
+      // profile's last check stays the last full one.
+      const covered = steps === undefined ? [] : STEP_NAMES.filter((n) => steps.includes(n));
+      const partial = covered.length > 0 && covered.length < STEP_NAMES.length;
+      const result: CheckRun = partial ? { ...run, steps: covered } : run;
+      runs.save(meta(result), result);
+      if (!partial) {
+        profiles.setLastCheck(profileId, {
+          at: Date.parse(run.finishedAt),
+          pass: run.summary.pass,
+          warn: run.summary.warn,
+          fail: run.summary.fail,
+          // A run whose required checks stayed without an answer did not pass, whatever else it found.
+          inconclusive: run.inconclusive ?? 0,
+          runId,
+        });
+      }
+      return result;
     },
     checksHistory: async ({ profileId }) =>
-      runs.list(profileId).map((m) => ({ id: m.id, startedAt: m.startedAt, finishedAt: m.finishedAt, useCase: m.useCase, endpointHost: m.endpointHost, summary: m.summary as CheckRun['summary'] })),
+      runs.list(profileId).map((m) => ({
+        id: m.id,
+        startedAt: m.startedAt,
+        finishedAt: m.finishedAt,
+        useCase: m.useCase,
+        endpointHost: m.endpointHost,
+        summary: m.summary as CheckRun['summary'],
+        ...(Array.isArray(m.steps) ? { steps: STEP_NAMES.filter((n) => (m.steps as unknown[]).includes(n)) } : {}),
+      })),
     checksGet: async ({ runId }) => requireRun(runId),
     checksReport: async ({ runId, format, language }) => {
       const run = requireRun(runId);
-      const day = run.startedAt.slice(0, 10);
+      // The report names the profile and its customer; a run whose profile is gone still reports.
+      const profile = run.profileId !== undefined ? profiles.get(run.profileId) : null;
+      const context = { profileLabel: profile?.label ?? '', customer: profile?.customer ?? '' };
       return format === 'markdown'
-        ? { fileName: `api-user-check-${day}.md`, mimeType: 'text/markdown', content: renderMarkdown(run, language) }
-        : { fileName: `api-user-check-${day}.html`, mimeType: 'text/html', content: renderHtml(run, language) };
+        ? { fileName: reportFileName(run, context.profileLabel, 'md'), mimeType: 'text/markdown', content: renderMarkdown(run, language, context) }
+        : { fileName: reportFileName(run, context.profileLabel, 'html'), mimeType: 'text/html', content: renderHtml(run, language, context) };
     },
     checksPreferencesGet: async ({ profileId }) => {
       requireProfile(profileId);
-      const language = checkPreferences.language(profileId);
-      // A value this version does not offer (written by another one) starts the form on the main language.
-      return { language: (WEBSITE_LANGUAGES as readonly string[]).includes(language ?? '') ? (language as WebsiteLanguage) : null };
+      return checkPreferencesOf(profileId);
     },
-    checksPreferencesSet: async ({ profileId, language }) => {
-      if (!checkPreferences.setLanguage(profileId, language)) throw new BoundaryFailure('not-found', 'This profile no longer exists.');
-      return { language };
+    checksCancel: async ({ profileId }) => {
+      const running = runningChecks.get(profileId);
+      running?.abort();
+      return { cancelled: running !== undefined };
     },
+    checksPreferencesSet: async ({ profileId, language, mailIdentity }) => {
+      requireProfile(profileId);
+      if (language !== undefined && !checkPreferences.setLanguage(profileId, language)) throw new BoundaryFailure('not-found', T('error.not-found'));
+      if (mailIdentity !== undefined && !checkPreferences.setMailIdentity(profileId, mailIdentity)) throw new BoundaryFailure('not-found', T('error.not-found'));
+      return checkPreferencesOf(profileId);
+    },
+
+    ...demo.handlers,
+
+    ...guideHandlers(guide),
 
     ...fieldHandlers({
       catalogues: new FieldCatalogueStore(db),
@@ -488,7 +548,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
 
     clipboardCopyText: async ({ text }) => {
       // The browser host has no clipboard of its own: its page copies with the browser's clipboard instead.
-      if (!options.clipboard) throw new BoundaryFailure('clipboard-unavailable', 'This version copies in the page itself.');
+      if (!options.clipboard) throw new BoundaryFailure('clipboard-unavailable', T('errors.boundary.copiesInPage'));
       options.clipboard.copy(text);
       return { copied: true as const };
     },
@@ -509,8 +569,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     updateCheckNow: async () => requireUpdates().checkNow(),
     updateRestart: async () => {
       const outcome = requireUpdates().restart();
-      if (outcome === 'not-ready') throw new BoundaryFailure('update-not-ready', 'No update has been downloaded yet, so there is nothing to install.');
-      if (outcome === 'failed') throw new BoundaryFailure('update-restart-failed', 'The update could not be installed; the app keeps running. It tries again when you quit.');
+      if (outcome === 'not-ready') throw new BoundaryFailure('update-not-ready', T('error.update-not-ready'));
+      if (outcome === 'failed') throw new BoundaryFailure('update-restart-failed', T('error.update-restart-failed'));
       return { restarting: true as const };
     },
   };
@@ -542,6 +602,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     info: () => ({ version: options.appVersion, host: options.host, platform: options.platform, databaseRecovered: recovered }),
     close: async () => {
       unsubscribeUpdates?.();
+      await demo.stop();
       vault.lock('quit');
       listeners.clear();
       // A clean close leaves the marker that spares the next start the integrity check.

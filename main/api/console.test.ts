@@ -141,10 +141,37 @@ describe('console', () => {
         expect(elements[tokenHint(TOKEN)]).toBe('the token as a key');
         expect(elements.zimmer).toBe(3);
         expect((elements.liste as unknown[]).slice(1)).toEqual([42, null, true]);
+        // The raw answer, for the page's JSON view: the server's own JSON, redacted like the journal's copy.
+        const raw = JSON.parse(result.value.response ?? 'null') as { response: { results: Array<{ data: { records: Array<{ elements: Record<string, unknown> }> } }> } };
+        expect(raw.response.results[0]?.data.records[0]?.elements.objekttitel).toBe(`Titel ${tokenHint(TOKEN)}`);
       }
+      if (m === 'error-page') expect(result.value.response).toContain('Bad gateway');
     }
     // The error page was asked for three times (a read is retried on 5xx), each attempt with its own signature.
     expect(server.bodies).toHaveLength(6);
+  });
+
+  it('refuses a call that changes data unless it was confirmed, in the chosen language, before anything is sent', async () => {
+    mode = 'records';
+    await services.dispatch('vaultSetPassphrase', { passphrase: PASSPHRASE });
+    await services.dispatch('settingsSet', { language: 'de' });
+    const created = await services.dispatch('profilesCreate', { label: 'Anbieter', endpoint: { kind: 'custom', url: server.url.href }, token: TOKEN, secret: SECRET });
+    if (!created.ok) throw new Error(created.error.code);
+    const profileId = (created.value as { id: string }).id;
+    for (const kind of ['create', 'modify', 'delete', 'do'] as const) {
+      const refused = await services.dispatch('consoleCall', { profileId, kind, resourcetype: 'estate', resourceid: '17' });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'confirmation-required', message: expect.stringContaining(`${kind}-Aufruf`) } });
+      // Only `true` confirms: a truthy stand-in is not a confirmation.
+      const sloppy = await services.dispatch('consoleCall', { profileId, kind, resourcetype: 'estate', confirmed: 'yes' });
+      expect(sloppy).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    }
+    expect(server.bodies).toHaveLength(0);
+    expect(await services.dispatch('consoleCall', { profileId, kind: 'modify', resourcetype: 'estate', resourceid: '17', confirmed: true })).toMatchObject({ ok: true });
+    expect(await services.dispatch('consoleCall', { profileId, kind: 'read', resourcetype: 'estate' })).toMatchObject({ ok: true });
+    expect(server.bodies.map((b) => (JSON.parse(b) as { request: { actions: Array<{ actionid: string }> } }).request.actions[0]?.actionid)).toEqual([
+      'urn:onoffice-de-ns:smart:2.5:smartml:action:modify',
+      'urn:onoffice-de-ns:smart:2.5:smartml:action:read',
+    ]);
   });
 
   it('redactDeep leaves everything but strings alone', () => {

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { CHANNELS, type BoundaryError, type ChannelName, type ParsedRequestOf, type Result, type ResultOf } from '../../preload/contract.ts';
+import { render, type Text } from '../domain/i18n/text.ts';
 
 /** What the carrier knows about one call: `signal` aborts when its asker is gone (the page closed, the host stops). */
 export interface CallContext {
@@ -14,21 +15,28 @@ export interface CallContext {
 
 export type Handlers = { [C in ChannelName]: (request: ParsedRequestOf<C>, context: CallContext) => Promise<ResultOf<C>> };
 
-/** An error a handler means the person to see: a stable code and a plain message. */
+/**
+ * An error a handler means the person to see: a stable code and a message. Given as a catalogue text, the page
+ * shows it in the person's language; the plain message is then its English rendering (for logs and old pages).
+ */
 export class BoundaryFailure extends Error {
   readonly code: string;
   readonly details: unknown;
-  constructor(code: string, message: string, details?: unknown) {
-    super(message);
+  readonly text: Text | undefined;
+  constructor(code: string, message: string | Text, details?: unknown) {
+    super(typeof message === 'string' ? message : render('en', message));
     this.name = 'BoundaryFailure';
     this.code = code;
     this.details = details;
+    this.text = typeof message === 'string' ? undefined : message;
   }
 }
 
 /** Errors that carry a code meant for the person (BoundaryFailure, the store's typed errors) pass through. */
 function toBoundaryError(e: unknown): BoundaryError | null {
-  if (e instanceof BoundaryFailure) return { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) };
+  if (e instanceof BoundaryFailure) {
+    return { code: e.code, message: e.message, ...(e.text === undefined ? {} : { text: e.text }), ...(e.details === undefined ? {} : { details: e.details }) };
+  }
   if (e instanceof Error && e.name === 'StoreError' && 'code' in e && typeof e.code === 'string') {
     const details = 'details' in e && e.details !== undefined ? { details: e.details } : {};
     return { code: e.code, message: e.message, ...details };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelName, ExplainedErrorDetails, FieldCatalogueView, FieldValuesView, Result } from '../../preload/contract.ts';
+import { render } from '../domain/i18n/text.ts';
 import type { ApiRecord } from '../onoffice/wire.ts';
 import { startSandbox, type SandboxHandle } from '../sandbox/index.ts';
 import type { AppServices } from './app-types.ts';
@@ -185,9 +186,9 @@ describe('field service', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'api-error', details: { code: 137, category: 'credentials' } } });
     if (r.ok) return;
     const details = r.error.details as ExplainedErrorDetails;
-    expect(details.fix.de).not.toBe('');
-    expect(details.fix.en).not.toBe('');
-    expect(r.error.message).toContain(details.explanation.de);
+    expect(render('de', details.fix)).not.toBe(render('en', details.fix));
+    expect(render('en', details.fix)).not.toBe('');
+    expect(r.error.message).toContain(render('de', details.explanation));
     expect(await value(services, 'fieldsGet', { profileId: id })).toBeNull();
 
     const unreachable = await profile('healthy-website', 'http://127.0.0.1:9/api/stable/api.php');
@@ -219,9 +220,9 @@ describe('field service', () => {
 
   it('remembers the website language of the check per profile', async () => {
     const id = await profile('healthy-website');
-    expect(await value(services, 'checksPreferencesGet', { profileId: id })).toEqual({ language: null });
-    expect(await value(services, 'checksPreferencesSet', { profileId: id, language: 'ENG' })).toEqual({ language: 'ENG' });
-    expect(await value(services, 'checksPreferencesGet', { profileId: id })).toEqual({ language: 'ENG' });
+    expect(await value(services, 'checksPreferencesGet', { profileId: id })).toEqual({ language: null, mailIdentity: null });
+    expect(await value(services, 'checksPreferencesSet', { profileId: id, language: 'ENG' })).toEqual({ language: 'ENG', mailIdentity: null });
+    expect(await value(services, 'checksPreferencesGet', { profileId: id })).toEqual({ language: 'ENG', mailIdentity: null });
     expect(await call(services, 'checksPreferencesSet', { profileId: id, language: 'XXX' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     expect(await call(services, 'checksPreferencesSet', { profileId: 'gone', language: null })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });

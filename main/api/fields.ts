@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { FIELD_MODULES, type ExplainedErrorDetails, type FieldCatalogueView, type FieldModule, type FieldSummary } from '../../preload/contract.ts';
 import type { CallOutcome, OnOfficeClient } from '../onoffice/client.ts';
 import { explainApiError, explainTransportError, type ExplainedError } from '../onoffice/errors.ts';
+import { render, T } from '../domain/i18n/text.ts';
 import type { ActionSpec, ApiRecord } from '../onoffice/wire.ts';
 import type { FieldCatalogueStore } from '../store/field-catalogues.ts';
 import type { Profile } from '../store/profiles.ts';
@@ -168,12 +169,12 @@ export function catalogueView(fetchedAt: number, catalogue: StoredCatalogue): Fi
 // ---------------------------------------------------------------------------------------------------------------
 // Failures, explained by the error catalogue.
 
-/** The explanation travels in both languages, so the explorer shows it in whichever the person reads. */
+/** The explanation travels as texts, so the explorer shows it in whichever language the person reads now. */
 function fetchFailure(explained: ExplainedError, language: 'de' | 'en'): BoundaryFailure {
   const details: ExplainedErrorDetails = { code: explained.code, category: explained.category, title: explained.title, explanation: explained.explanation, fix: explained.fix };
   return new BoundaryFailure(
     explained.category === 'transport' ? 'connection-failed' : 'api-error',
-    `${explained.title[language]}: ${explained.explanation[language]} ${explained.fix[language]}`,
+    `${render(language, explained.title)}: ${render(language, explained.explanation)} ${render(language, explained.fix)}`,
     details,
   );
 }
@@ -241,7 +242,7 @@ export function fieldHandlers(options: FieldServiceOptions): FieldHandlers {
       // Labels are server text like any other: the same redaction as the journal and the console, before caching.
       const catalogue = redactDeep(mergeCatalogues(de, en), createRedactor(await options.readCredentials(profileId)));
       const fetchedAt = options.now();
-      if (!catalogues.save(profileId, fetchedAt, catalogue)) throw new BoundaryFailure('not-found', 'This profile no longer exists.');
+      if (!catalogues.save(profileId, fetchedAt, catalogue)) throw new BoundaryFailure('not-found', T('error.not-found'));
       last = { profileId, fetchedAt, catalogue };
       return catalogueView(fetchedAt, catalogue);
     },
@@ -250,7 +251,7 @@ export function fieldHandlers(options: FieldServiceOptions): FieldHandlers {
       const field = cached(profileId)
         ?.catalogue.modules.find((m) => m.module === module)
         ?.fields.find((f) => f.name === name);
-      if (field === undefined) throw new BoundaryFailure('field-not-cached', 'This field is not in the stored field list. Fetch the fields again.');
+      if (field === undefined) throw new BoundaryFailure('field-not-cached', T('errors.boundary.fieldNotCached'));
       return { module, name, values: field.permitted };
     },
   };

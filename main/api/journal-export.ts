@@ -9,6 +9,7 @@ import { createWriteStream } from 'node:fs';
 import { chmod, rm } from 'node:fs/promises';
 import type { EventPayloads } from '../../preload/contract.ts';
 import { BoundaryFailure } from './dispatch.ts';
+import { T } from '../domain/i18n/text.ts';
 
 /** One export as the journal delivers it: an optional header, then one chunk per row. */
 export interface ExportSource {
@@ -48,7 +49,7 @@ export class JournalExports {
    * (the download's reader went away); a failing sink rejects (after a `failed` progress event).
    */
   async run(exportId: string, source: ExportSource, write: ExportWrite, signal?: AbortSignal): Promise<ExportResult> {
-    if (this.#running.has(exportId)) throw new BoundaryFailure('export-running', 'An export with this id is already running.');
+    if (this.#running.has(exportId)) throw new BoundaryFailure('export-running', T('errors.boundary.exportRunning'));
     const stop = new AbortController();
     const onAbort = (): void => stop.abort();
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -3,7 +3,7 @@
  * the cause and keeps its fix, and every other one refers to it instead of proposing a competing fix.
  */
 import type { StepFinding } from './probes.ts';
-import { L } from './types.ts';
+import { T } from '../domain/i18n/text.ts';
 import type { Finding } from './types.ts';
 
 export function linkCauses(findings: readonly StepFinding[]): Finding[] {
@@ -16,11 +16,12 @@ export function linkCauses(findings: readonly StepFinding[]): Finding[] {
   return findings.map(({ cause, ...f }) => {
     const host = cause ? hosts.get(cause.key) : undefined;
     if (!host || host.id === f.id) return f;
+    const { fixWhere: _dropped, ...rest } = f;
     return {
-      ...f,
+      ...rest,
       causedBy: host.id,
       fix: null,
-      explanation: L(`${f.explanation.de} Ursache und Behebung: siehe „${host.title.de}“.`, `${f.explanation.en} Cause and fix: see "${host.title.en}".`),
+      explanation: T('finding.caused-by', { explanation: f.explanation, title: host.title }),
     };
   });
 }

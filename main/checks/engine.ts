@@ -7,7 +7,7 @@ import type { Exchange } from '../onoffice/exchange.ts';
 import type { Credentials } from '../onoffice/wire.ts';
 import { linkCauses } from './causes.ts';
 import { firstBatch, plannedFindingIds, secondBatch, stepsFor } from './plan.ts';
-import { MAX_EXPECTED, type FieldList, type MailOptions, type PlanInput, type Probe, type ProbeOutcome, type Refs } from './probes.ts';
+import { MAX_EXPECTED, requestTextOf, type FieldList, type MailOptions, type PlanInput, type Probe, type ProbeOutcome, type Refs } from './probes.ts';
 import { WEBSITE_PICTURE_CATEGORIES } from './steps/pictures.ts';
 import { blockedFindings, gate, type FirstCall } from './steps/connection.ts';
 import { checkCredentialFormat } from './steps/credentials.ts';
@@ -135,10 +135,10 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckRun> {
       probes.set(
         p.key,
         !outcome.ok
-          ? { state: 'call-failed', error: outcome.error, refs, request: p.request }
+          ? { state: 'call-failed', error: outcome.error, refs, request: p.request, requestText: requestTextOf(p) }
           : result?.ok
-            ? { state: 'ok', result, refs, request: p.request }
-            : { state: 'failed', result: result as Extract<typeof result, { ok: false }>, refs, request: p.request },
+            ? { state: 'ok', result, refs, request: p.request, requestText: requestTextOf(p) }
+            : { state: 'failed', result: result as Extract<typeof result, { ok: false }>, refs, request: p.request, requestText: requestTextOf(p) },
       );
     });
     // The batch's first entry per exchange stands for findings about the call itself.

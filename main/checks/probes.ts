@@ -4,8 +4,12 @@
  * Pure data and pure functions.
  */
 import type { CallError } from '../onoffice/client.ts';
+import { categoryOf } from '../onoffice/errors.ts';
 import type { ActionFailure, ActionSpec, ActionSuccess, ApiRecord } from '../onoffice/wire.ts';
-import { L, type Evidence, type Finding, type FindingStatus, type Localized } from './types.ts';
+import { T, join, verbatim, type Text } from '../domain/i18n/text.ts';
+import { RIGHT_MODULES } from '../domain/usecases.ts';
+import { listOf, moduleName } from './texts.ts';
+import type { Evidence, Finding, FindingStatus, FixWhere } from './types.ts';
 import type { UseCase } from './usecases.ts';
 
 /** Where an answer came from, for evidence. */
@@ -15,9 +19,9 @@ export interface Refs {
 }
 
 export type ProbeOutcome =
-  | { state: 'ok'; result: ActionSuccess; refs: Refs; request: string }
-  | { state: 'failed'; result: ActionFailure; refs: Refs; request: string }
-  | { state: 'call-failed'; error: CallError; refs: Refs; request: string }
+  | { state: 'ok'; result: ActionSuccess; refs: Refs; request: string; requestText?: Text }
+  | { state: 'failed'; result: ActionFailure; refs: Refs; request: string; requestText?: Text }
+  | { state: 'call-failed'; error: CallError; refs: Refs; request: string; requestText?: Text }
   | { state: 'not-run' };
 
 export type Probes = ReadonlyMap<string, ProbeOutcome>;
@@ -100,6 +104,12 @@ export function expectedProbe(input: PlanInput): Probe | null {
   };
 }
 
+/** The action in words a person reads ("read properties" / „Immobilien lesen“); the technical request stays as sent. */
+export function requestTextOf(p: Probe): Text {
+  const resource = (RIGHT_MODULES as readonly string[]).includes(p.spec.resourcetype) ? moduleName(p.spec.resourcetype) : verbatim(p.spec.resourcetype);
+  return T(`request.${p.spec.kind}`, { resource });
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Reading answers.
 
@@ -180,7 +190,7 @@ export function userIds(o: ProbeOutcome, exclude: number | null, max: number): n
 // ---------------------------------------------------------------------------------------------------------------
 // Building findings.
 
-export const join = (...parts: Localized[]): Localized => L(parts.map((p) => p.de).join(' '), parts.map((p) => p.en).join(' '));
+export { join };
 
 /**
  * A finding before the engine links causes. `cause.key` groups the findings of one cause; of those present in a
@@ -189,9 +199,12 @@ export const join = (...parts: Localized[]): Localized => L(parts.map((p) => p.d
  */
 export interface Draft {
   status: FindingStatus;
-  title: Localized;
-  explanation: Localized;
-  fix?: Localized | null;
+  title: Text;
+  explanation: Text;
+  /** For an `unknown` finding: when absent, a failure seen in the evidence gets "try again / ask support". */
+  fix?: Text | null;
+  /** Where the fix is made; enterprise unless said otherwise. */
+  fixWhere?: FixWhere;
   evidence?: Evidence;
   heuristic?: boolean;
   cause?: Cause;
@@ -206,24 +219,37 @@ export const NEVER_HOST = Number.POSITIVE_INFINITY;
 export type StepFinding = Finding & { cause?: Cause };
 
 /**
- * An `unknown` finding never prescribes a change in enterprise: nothing is known that a change would fix.
+ * An `unknown` finding never prescribes a change in enterprise: nothing is known that a change would fix. When the
+ * server failed (an internal error, HTTP 5xx, a transport failure: see `serverFailed`), its fix says what the
+ * unknown means — try again later, the server failed — and where: at the server's end, not in enterprise.
  */
-export const make = (id: string, d: Draft): StepFinding => ({
-  id,
-  status: d.status,
-  title: d.title,
-  explanation: d.explanation,
-  fix: d.status === 'unknown' ? null : (d.fix ?? null),
-  evidence: d.evidence ?? {},
-  heuristic: d.heuristic ?? false,
-  ...(d.cause ? { cause: d.cause } : {}),
-});
+export function make(id: string, d: Draft): StepFinding {
+  let fix = d.fix ?? null;
+  let fixWhere: FixWhere | undefined = fix ? (d.fixWhere ?? 'enterprise') : undefined;
+  if (d.status === 'unknown') {
+    const failed = serverFailed(d.evidence?.code);
+    fix = d.fix !== undefined && d.fixWhere !== undefined && d.fixWhere !== 'enterprise' ? d.fix : d.fix === undefined && failed ? TRY_AGAIN : null;
+    fixWhere = fix === null ? undefined : fix === TRY_AGAIN ? 'server' : d.fixWhere;
+  }
+  return {
+    id,
+    status: d.status,
+    title: d.title,
+    explanation: d.explanation,
+    fix,
+    ...(fixWhere ? { fixWhere } : {}),
+    evidence: d.evidence ?? {},
+    heuristic: d.heuristic ?? false,
+    ...(d.cause ? { cause: d.cause } : {}),
+  };
+}
 
 /** Evidence from one or more probes: their exchanges, the first error code seen, the requests. */
 export function evidenceOf(...outcomes: ProbeOutcome[]): Evidence {
   const exchangeIds = new Set<string>();
   const journalIds = new Set<number>();
   const requests: string[] = [];
+  const texts: Text[] = [];
   let code: number | string | undefined;
   let message: string | undefined;
   for (const o of outcomes) {
@@ -231,6 +257,7 @@ export function evidenceOf(...outcomes: ProbeOutcome[]): Evidence {
     o.refs.exchangeIds.forEach((id) => exchangeIds.add(id));
     o.refs.journalIds.forEach((id) => journalIds.add(id));
     requests.push(o.request);
+    if (o.requestText) texts.push(o.requestText);
     if (code === undefined && o.state === 'failed') ({ errorcode: code, message } = o.result);
     if (code === undefined && o.state === 'call-failed') {
       code = o.error.kind === 'api' ? o.error.errorcode : o.error.code;
@@ -243,6 +270,7 @@ export function evidenceOf(...outcomes: ProbeOutcome[]): Evidence {
     ...(code !== undefined ? { code } : {}),
     ...(message !== undefined ? { message } : {}),
     ...(requests.length ? { request: requests.join('; ') } : {}),
+    ...(texts.length ? { requestText: listOf(texts, 'semicolon') } : {}),
   };
 }
 
@@ -252,26 +280,20 @@ export const refsEvidence = (refs: Refs | null, extra: Evidence = {}): Evidence 
   ...extra,
 });
 
-const TRY_AGAIN = L(
-  'Bitte in einigen Minuten erneut prüfen; bleibt es so, den Status des Servers prüfen (status.onoffice.de) und mit dem Journal-Eintrag den onOffice-Support fragen. In enterprise ist deswegen nichts zu ändern.',
-  'Please check again in a few minutes; if it stays so, check the server\'s status (status.onoffice.de) and ask onOffice support with the journal entry. Nothing needs changing in enterprise because of this.',
-);
+/** Whether a code in the evidence is the server's failure: onOffice's internal errors, or a transport failure. */
+export const serverFailed = (code: number | string | undefined): boolean =>
+  typeof code === 'string' || (typeof code === 'number' && categoryOf(code) === 'server');
 
-/** What failed, for `unknown` findings: the code and message, and "try again / check the server". */
-export function noAnswer(o: ProbeOutcome): Localized {
-  if (o.state === 'failed') {
-    return join(
-      L(
-        `Die Prüfaktion scheiterte mit Code ${o.result.errorcode} („${o.result.message}“); das sagt nichts über die Einrichtung aus.`,
-        `The probe failed with code ${o.result.errorcode} ("${o.result.message}"), which says nothing about the setup.`,
-      ),
-      TRY_AGAIN,
-    );
-  }
+/** The fix of an `unknown` finding after a failure: what it means, and that enterprise needs no change. */
+export const TRY_AGAIN = T('unknown.try-again');
+
+/** What failed, for `unknown` findings: the code and message (the fix then says "try again / check the server"). */
+export function noAnswer(o: ProbeOutcome): Text {
+  if (o.state === 'failed') return T('unknown.probe-failed', { errorcode: o.result.errorcode, message: o.result.message });
   if (o.state === 'call-failed') {
-    const what = o.error.kind === 'api' ? `${o.error.errorcode} („${o.error.message}“)` : `${o.error.code} (${o.error.message})`;
-    const whatEn = o.error.kind === 'api' ? `${o.error.errorcode} ("${o.error.message}")` : `${o.error.code} (${o.error.message})`;
-    return join(L(`Auf diese Prüfung kam keine verwertbare Antwort: ${what}.`, `No usable answer arrived for this probe: ${whatEn}.`), TRY_AGAIN);
+    return o.error.kind === 'api'
+      ? T('unknown.no-usable-answer.api', { errorcode: o.error.errorcode, message: o.error.message })
+      : T('unknown.no-usable-answer.transport', { code: o.error.code, message: o.error.message });
   }
-  return L('Diese Prüfung konnte nicht laufen.', 'This probe could not run.');
+  return T('unknown.not-run');
 }

@@ -1,10 +1,23 @@
 /**
  * A run as a report: Markdown, and self-contained printable HTML (inline CSS, no scripts, every value escaped).
- * Reports carry findings and evidence only — never a token or secret.
+ * Every text comes from the catalogue in the report's language, so a stored run reports in the language chosen
+ * now. Reports carry findings and evidence only — never a token or secret — and name the profile, the customer
+ * and the endpoint, times in the reader's local time.
  */
-import type { CheckRun, Finding, FindingStatus } from './types.ts';
+import { render, translate, type Language } from '../domain/i18n/index.ts';
+import type { MessageKey } from '../domain/i18n/catalogue.ts';
+import { useCaseTitle } from '../domain/usecases.ts';
+import type { CheckRun, Finding, FindingStatus, FixWhere } from './types.ts';
 
-export type Lang = 'de' | 'en';
+export type Lang = Language;
+
+/** Who the run was for: the profile's name and customer, and the time zone to show times in. */
+export interface ReportContext {
+  profileLabel?: string;
+  customer?: string;
+  /** An IANA time zone (e.g. `Europe/Berlin`); the computer's own when absent. */
+  timeZone?: string;
+}
 
 export const STATUS_MARK: Readonly<Record<FindingStatus, string>> = {
   pass: '✓',
@@ -15,85 +28,76 @@ export const STATUS_MARK: Readonly<Record<FindingStatus, string>> = {
   skipped: '–',
 };
 
-const STATUS_LABEL: Readonly<Record<FindingStatus, { de: string; en: string }>> = {
-  pass: { de: 'in Ordnung', en: 'pass' },
-  fail: { de: 'Fehler', en: 'fail' },
-  warn: { de: 'Warnung', en: 'warning' },
-  unknown: { de: 'unbekannt', en: 'unknown' },
-  info: { de: 'Hinweis', en: 'info' },
-  skipped: { de: 'nicht geprüft', en: 'skipped' },
-};
+const t = (lang: Lang, key: MessageKey, values?: Readonly<Record<string, string | number>>): string => translate(lang, key, values);
+const status = (lang: Lang, s: FindingStatus): string => t(lang, `report.status.${s}`);
+/** Runs stored before `fixWhere` existed had every fix in enterprise. */
+const fixLabel = (lang: Lang, f: Finding): string => t(lang, `fix.where.${f.fixWhere ?? ('enterprise' satisfies FixWhere)}`);
 
-const T = {
-  title: { de: 'Prüfbericht API-Benutzer', en: 'API user check report' },
-  useCase: { de: 'Einsatzzweck', en: 'Use case' },
-  endpoint: { de: 'Endpunkt', en: 'Endpoint' },
-  started: { de: 'Beginn', en: 'Started' },
-  finished: { de: 'Ende', en: 'Finished' },
-  requests: { de: 'HTTP-Anfragen', en: 'HTTP requests' },
-  result: { de: 'Ergebnis', en: 'Result' },
-  ok: { de: 'Kein Fehler gefunden', en: 'No failure found' },
-  notOk: { de: 'Fehler gefunden', en: 'Failures found' },
-  inconclusive: { de: 'Ergebnis offen: nötige Prüfungen blieben ohne Antwort', en: 'Inconclusive: required checks stayed without an answer' },
-  causedBy: { de: 'Gleiche Ursache wie', en: 'Same cause as' },
-  fix: { de: 'Behebung', en: 'Fix' },
-  evidence: { de: 'Nachweis', en: 'Evidence' },
-  heuristic: { de: 'Schlussfolgerung (nicht sicher belegt)', en: 'Heuristic (inferred, not certain)' },
-  code: { de: 'Code', en: 'code' },
-  exchanges: { de: 'Austausch', en: 'exchanges' },
-  journal: { de: 'Journal', en: 'journal' },
-};
+/** Date and time as the reader's clock shows them, in the report's language. */
+export function localDateTime(lang: Lang, iso: string, timeZone?: string): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return iso;
+  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium', ...(timeZone ? { timeZone } : {}) }).format(at);
+}
 
-/** Evidence as one line: request, code and message, exchange and journal ids. */
+/** Evidence as one line: the request in words and as sent, code and message, exchange and journal ids. */
 export function evidenceLine(f: Finding, lang: Lang): string {
   const e = f.evidence;
   const parts: string[] = [];
+  if (e.requestText) parts.push(render(lang, e.requestText));
   if (e.request) parts.push(e.request);
-  if (e.code !== undefined) parts.push(`${T.code[lang]} ${e.code}${e.message ? ` (${e.message})` : ''}`);
+  if (e.code !== undefined) parts.push(`${t(lang, 'report.code')} ${e.code}${e.message ? ` (${e.message})` : ''}`);
   else if (e.message) parts.push(e.message);
-  if (e.journalIds?.length) parts.push(`${T.journal[lang]} #${e.journalIds.join(', #')}`);
-  if (e.exchangeIds?.length) parts.push(`${T.exchanges[lang]} ${e.exchangeIds.join(', ')}`);
+  if (e.journalIds?.length) parts.push(`${t(lang, 'report.journal')} #${e.journalIds.join(', #')}`);
+  if (e.exchangeIds?.length) parts.push(`${t(lang, 'report.exchanges')} ${e.exchangeIds.join(', ')}`);
   return parts.join(' · ');
 }
 
 /** Failures outrank an open result; a run without either is fine. */
 const verdict = (run: CheckRun, lang: Lang): string =>
-  run.ok ? T.ok[lang] : run.summary.fail === 0 && (run.inconclusive ?? 0) > 0 ? T.inconclusive[lang] : T.notOk[lang];
+  t(lang, run.ok ? 'report.ok' : run.summary.fail === 0 && (run.inconclusive ?? 0) > 0 ? 'report.inconclusive' : 'report.notOk');
 
 /** The title of the finding naming this one's cause, if any. */
 const causeTitle = (run: CheckRun, f: Finding, lang: Lang): string | null => {
   const cause = f.causedBy ? run.findings.find((c) => c.id === f.causedBy) : undefined;
-  return cause ? cause.title[lang] : null;
+  return cause ? render(lang, cause.title) : null;
 };
 
 const summaryLine = (run: CheckRun, lang: Lang): string =>
   (Object.keys(STATUS_MARK) as FindingStatus[])
     .filter((s) => run.summary[s] > 0)
-    .map((s) => `${STATUS_MARK[s]} ${run.summary[s]} ${STATUS_LABEL[s][lang]}`)
+    .map((s) => `${STATUS_MARK[s]} ${run.summary[s]} ${status(lang, s)}`)
     .join(', ');
+
+/** The facts at the top of a report, label and value; the profile and customer only when known. */
+function facts(run: CheckRun, lang: Lang, context: ReportContext): [string, string][] {
+  const rows: [string, string][] = [];
+  if (context.profileLabel) rows.push([t(lang, 'report.profile'), context.profileLabel]);
+  if (context.customer) rows.push([t(lang, 'report.customer'), context.customer]);
+  rows.push(
+    [t(lang, 'report.useCase'), render(lang, useCaseTitle(run.useCase))],
+    [t(lang, 'report.endpoint'), run.endpointHost],
+    [t(lang, 'report.started'), localDateTime(lang, run.startedAt, context.timeZone)],
+    [t(lang, 'report.finished'), localDateTime(lang, run.finishedAt, context.timeZone)],
+    [t(lang, 'report.requests'), String(run.requests)],
+    [t(lang, 'report.result'), `${verdict(run, lang)} (${summaryLine(run, lang)})`],
+  );
+  return rows;
+}
 
 /** Markdown special characters in free text (server messages, ids) would otherwise change the layout. */
 const md = (text: string): string => text.replace(/([\\`*_[\]<>|#])/g, '\\$1').replace(/\r?\n/g, ' ');
 
-export function renderMarkdown(run: CheckRun, lang: Lang): string {
-  const lines = [
-    `# ${T.title[lang]}`,
-    '',
-    `- ${T.useCase[lang]}: ${md(run.useCase)}`,
-    `- ${T.endpoint[lang]}: ${md(run.endpointHost)}`,
-    `- ${T.started[lang]}: ${run.startedAt}`,
-    `- ${T.finished[lang]}: ${run.finishedAt}`,
-    `- ${T.requests[lang]}: ${run.requests}`,
-    `- ${T.result[lang]}: ${verdict(run, lang)} (${summaryLine(run, lang)})`,
-    '',
-  ];
+export function renderMarkdown(run: CheckRun, lang: Lang, context: ReportContext = {}): string {
+  const lines = [`# ${t(lang, 'report.title')}`, '', ...facts(run, lang, context).map(([k, v]) => `- ${k}: ${md(v)}`), ''];
   for (const f of run.findings) {
-    lines.push(`## ${STATUS_MARK[f.status]} ${md(f.title[lang])}`, '', `\`${f.id}\` · ${STATUS_LABEL[f.status][lang]}${f.heuristic ? ` · ${T.heuristic[lang]}` : ''}`, '', md(f.explanation[lang]), '');
+    const meta = [status(lang, f.status), ...(f.heuristic ? [t(lang, 'report.heuristic')] : [])].join(' · ');
+    lines.push(`## ${STATUS_MARK[f.status]} ${md(render(lang, f.title))}`, '', meta, '', md(render(lang, f.explanation)), '');
     const cause = causeTitle(run, f, lang);
-    if (cause) lines.push(`*${T.causedBy[lang]}:* ${md(cause)}`, '');
-    if (f.fix) lines.push(`**${T.fix[lang]}:** ${md(f.fix[lang])}`, '');
+    if (cause) lines.push(`*${t(lang, 'report.causedBy')}:* ${md(cause)}`, '');
+    if (f.fix) lines.push(`**${fixLabel(lang, f)}:** ${md(render(lang, f.fix))}`, '');
     const ev = evidenceLine(f, lang);
-    if (ev) lines.push(`*${T.evidence[lang]}:* ${md(ev)}`, '');
+    if (ev) lines.push(`*${t(lang, 'report.evidence')}:* ${md(ev)}`, '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }
@@ -118,32 +122,28 @@ code{font-family:ui-monospace,Menlo,Consolas,monospace}
 @media print{body{margin:0;max-width:none;font-size:11pt}section{border-color:#999}}
 `;
 
-export function renderHtml(run: CheckRun, lang: Lang): string {
+/** A finding's anchor: its id with safe characters only (ids hold `:`). */
+const anchor = (id: string): string => `finding-${id.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+export function renderHtml(run: CheckRun, lang: Lang, context: ReportContext = {}): string {
   const h = escapeHtml;
-  const rows: [string, string][] = [
-    [T.useCase[lang], run.useCase],
-    [T.endpoint[lang], run.endpointHost],
-    [T.started[lang], run.startedAt],
-    [T.finished[lang], run.finishedAt],
-    [T.requests[lang], String(run.requests)],
-    [T.result[lang], `${verdict(run, lang)} (${summaryLine(run, lang)})`],
-  ];
   const sections = run.findings.map((f) => {
     const ev = evidenceLine(f, lang);
     const cause = causeTitle(run, f, lang);
     return [
-      `<section class="${f.status}">`,
-      `<h2><span aria-label="${h(STATUS_LABEL[f.status][lang])}">${STATUS_MARK[f.status]}</span> ${h(f.title[lang])}</h2>`,
-      `<p class="meta"><code>${h(f.id)}</code> · ${h(STATUS_LABEL[f.status][lang])}${f.heuristic ? ` · <span class="heuristic">${h(T.heuristic[lang])}</span>` : ''}</p>`,
-      `<p>${h(f.explanation[lang])}</p>`,
-      cause ? `<p class="cause">${h(T.causedBy[lang])}: ${h(cause)}</p>` : '',
-      f.fix ? `<p class="fix"><strong>${h(T.fix[lang])}:</strong> ${h(f.fix[lang])}</p>` : '',
-      ev ? `<p class="evidence">${h(T.evidence[lang])}: ${h(ev)}</p>` : '',
+      `<section id="${h(anchor(f.id))}" class="${f.status}">`,
+      `<h2><span aria-label="${h(status(lang, f.status))}">${STATUS_MARK[f.status]}</span> ${h(render(lang, f.title))}</h2>`,
+      `<p class="meta">${h(status(lang, f.status))}${f.heuristic ? ` · <span class="heuristic">${h(t(lang, 'report.heuristic'))}</span>` : ''}</p>`,
+      `<p>${h(render(lang, f.explanation))}</p>`,
+      cause ? `<p class="cause">${h(t(lang, 'report.causedBy'))}: ${h(cause)}</p>` : '',
+      f.fix ? `<p class="fix"><strong>${h(fixLabel(lang, f))}:</strong> ${h(render(lang, f.fix))}</p>` : '',
+      ev ? `<p class="evidence">${h(t(lang, 'report.evidence'))}: ${h(ev)}</p>` : '',
       '</section>',
     ]
       .filter(Boolean)
       .join('\n');
   });
+  const who = context.profileLabel ? ` – ${context.profileLabel}` : '';
   return [
     '<!DOCTYPE html>',
     `<html lang="${lang}">`,
@@ -152,15 +152,49 @@ export function renderHtml(run: CheckRun, lang: Lang): string {
     // No scripts and no external loads: the report is a document, safe to open and print anywhere.
     `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${h(T.title[lang])} – ${h(run.endpointHost)}</title>`,
+    `<title>${h(t(lang, 'report.title'))}${h(who)} – ${h(run.endpointHost)}</title>`,
     `<style>${CSS}</style>`,
     '</head>',
     '<body>',
-    `<h1>${h(T.title[lang])}</h1>`,
-    `<dl>${rows.map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>`,
+    `<h1>${h(t(lang, 'report.title'))}</h1>`,
+    `<dl>${facts(run, lang, context).map(([k, v]) => `<dt>${h(k)}</dt><dd>${h(v)}</dd>`).join('')}</dl>`,
     ...sections,
     '</body>',
     '</html>',
     '',
   ].join('\n');
+}
+
+/** Lower case ASCII letters, digits and single dashes; German umlauts spelt out. */
+export function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * The report's file name: `<profile>-<use case>-<local date-time>.<ext>`, e.g.
+ * `buero-mueller-website-2026-12-02-1530.md` — safe characters only, and two reports of one day apart.
+ */
+export function reportFileName(run: Pick<CheckRun, 'useCase' | 'startedAt'>, profileLabel: string, ext: 'md' | 'html', timeZone?: string): string {
+  const at = Date.parse(run.startedAt);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...(timeZone ? { timeZone } : {}),
+  }).formatToParts(Number.isNaN(at) ? 0 : at);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '00';
+  const when = `${part('year')}-${part('month')}-${part('day')}-${part('hour')}${part('minute')}`;
+  const name = [slug(profileLabel) || 'profile', slug(run.useCase) || 'check', when].join('-');
+  return `${name}.${ext}`;
 }

@@ -1,4 +1,5 @@
 /** Probe outcomes built by hand, for the pure tests of the steps: what the engine would have gathered. */
+import { render, type Language, type Text } from '../domain/i18n/index.ts';
 import type { ActionFailure, ActionSuccess } from '../onoffice/wire.ts';
 import type { PlanInput, ProbeOutcome } from './probes.ts';
 import { WEBSITE_PICTURE_CATEGORIES } from './steps/pictures.ts';
@@ -37,3 +38,9 @@ export const input = (over: Partial<PlanInput> = {}): PlanInput => ({
   pictureCategories: [...WEBSITE_PICTURE_CATEGORIES],
   ...over,
 });
+
+/** A finding's text as a person reads it in one language (undefined when there is none, like `fix?.en` was). */
+export const said = (language: Language, text: Text | null | undefined): string | undefined => (text == null ? undefined : render(language, text));
+
+/** An unknown (or symptom) finding never sends a person into enterprise: no fix, or one made elsewhere. */
+export const hasNoEnterpriseFix = (f: { fix: Text | null; fixWhere?: string }): boolean => f.fix === null || (f.fixWhere !== undefined && f.fixWhere !== 'enterprise');

@@ -1,10 +1,13 @@
 /**
  * The shapes the onboarding checks produce: findings with their evidence, and a whole run as a store can save it
- * (plain JSON: no Dates, no Maps, no functions). Texts come in German and English.
+ * (plain JSON: no Dates, no Maps, no functions). Texts are catalogue keys with parameters (main/domain/i18n), so a
+ * stored run renders in the language chosen when it is shown; runs stored earlier carry German/English pairs,
+ * which render too.
  */
-import type { Localized } from '../onoffice/errors.ts';
+import type { Text } from '../domain/i18n/text.ts';
+import type { StepName } from './steps/names.ts';
 
-export type { Localized };
+export type { Text };
 
 export const FINDING_STATUSES = ['pass', 'fail', 'warn', 'info', 'skipped', 'unknown'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
@@ -19,18 +22,26 @@ export interface Evidence {
   /** The onOffice error code or transport failure seen, if any. */
   code?: number | string;
   message?: string;
-  /** Which action(s) the finding rests on, e.g. "read estate (filter veroeffentlichen = 0)". */
+  /** Which action(s) the finding rests on, technically, e.g. "read estate (filter veroeffentlichen = 0)". */
   request?: string;
+  /** The same action(s) in words a person reads, in their language (absent in runs stored before it existed). */
+  requestText?: Text;
 }
+
+/** Where a finding's fix is made: the fix box is titled by it ("Fix in enterprise", "Fix on this computer", …). */
+export const FIX_WHERE = ['enterprise', 'this-computer', 'network', 'server', 'integration', 'onoffice-support'] as const;
+export type FixWhere = (typeof FIX_WHERE)[number];
 
 export interface Finding {
   /** Stable id, e.g. `credentials`, `rights:estate:read`, `publish:estates`. */
   id: string;
   status: FindingStatus;
-  title: Localized;
-  explanation: Localized;
+  title: Text;
+  explanation: Text;
   /** The exact enterprise menu path or step that fixes it; null when there is nothing to do. */
-  fix: Localized | null;
+  fix: Text | null;
+  /** Where the fix is made; absent when there is no fix (and in runs stored before it existed: enterprise). */
+  fixWhere?: FixWhere;
   evidence: Evidence;
   /** True when the result is inferred (ONOFFICE_API.md §9), not read from a definite API answer. */
   heuristic: boolean;
@@ -82,6 +93,8 @@ export interface CheckRun {
   ok: boolean;
   /** Required findings that stayed `unknown` (absent in runs stored before it existed). */
   inconclusive?: number;
+  /** Only on a partial run (a re-check of some steps): the steps it covered. A full run has none. */
+  steps?: readonly StepName[];
   findings: Finding[];
   summary: Summary;
 }
@@ -91,5 +104,3 @@ export function summarize(findings: readonly Finding[]): Summary {
   for (const f of findings) summary[f.status] += 1;
   return summary;
 }
-
-export const L = (de: string, en: string): Localized => ({ de, en });

@@ -3,15 +3,13 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createClient, type CallError } from '../onoffice/client.ts';
 import { categoryOf, explainApiError, explainTransportError, type ErrorCategory, type ErrorContext, type ExplainedError } from '../onoffice/errors.ts';
+import { plural } from '../domain/i18n/catalogue.ts';
+import { render, T, verbatim } from '../domain/i18n/text.ts';
 import { ACTION_KINDS, type ActionKind, type ActionResult, type Credentials } from '../onoffice/wire.ts';
 import { CONNECTION_OPTIONS, credentialsFromEnv, missingCredentialsMessage, rejectSecretsInArgv, resolveConnection } from './connection.ts';
-import { EXIT, UsageError, type CliIo, type Lang } from './io.ts';
+import { EXIT, pickLang, UsageError, type CliIo, type Lang } from './io.ts';
 
-export const CALL_USAGE = `Usage: api-user-desk call --endpoint URL|stable|latest --action read|get|do|create|modify|delete --resource TYPE
-       [--id ID] [--params JSON|@file] [--json] [--lang de|en] [--timeout MS] [--connect-timeout MS]
-Credentials come from the environment only: ONOFFICE_TOKEN and ONOFFICE_SECRET, and for a marketplace
-provider's API user ONOFFICE_API_CLAIM (the apiClaim of the customer's latest activation, sent as extendedclaim).
-Exit codes: 0 ok, 1 an action failed, 2 usage, 3 credentials or authentication (marketplace claim included), 4 transport or server.`;
+export const callUsage = (lang: Lang): string => render(lang, T('cli.usage.call'));
 
 function readParams(raw: string | undefined): Record<string, unknown> {
   if (raw === undefined) return {};
@@ -20,17 +18,18 @@ function readParams(raw: string | undefined): Record<string, unknown> {
     try {
       text = readFileSync(raw.slice(1), 'utf8');
     } catch (e) {
-      throw new UsageError(`--params: cannot read ${raw.slice(1)} (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new UsageError(T('cli.params.unreadable', { file: verbatim(raw.slice(1)), code: verbatim((e as NodeJS.ErrnoException).code ?? 'error') }));
     }
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`--params is not valid JSON: ${(e as Error).message}`);
+    // The parser's own words are technical detail: they name the place, in English.
+    throw new UsageError(T('cli.params.invalidJson', { detail: verbatim((e as Error).message) }));
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new UsageError('--params must be a JSON object, e.g. {"data":["Id"],"listlimit":5}');
+    throw new UsageError(T('cli.params.notObject', { example: verbatim('{"data":["Id"],"listlimit":5}') }));
   }
   return value as Record<string, unknown>;
 }
@@ -71,9 +70,9 @@ function formatElements(elements: unknown): string {
 }
 
 function printExplained(io: CliIo, lang: Lang, e: ExplainedError): void {
-  io.out(`  ${e.title[lang]} [${e.category}${typeof e.code === 'number' ? `, ${e.code}` : ''}]`);
-  io.out(`  ${e.explanation[lang]}`);
-  io.out(`  → ${e.fix[lang]}`);
+  io.out(`  ${render(lang, e.title)} [${e.category}${typeof e.code === 'number' ? `, ${e.code}` : ''}]`);
+  io.out(`  ${render(lang, e.explanation)}`);
+  io.out(`  → ${render(lang, e.fix)}`);
 }
 
 const RECORDS_SHOWN = 50;
@@ -93,14 +92,14 @@ export async function runCall(io: CliIo): Promise<number> {
     allowPositionals: false,
   });
   if (values.help) {
-    io.out(CALL_USAGE);
+    io.out(callUsage(pickLang(values.lang, io.env)));
     return EXIT.ok;
   }
   const { lang, endpoint, timeouts } = resolveConnection(values, io.env);
   if (!values.action || !(ACTION_KINDS as readonly string[]).includes(values.action)) {
-    throw new UsageError(`--action must be one of ${ACTION_KINDS.join(', ')}`);
+    throw new UsageError(T('cli.action.invalid', { kinds: ACTION_KINDS.join(', ') }));
   }
-  if (!values.resource || !/^[A-Za-z][A-Za-z0-9_]*$/.test(values.resource)) throw new UsageError('--resource must name a resource type, e.g. estate');
+  if (!values.resource || !/^[A-Za-z][A-Za-z0-9_]*$/.test(values.resource)) throw new UsageError(T('cli.resource.invalid'));
   const parameters = readParams(values.params);
 
   const credentials = credentialsFromEnv(io.env);
@@ -125,7 +124,7 @@ export async function runCall(io: CliIo): Promise<number> {
     if (values.json) {
       io.out(JSON.stringify({ ok: false, results: [], attempts: outcome.attempts, error: jsonError(explained, lang) }, null, 2));
     } else {
-      io.out(`${MARK.fail} ${kind} ${values.resource}: ${explained.serverMessage || explained.title[lang]}`);
+      io.out(`${MARK.fail} ${kind} ${values.resource}: ${explained.serverMessage || render(lang, explained.title)}`);
       printExplained(io, lang, explained);
     }
     return exitCodeFor([explained.category]);
@@ -135,7 +134,7 @@ export async function runCall(io: CliIo): Promise<number> {
   const explainedFailures = failures.map((f) => explainApiError(f.errorcode, f.message, ctx));
   if (values.json) {
     const results = outcome.results.map((r) =>
-      r.ok ? r : { ...r, category: categoryOf(r.errorcode), hint: explainApiError(r.errorcode, r.message, ctx).fix[lang] },
+      r.ok ? r : { ...r, category: categoryOf(r.errorcode), hint: render(lang, explainApiError(r.errorcode, r.message, ctx).fix) },
     );
     const first = explainedFailures[0];
     io.out(JSON.stringify({ ok: failures.length === 0, results, ...(first ? { error: jsonError(first, lang) } : {}) }, null, 2));
@@ -147,15 +146,15 @@ export async function runCall(io: CliIo): Promise<number> {
         printExplained(io, lang, explainedFailures[failures.indexOf(r)] as ExplainedError);
         continue;
       }
-      const total = r.cntabsolute === null ? '' : lang === 'de' ? ` (insgesamt ${r.cntabsolute})` : ` (${r.cntabsolute} in total)`;
-      io.out(`${MARK.ok} ${label}: ${r.records.length} ${lang === 'de' ? 'Datensätze' : 'records'}${total}`);
+      const total = r.cntabsolute === null ? '' : ` ${render(lang, T('cli.call.total', { total: r.cntabsolute }))}`;
+      io.out(`${MARK.ok} ${label}: ${plural(lang, 'cli.call.records', r.records.length)}${total}`);
       for (const rec of r.records.slice(0, RECORDS_SHOWN)) io.out(`  #${rec.id}${rec.type ? ` (${rec.type})` : ''}  ${formatElements(rec.elements)}`);
-      if (r.records.length > RECORDS_SHOWN) io.out(`  … ${r.records.length - RECORDS_SHOWN} ${lang === 'de' ? 'weitere (--json zeigt alle)' : 'more (--json shows all)'}`);
+      if (r.records.length > RECORDS_SHOWN) io.out(`  ${render(lang, T('cli.call.more', { count: r.records.length - RECORDS_SHOWN }))}`);
     }
   }
   return exitCodeFor(explainedFailures.map((e) => e.category));
 }
 
 function jsonError(e: ExplainedError, lang: Lang) {
-  return { code: e.code, category: e.category, message: e.serverMessage || e.title[lang], hint: `${e.explanation[lang]} ${e.fix[lang]}` };
+  return { code: e.code, category: e.category, message: e.serverMessage || render(lang, e.title), hint: `${render(lang, e.explanation)} ${render(lang, e.fix)}` };
 }

@@ -1,4 +1,5 @@
 /** What `call` and `doctor` share: where to connect, how long to wait, in which language, and the credentials. */
+import { render, T } from '../domain/i18n/text.ts';
 import { checkEndpoint } from '../onoffice/endpoint.ts';
 import type { ClientTimeouts } from '../onoffice/client.ts';
 import type { Credentials } from '../onoffice/wire.ts';
@@ -25,9 +26,9 @@ export function resolveConnection(
   env: CliIo['env'],
 ): Connection {
   const lang = pickLang(values.lang, env);
-  if (!values.endpoint) throw new UsageError('--endpoint is required');
+  if (!values.endpoint) throw new UsageError(T('cli.endpoint.required'));
   const endpoint = checkEndpoint(values.endpoint);
-  if (!endpoint.ok) throw new UsageError(`--endpoint: ${endpoint.reason}`);
+  if (!endpoint.ok) throw new UsageError(T('cli.endpoint.invalid', { reason: endpoint.reason }));
   const totalMs = parseIntFlag('timeout', values.timeout, 100, 600_000);
   const connectMs = parseIntFlag('connect-timeout', values['connect-timeout'], 100, 600_000);
   return { lang, endpoint: endpoint.url, timeouts: { ...(totalMs ? { totalMs } : {}), ...(connectMs ? { connectMs } : {}) } };
@@ -46,9 +47,7 @@ export function credentialsFromEnv(env: CliIo['env']): Credentials | null {
 }
 
 export function missingCredentialsMessage(lang: Lang): string {
-  return lang === 'de'
-    ? 'Zugangsdaten fehlen: setzen Sie ONOFFICE_TOKEN und ONOFFICE_SECRET in der Umgebung.'
-    : 'Credentials missing: set ONOFFICE_TOKEN and ONOFFICE_SECRET in the environment.';
+  return render(lang, T('cli.credentials.missing'));
 }
 
 /** Refuses credentials in argv without echoing them. */
@@ -56,10 +55,6 @@ export function rejectSecretsInArgv(argv: readonly string[]): void {
   const bad = argv.find((a) => /^--?(token|secret|password|passphrase|api-?claim|claim|extendedclaim)(=|$)/i.test(a));
   if (bad) {
     const name = bad.replace(/^-+/, '').split('=')[0] ?? '';
-    const instead = /claim/i.test(name) ? 'ONOFFICE_API_CLAIM' : 'ONOFFICE_TOKEN and ONOFFICE_SECRET';
-    throw new UsageError(
-      `--${name} is not accepted: credentials on the command line end up in shell history and process lists. ` +
-        `Set ${instead} in the environment instead.`,
-    );
+    throw new UsageError(T(/claim/i.test(name) ? 'cli.argv.claim' : 'cli.argv.credentials', { name }));
   }
 }

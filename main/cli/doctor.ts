@@ -3,27 +3,31 @@ import { parseArgs } from 'node:util';
 import { createClient } from '../onoffice/client.ts';
 import { runCheck } from '../checks/engine.ts';
 import { STATUS_MARK } from '../checks/report.ts';
+import { plural } from '../domain/i18n/catalogue.ts';
+import { render, T, verbatim } from '../domain/i18n/text.ts';
 import type { FieldList } from '../checks/probes.ts';
 import { FIELD_MODULES } from '../checks/steps/fields.ts';
-import type { CheckRun } from '../checks/types.ts';
+import type { CheckRun, Finding } from '../checks/types.ts';
 import { USE_CASE_NAMES, isUseCaseName, parseRights, type RightRequirement } from '../checks/usecases.ts';
 import { CONNECTION_OPTIONS, credentialsFromEnv, missingCredentialsMessage, rejectSecretsInArgv, resolveConnection } from './connection.ts';
-import { EXIT, UsageError, type CliIo } from './io.ts';
+import { EXIT, pickLang, UsageError, type CliIo, type Lang } from './io.ts';
 
-export const DOCTOR_USAGE = `Usage: api-user-desk doctor --endpoint URL|stable|latest --use-case ${USE_CASE_NAMES.join('|')}
-       [--rights MODULE:ACTION[:all|own],…[,admin]] (custom only) [--expect-estates ID,ID]
-       [--fields MODULE:FIELD,FIELD]… [--language ENG] [--picture-categories Titelbild,Foto,…]
-       [--mail-identity ADDRESS [--mail-to ADDRESS --send-test-mail]] [--lang de|en] [--json]
-       [--timeout MS] [--connect-timeout MS]
-Checks an API user's setup against a use case and says what to fix in enterprise.
---expect-estates explains each estate: on the website, or why not. --fields checks field names (module estate or
-address) against the active fields; --language checks the estates in the website's language (ISO 3166-1 alpha-3).
-Credentials come from the environment only: ONOFFICE_TOKEN and ONOFFICE_SECRET, and for a marketplace
-provider's API user ONOFFICE_API_CLAIM (the apiClaim of the customer's latest activation, sent as extendedclaim).
-A real test mail is sent only with --send-test-mail (and --mail-identity, --mail-to), once.
-Clock and IP are measured from this computer, not from the web server that runs the integration.
-Exit codes: 0 nothing fails, 1 a check fails, 2 usage, 3 credentials or clock unusable, 4 transport or server,
-5 inconclusive (a check the use case needs stayed unknown: try again, or check the server).`;
+export const doctorUsage = (lang: Lang): string => render(lang, T('cli.usage.doctor', { useCases: USE_CASE_NAMES.join('|') }));
+
+/** Both languages, rendered: what --json prints, so a script reads plain strings whatever the locale. */
+const bothLanguages = (text: Parameters<typeof render>[1]) => ({ de: render('de', text), en: render('en', text) });
+
+/** A finding as --json prints it: its texts rendered in both languages, everything else as the engine made it. */
+export function findingJson(f: Finding) {
+  const { requestText, ...evidence } = f.evidence;
+  return {
+    ...f,
+    title: bothLanguages(f.title),
+    explanation: bothLanguages(f.explanation),
+    fix: f.fix === null ? null : bothLanguages(f.fix),
+    evidence: requestText === undefined ? evidence : { ...evidence, requestText: bothLanguages(requestText) },
+  };
+}
 
 /**
  * Credentials and clock outrank the connection, which outranks any other failing finding; a run without failures
@@ -41,7 +45,7 @@ function parseIds(raw: string | undefined): number[] {
   if (raw === undefined) return [];
   const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
   if (items.length === 0 || items.some((s) => !/^\d{1,12}$/.test(s) || Number(s) === 0)) {
-    throw new UsageError('--expect-estates must be record ids separated by commas, e.g. 1042,1077');
+    throw new UsageError(T('cli.doctor.expectEstates'));
   }
   return items.map(Number);
 }
@@ -53,7 +57,8 @@ function parseList(raw: string | undefined, option: string, pattern: RegExp): st
   if (raw === undefined) return [];
   const items = raw.split(',').map((s) => s.trim()).filter((s) => s !== '');
   const bad = items.find((s) => !pattern.test(s));
-  if (items.length === 0 || bad !== undefined) throw new UsageError(`${option}: ${bad === undefined ? 'give at least one name' : `"${bad}" is not a valid name`}`);
+  if (items.length === 0) throw new UsageError(T('cli.doctor.list.empty', { option }));
+  if (bad !== undefined) throw new UsageError(T('cli.doctor.list.invalid', { option, name: verbatim(bad) }));
   return [...new Set(items)];
 }
 
@@ -63,7 +68,7 @@ export function parseFields(raw: readonly string[]): FieldList[] {
   for (const item of raw) {
     const colon = item.indexOf(':');
     const module = colon > 0 ? item.slice(0, colon).trim() : 'estate';
-    if (!(FIELD_MODULES as readonly string[]).includes(module)) throw new UsageError(`--fields: module must be ${FIELD_MODULES.join(' or ')}, not "${module}"`);
+    if (!(FIELD_MODULES as readonly string[]).includes(module)) throw new UsageError(T('cli.doctor.fields.module', { modules: FIELD_MODULES.join(' | '), module: verbatim(module) }));
     const names = parseList(colon > 0 ? item.slice(colon + 1) : item, '--fields', FIELD_NAME);
     byModule.set(module, [...new Set([...(byModule.get(module) ?? []), ...names])]);
   }
@@ -90,12 +95,12 @@ export async function runDoctor(io: CliIo): Promise<number> {
     allowPositionals: false,
   });
   if (values.help) {
-    io.out(DOCTOR_USAGE);
+    io.out(doctorUsage(pickLang(values.lang, io.env)));
     return EXIT.ok;
   }
   const { lang, endpoint, timeouts } = resolveConnection(values, io.env);
   const useCase = values['use-case'];
-  if (!useCase || !isUseCaseName(useCase)) throw new UsageError(`--use-case must be one of ${USE_CASE_NAMES.join(', ')}`);
+  if (!useCase || !isUseCaseName(useCase)) throw new UsageError(T('cli.doctor.useCase', { useCases: USE_CASE_NAMES.join(', ') }));
   let customRights: RightRequirement[] = [];
   let customAdmin = false;
   if (useCase === 'custom') {
@@ -103,20 +108,20 @@ export async function runDoctor(io: CliIo): Promise<number> {
     const items = (values.rights ?? '').split(',').map((s) => s.trim());
     customAdmin = items.includes('admin');
     const parsed = parseRights(items.filter((s) => s !== 'admin').join(','));
-    if ('error' in parsed) throw new UsageError(`--rights: ${parsed.error}`);
-    if (parsed.length === 0 && !customAdmin) throw new UsageError('--use-case custom needs --rights, e.g. estate:read,address:create');
+    if ('error' in parsed) throw new UsageError(T('cli.doctor.rights.invalid', { detail: verbatim(parsed.error) }));
+    if (parsed.length === 0 && !customAdmin) throw new UsageError(T('cli.doctor.rights.missing'));
     customRights = parsed;
-  } else if (values.rights !== undefined) throw new UsageError('--rights belongs to --use-case custom');
+  } else if (values.rights !== undefined) throw new UsageError(T('cli.doctor.rights.notCustom'));
   const expectEstates = parseIds(values['expect-estates']);
   const fields = parseFields(values.fields ?? []);
   const language = values.language?.trim().toUpperCase();
-  if (language !== undefined && !/^[A-Z]{3}$/.test(language)) throw new UsageError('--language must be a three-letter language code (ISO 3166-1 alpha-3), e.g. ENG');
+  if (language !== undefined && !/^[A-Z]{3}$/.test(language)) throw new UsageError(T('cli.doctor.language'));
   const pictureCategories = parseList(values['picture-categories'], '--picture-categories', /^[A-Za-z][A-Za-z0-9_-]{0,40}$/);
   const identity = values['mail-identity']?.trim();
   const receiver = values['mail-to']?.trim();
-  if (values['send-test-mail'] && (!identity || !receiver)) throw new UsageError('--send-test-mail needs --mail-identity and --mail-to');
-  if (receiver !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(receiver)) throw new UsageError('--mail-to must be an e-mail address');
-  if (identity === '') throw new UsageError('--mail-identity must not be empty');
+  if (values['send-test-mail'] && (!identity || !receiver)) throw new UsageError(T('cli.doctor.mail.testNeeds'));
+  if (receiver !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(receiver)) throw new UsageError(T('cli.doctor.mail.to'));
+  if (identity === '') throw new UsageError(T('cli.doctor.mail.identity'));
 
   const credentials = credentialsFromEnv(io.env);
   if (!credentials) {
@@ -152,35 +157,38 @@ export async function runDoctor(io: CliIo): Promise<number> {
   if (values.json) {
     io.out(
       JSON.stringify(
-        { ok: run.ok, useCase: run.useCase, endpointHost: run.endpointHost, findings: run.findings, requests: run.requests, inconclusive: run.inconclusive ?? 0, summary: run.summary },
+        { ok: run.ok, useCase: run.useCase, endpointHost: run.endpointHost, findings: run.findings.map(findingJson), requests: run.requests, inconclusive: run.inconclusive ?? 0, summary: run.summary },
         null,
         2,
       ),
     );
     return code;
   }
-  io.out(lang === 'de' ? `Prüfung „${useCase}“ gegen ${run.endpointHost}` : `Check "${useCase}" against ${run.endpointHost}`);
-  const heuristic = lang === 'de' ? ' (Schlussfolgerung)' : ' (heuristic)';
+  const say = (text: Parameters<typeof render>[1]) => io.out(render(lang, text));
+  say(T('cli.doctor.title', { useCase, host: run.endpointHost }));
+  const heuristic = ` ${render(lang, T('cli.doctor.heuristic'))}`;
   for (const f of run.findings) {
-    io.out(`${STATUS_MARK[f.status]} ${f.title[lang]}${f.heuristic ? heuristic : ''}  [${f.id}]`);
+    io.out(`${STATUS_MARK[f.status]} ${render(lang, f.title)}${f.heuristic ? heuristic : ''}  [${f.id}]`);
     if (f.status === 'pass') continue;
-    io.out(`    ${f.explanation[lang]}`);
-    if (f.reasons) io.out(`    ${lang === 'de' ? 'Gründe' : 'reasons'}: ${f.reasons.join(', ')}${f.possibleReasons ? ` (${lang === 'de' ? 'möglich' : 'possible'}: ${f.possibleReasons.join(', ')})` : ''}`);
-    if (f.fix) io.out(`    → ${f.fix[lang]}`);
+    io.out(`    ${render(lang, f.explanation)}`);
+    if (f.reasons) {
+      const reasons = f.reasons.join(', ');
+      io.out(`    ${render(lang, f.possibleReasons ? T('cli.doctor.reasons.possible', { reasons, possible: f.possibleReasons.join(', ') }) : T('cli.doctor.reasons', { reasons }))}`);
+    }
+    if (f.fix) io.out(`    → ${render(lang, f.fix)}`);
   }
   const s = run.summary;
   const inconclusive = run.inconclusive ?? 0;
-  if (inconclusive > 0 && s.fail === 0) {
-    io.out(
-      lang === 'de'
-        ? `Ergebnis offen: ${inconclusive} ${inconclusive === 1 ? 'nötige Prüfung blieb' : 'nötige Prüfungen blieben'} unbekannt. Bitte erneut prüfen; bleibt es so, den Server prüfen (status.onoffice.de).`
-        : `Inconclusive: ${inconclusive} required ${inconclusive === 1 ? 'check' : 'checks'} stayed unknown. Please check again; if it stays so, check the server (status.onoffice.de).`,
-    );
-  }
-  io.out(
-    lang === 'de'
-      ? `${s.fail} Fehler, ${s.warn} ${s.warn === 1 ? 'Warnung' : 'Warnungen'}, ${s.pass} in Ordnung, ${s.unknown} unbekannt, ${s.skipped} nicht geprüft – ${run.requests} ${run.requests === 1 ? 'Anfrage' : 'Anfragen'}.`
-      : `${s.fail} failed, ${s.warn} ${s.warn === 1 ? 'warning' : 'warnings'}, ${s.pass} passed, ${s.unknown} unknown, ${s.skipped} skipped — ${run.requests} ${run.requests === 1 ? 'request' : 'requests'}.`,
+  if (inconclusive > 0 && s.fail === 0) io.out(plural(lang, 'cli.doctor.inconclusive', inconclusive));
+  say(
+    T('cli.doctor.summary', {
+      fail: s.fail,
+      warnings: plural(lang, 'cli.doctor.warnings', s.warn),
+      pass: s.pass,
+      unknown: s.unknown,
+      skipped: s.skipped,
+      requests: plural(lang, 'cli.doctor.requests', run.requests),
+    }),
   );
   return code;
 }

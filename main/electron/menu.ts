@@ -1,9 +1,10 @@
 /**
- * The application menu, in the language of the app's settings (German or English). Help links go only to the
- * allowlisted onOffice pages.
+ * The application menu, in the language of the app's settings (texts from the catalogue). Help links go only to
+ * the allowlisted onOffice pages.
  */
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { Settings } from '../../preload/contract.ts';
+import { translate, type Language } from '../domain/i18n/catalogue.ts';
 
 export interface MenuOptions {
   language: Settings['language'];
@@ -18,58 +19,16 @@ export interface MenuActions {
   openExternal(url: string): void;
 }
 
-const LABELS = {
-  de: {
-    file: 'Datei',
-    lockNow: 'Jetzt sperren',
-    close: 'Fenster schließen',
-    quit: 'Beenden',
-    edit: 'Bearbeiten',
-    undo: 'Rückgängig',
-    redo: 'Wiederholen',
-    cut: 'Ausschneiden',
-    copy: 'Kopieren',
-    paste: 'Einfügen',
-    selectAll: 'Alles auswählen',
-    view: 'Ansicht',
-    reload: 'Neu laden',
-    devTools: 'Entwicklerwerkzeuge',
-    resetZoom: 'Originalgröße',
-    zoomIn: 'Vergrößern',
-    zoomOut: 'Verkleinern',
-    fullscreen: 'Vollbild',
-    help: 'Hilfe',
-    apiDoc: 'onOffice API-Dokumentation',
-    enterpriseHelp: 'onOffice enterprise-Hilfe',
-    status: 'onOffice Systemstatus',
-    about: 'Über API User Desk',
-  },
-  en: {
-    file: 'File',
-    lockNow: 'Lock now',
-    close: 'Close window',
-    quit: 'Quit',
-    edit: 'Edit',
-    undo: 'Undo',
-    redo: 'Redo',
-    cut: 'Cut',
-    copy: 'Copy',
-    paste: 'Paste',
-    selectAll: 'Select all',
-    view: 'View',
-    reload: 'Reload',
-    devTools: 'Developer tools',
-    resetZoom: 'Actual size',
-    zoomIn: 'Zoom in',
-    zoomOut: 'Zoom out',
-    fullscreen: 'Full screen',
-    help: 'Help',
-    apiDoc: 'onOffice API documentation',
-    enterpriseHelp: 'onOffice enterprise help',
-    status: 'onOffice system status',
-    about: 'About API User Desk',
-  },
-} as const;
+/** The menu's texts come from the catalogue (section ui, `menu.*`), in the app's language. */
+const LABEL_KEYS = [
+  'file', 'lockNow', 'close', 'quit', 'edit', 'undo', 'redo', 'cut', 'copy', 'paste', 'selectAll', 'view', 'reload',
+  'devTools', 'resetZoom', 'zoomIn', 'zoomOut', 'fullscreen', 'help', 'apiDoc', 'enterpriseHelp', 'status', 'about',
+] as const;
+type LabelKey = (typeof LABEL_KEYS)[number];
+
+export function menuLabels(language: Language): Record<LabelKey, string> {
+  return Object.fromEntries(LABEL_KEYS.map((k) => [k, translate(language, `menu.${k}`)])) as Record<LabelKey, string>;
+}
 
 export const HELP_LINKS = {
   apiDoc: 'https://apidoc.onoffice.de/',
@@ -78,7 +37,7 @@ export const HELP_LINKS = {
 } as const;
 
 export function menuTemplate(options: MenuOptions, actions: MenuActions): MenuItemConstructorOptions[] {
-  const t = LABELS[options.language];
+  const t = menuLabels(options.language);
   const file: MenuItemConstructorOptions = {
     label: t.file,
     submenu: [

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppServices } from '../api/app.ts';
+import { languageFromLocale, translate, type Language } from '../domain/i18n/catalogue.ts';
 import { TEST_SCRYPT } from '../store/secrets.ts';
 import { startBrowserHost } from './server.ts';
 
@@ -32,26 +33,33 @@ export function defaultDataDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
   return path.join(env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), name);
 }
 
+/** The terminal's language: the locale of the environment, else the system's (the page has its own setting). */
+export function terminalLanguage(env: NodeJS.ProcessEnv): Language {
+  return languageFromLocale(env.LC_ALL || env.LC_MESSAGES || env.LANG || Intl.DateTimeFormat().resolvedOptions().locale);
+}
+
 async function main(): Promise<void> {
+  const lang = terminalLanguage(process.env);
   const { values } = parseArgs({
     options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, renderer: { type: 'string' } },
     strict: true,
   });
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error('--port must be a whole number from 0 to 65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(translate(lang, 'cli.host.port'));
   // The override is for development and tests; people get the standard per-user folder.
   const dataDir = values['data-dir'] ?? process.env.API_USER_DESK_DATA_DIR ?? defaultDataDir(process.env, process.platform);
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
   const keyDerivation = keyDerivationFor(process.env);
-  if (keyDerivation.scrypt) process.stderr.write('Test mode: cheap key derivation for new passphrases and backups (API_USER_DESK_TEST_KEY_DERIVATION).\n');
+  if (keyDerivation.scrypt) process.stderr.write(`${translate(lang, 'cli.host.testMode')}\n`);
   const services = await createAppServices({ host: 'browser', appVersion: pkg.version, platform: process.platform, dataDir, ...keyDerivation });
   const host = await startBrowserHost({ services, rendererDir: values.renderer ?? path.join(root, 'out', 'renderer'), port });
   const recovered = services.info().databaseRecovered;
   if (recovered) {
-    process.stdout.write(`Note: the database could not be used (${recovered.reason}); it was moved to ${recovered.movedTo} and a new one was started.\n`);
+    process.stdout.write(`${translate(lang, 'cli.host.recovered', { reason: recovered.reason, path: recovered.movedTo })}\n`);
   }
-  process.stdout.write(`API User Desk runs in your browser. Open this address (it holds this launch's session key; keep it to yourself):\n${host.url}\n`);
-  process.stdout.write(`Data folder: ${dataDir}\nStop with Ctrl+C.\n`);
+  // The address stands on a line of its own: people copy it, and the end-to-end tests read it.
+  process.stdout.write(`${translate(lang, 'cli.host.open')}\n${host.url}\n`);
+  process.stdout.write(`${translate(lang, 'cli.host.dataFolder', { path: dataDir })}\n${translate(lang, 'cli.host.stop')}\n`);
   const stop = async (): Promise<void> => {
     await host.stop();
     await services.close();

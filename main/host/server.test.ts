@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAppServices } from '../api/app.ts';
 import type { AppServices } from '../api/app-types.ts';
@@ -143,6 +144,38 @@ describe('browser host', () => {
       expect(r.body, evil).not.toContain('private');
     }
     expect((await request('GET', '/missing.js')).status).toBe(404);
+  });
+
+  it('serves hashed assets compressed and cacheable for a year, the page always fresh', async () => {
+    const script = `export const texts = ${JSON.stringify('Prüfen '.repeat(2000))};\n`;
+    writeFileSync(path.join(renderer, 'assets', 'index-AbC12345.js'), script);
+    const raw = (pathname: string, encoding: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.1', port: new URL(host.origin).port, path: pathname, headers: { Host: new URL(host.origin).host, 'Accept-Encoding': encoding } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          })
+          .on('error', reject);
+      });
+    const br = await raw('/assets/index-AbC12345.js', 'gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers.vary).toBe('Accept-Encoding');
+    expect(br.body.length).toBeLessThan(Buffer.byteLength(script) / 10);
+    expect(brotliDecompressSync(br.body).toString('utf8')).toBe(script);
+    const gz = await raw('/assets/index-AbC12345.js', 'gzip');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString('utf8')).toBe(script);
+    const plain = await raw('/assets/index-AbC12345.js', '');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString('utf8')).toBe(script);
+    // The page and unhashed files are asked for again every time, so a rebuilt app is picked up at once.
+    expect((await raw('/', 'br')).headers['cache-control']).toBe('no-cache');
+    expect((await raw('/assets/app.js', 'br')).headers['cache-control']).toBe('no-cache');
+    writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>API User Desk, rebuilt</title>');
+    expect((await request('GET', '/')).body).toContain('rebuilt');
   });
 
   it('answers contract calls with the session token', async () => {

@@ -17,14 +17,19 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Result } from '../../preload/contract.ts';
 import type { AppServices } from '../api/app-types.ts';
+import { T } from '../domain/i18n/text.ts';
 import { KeyDerivationQueue } from './key-derivation-queue.ts';
+import { createStaticFiles } from './static.ts';
 import { PassphraseThrottle, type Verdict } from './passphrase-throttle.ts';
+
+/** A body that is not JSON: said to the page as a catalogue text too, so it reads it in the person's language. */
+const NOT_JSON = { code: 'invalid-request', message: 'The request was not valid JSON.', text: T('errors.host.notJson') } as const;
 
 export const BROWSER_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
@@ -40,18 +45,6 @@ const SECURITY_HEADERS = {
   'Cache-Control': 'no-store',
 };
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 export const MAX_BRIDGE_BODY = 60 * 1024 * 1024;
 /** A download's request is a filter: small. */
@@ -85,6 +78,7 @@ export interface BrowserHost {
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const rendererDir = path.resolve(options.rendererDir);
+  const serveStatic = createStaticFiles(rendererDir, SECURITY_HEADERS, deny);
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error(`the renderer is not built: ${path.join(rendererDir, 'index.html')} is missing (run "npm run build")`);
   }
@@ -165,7 +159,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     try {
       request = body.text === '' ? {} : JSON.parse(body.text);
     } catch {
-      return sendAnswer(res, { status: 200, result: { ok: false, error: { code: 'invalid-request', message: 'The request was not valid JSON.' } } });
+      return sendAnswer(res, { status: 200, result: { ok: false, error: NOT_JSON } });
     }
     options.services.touch();
     const answer = await call(channel, request, asker.signal);
@@ -192,7 +186,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     try {
       request = text === '' ? {} : JSON.parse(text);
     } catch {
-      return sendAnswer(res, { status: 400, result: { ok: false, error: { code: 'invalid-request', message: 'The request was not valid JSON.' } } });
+      return sendAnswer(res, { status: 400, result: { ok: false, error: NOT_JSON } });
     }
     const opened = options.services.openJournalExport(request);
     if (!opened.ok) return sendAnswer(res, { status: 400, result: opened });
@@ -246,7 +240,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return deny(res, 405, 'method not allowed');
-    serveStatic(rendererDir, url.pathname, res);
+    serveStatic(req, url.pathname, res);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -360,22 +354,3 @@ function readBody(req: http.IncomingMessage, max: number): Promise<Body> {
   });
 }
 
-function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return deny(res, 400, 'bad path');
-  }
-  const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
-  const file = path.resolve(root, relative);
-  if (file !== root && !file.startsWith(root + path.sep)) return deny(res, 403, 'outside');
-  let target = file;
-  if (!existsSync(target) || !statSync(target).isFile()) {
-    // The renderer routes in the page: unknown paths without an extension get the app.
-    if (path.extname(relative) !== '') return deny(res, 404, 'not found');
-    target = path.join(root, 'index.html');
-  }
-  res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': MIME[path.extname(target)] ?? 'application/octet-stream' });
-  createReadStream(target).pipe(res);
-}

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkEndpoint, isLoopbackHost, ONOFFICE_ENDPOINTS } from './endpoint.ts';
+import { render } from '../domain/i18n/text.ts';
+import { checkEndpoint, isLoopbackHost, ONOFFICE_ENDPOINTS, type EndpointCheck } from './endpoint.ts';
+
+/** The reason as a person reads it, in both languages. */
+const reason = (check: EndpointCheck) => (check.ok ? null : { en: render('en', check.reason), de: render('de', check.reason) });
 
 describe('checkEndpoint', () => {
   it('resolves the named endpoints', () => {
@@ -11,12 +15,12 @@ describe('checkEndpoint', () => {
     expect(checkEndpoint('http://127.0.0.1:8080/api/stable/api.php').ok).toBe(true);
     expect(checkEndpoint('http://[::1]:8080/api.php').ok).toBe(true);
     expect(checkEndpoint('http://localhost/api.php').ok).toBe(true);
-    expect(checkEndpoint('http://api.onoffice.de/api/stable/api.php')).toMatchObject({ ok: false, reason: /https/ });
+    expect(reason(checkEndpoint('http://api.onoffice.de/api/stable/api.php'))).toMatchObject({ en: /https/, de: /verwenden Sie https/ });
     expect(checkEndpoint('http://127.0.0.1.evil.test/')).toMatchObject({ ok: false });
-    expect(checkEndpoint('ftp://127.0.0.1/')).toMatchObject({ ok: false, reason: /protocol/ });
-    expect(checkEndpoint('not a url')).toMatchObject({ ok: false, reason: /not a URL/ });
-    for (const inherited of ['constructor', 'toString', '__proto__']) expect(checkEndpoint(inherited)).toMatchObject({ ok: false, reason: /not a URL/ });
-    expect(checkEndpoint('https://user:pw@example.test/')).toMatchObject({ ok: false, reason: /password/ });
+    expect(reason(checkEndpoint('ftp://127.0.0.1/'))).toMatchObject({ en: /protocol ftp:/, de: /Protokoll ftp:/ });
+    expect(reason(checkEndpoint('not a url'))).toMatchObject({ en: /not a URL: "not a url"/, de: /keine gültige Adresse: "not a url"/ });
+    for (const inherited of ['constructor', 'toString', '__proto__']) expect(reason(checkEndpoint(inherited))?.en).toMatch(/not a URL/);
+    expect(reason(checkEndpoint('https://user:pw@example.test/'))).toMatchObject({ en: /password/, de: /Passwort/ });
   });
   it('knows loopback addresses', () => {
     expect(isLoopbackHost('127.255.0.1')).toBe(true);

@@ -1,4 +1,6 @@
 /** Where calls may go: onOffice's two API URLs, or a custom one — https only, plain http only to loopback. */
+import { T, verbatim, type Text } from '../domain/i18n/text.ts';
+
 export const ONOFFICE_ENDPOINTS = {
   stable: 'https://api.onoffice.de/api/stable/api.php',
   latest: 'https://api.onoffice.de/api/latest/api.php',
@@ -6,7 +8,8 @@ export const ONOFFICE_ENDPOINTS = {
 
 export type EndpointChoice = keyof typeof ONOFFICE_ENDPOINTS | string;
 
-export type EndpointCheck = { ok: true; url: URL } | { ok: false; reason: string };
+/** `reason` is a catalogue text (section `errors`), so the person reads it in their own language. */
+export type EndpointCheck = { ok: true; url: URL } | { ok: false; reason: Text };
 
 /** 127.0.0.0/8, ::1 and localhost: traffic that never leaves the machine (the local sandbox). */
 export function isLoopbackHost(hostname: string): boolean {
@@ -22,11 +25,11 @@ export function checkEndpoint(choice: EndpointChoice): EndpointCheck {
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, reason: `not a URL: ${JSON.stringify(raw.slice(0, 200))}` };
+    return { ok: false, reason: T('errors.endpoint.notUrl', { url: verbatim(JSON.stringify(raw.slice(0, 200))) }) };
   }
-  if (url.username || url.password) return { ok: false, reason: 'the URL must not contain a user name or password' };
+  if (url.username || url.password) return { ok: false, reason: T('errors.endpoint.credentialsInUrl') };
   if (url.protocol === 'https:') return { ok: true, url };
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return { ok: true, url };
-  if (url.protocol === 'http:') return { ok: false, reason: 'plain http is only allowed to this computer (the local sandbox); use https' };
-  return { ok: false, reason: `unsupported protocol ${url.protocol}` };
+  if (url.protocol === 'http:') return { ok: false, reason: T('errors.endpoint.plainHttp') };
+  return { ok: false, reason: T('errors.endpoint.protocol', { protocol: verbatim(url.protocol) }) };
 }

@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import type { ErrorCategory, Localized } from './errors.ts';
+import { cli as deCli } from '../domain/i18n/de/cli.ts';
+import { errors as deErrors } from '../domain/i18n/de/errors.ts';
+import { render, type Text } from '../domain/i18n/text.ts';
+import type { CatalogueEntry, ErrorCategory, ErrorContext, ExplainedError, TransportErrorCode } from './errors.ts';
 import {
-  API_ERROR_CATALOGUE,
+  API_ERROR_CATALOGUE as CATALOGUE,
   ERROR_CATEGORIES,
   TRANSPORT_ERROR_CODES,
   categoryOf,
-  explainApiError,
-  explainTransportError,
+  explainApiError as explainApi,
+  explainTransportError as explainTransport,
 } from './errors.ts';
+
+// The catalogue holds catalogue keys; these tests read what a person reads, rendered in both languages.
+interface Rendered {
+  de: string;
+  en: string;
+}
+const rendered = (t: Text): Rendered => ({ de: render('de', t), en: render('en', t) });
+type Read<E> = Omit<E, 'title' | 'explanation' | 'fix'> & { title: Rendered; explanation: Rendered; fix: Rendered };
+const read = <E extends CatalogueEntry | ExplainedError>(e: E): Read<E> => ({ ...e, title: rendered(e.title), explanation: rendered(e.explanation), fix: rendered(e.fix) });
+const explainApiError = (code: number, message: string, ctx?: ErrorContext) => read(explainApi(code, message, ctx));
+const explainTransportError = (code: TransportErrorCode, ctx?: ErrorContext) => read(explainTransport(code, ctx));
+const API_ERROR_CATALOGUE: ReadonlyMap<number, Read<CatalogueEntry>> = new Map([...CATALOGUE].map(([code, e]) => [code, read(e)]));
 
 // Written out from ONOFFICE_API.md §5 (with the codes "also met by probes"), independently of the catalogue.
 // 50 (the emailidentity parameter is missing), 184, 243 and 286 are faults in the request, not in the credentials.
@@ -26,9 +41,9 @@ const EXPECTED_TABLE: [number, ErrorCategory][] = Object.entries(EXPECTED).flatM
   codes.map((code): [number, ErrorCategory] => [code, category as ErrorCategory]),
 );
 
-const both = (t: Localized): string => `${t.de}\n${t.en}`;
+const both = (t: Rendered): string => `${t.de}\n${t.en}`;
 
-function expectBilingual(t: Localized): void {
+function expectBilingual(t: Rendered): void {
   expect(t.de.trim()).not.toBe('');
   expect(t.en.trim()).not.toBe('');
   expect(t.de).not.toBe(t.en);
@@ -54,7 +69,7 @@ describe('API_ERROR_CATALOGUE', () => {
   });
 
   it('fixes name enterprise menus in German and English', () => {
-    const fix = (code: number): Localized => API_ERROR_CATALOGUE.get(code)?.fix as Localized;
+    const fix = (code: number): Rendered => API_ERROR_CATALOGUE.get(code)?.fix as Rendered;
     expect(fix(49).de).toContain('Extras → Einstellungen → Benutzer');
     expect(fix(49).en).toContain('Extras → Settings → User');
     expect(fix(49).de).toMatch(/nur ein einziges Mal angezeigt/);
@@ -185,14 +200,31 @@ describe('facts from the documentation', () => {
   });
 });
 
-const fixOf = (code: number): Localized => API_ERROR_CATALOGUE.get(code)?.fix as Localized;
+const fixOf = (code: number): Rendered => API_ERROR_CATALOGUE.get(code)?.fix as Rendered;
+
+describe('German wording', () => {
+  it('always says "der Token" (never "das Token"), in the error and command-line texts', () => {
+    const neuter = /\b(das|dieses|welches|ein neues|kein gültiges|jedes)\s+([A-Za-z]+-)?Token\b/i;
+    for (const [key, text] of Object.entries({ ...deErrors, ...deCli })) expect(text, key).not.toMatch(neuter);
+    expect(render('de', explainApi(13, '').explanation)).toContain('Der Token ist 32 Zeichen lang');
+  });
+});
 
 describe('explainApiError', () => {
   it('keeps the server message verbatim and copies the catalogue texts', () => {
-    const e = explainApiError(49, 'Secret is wrong!');
+    const e = explainApi(49, 'Secret is wrong!');
     expect(e).toMatchObject({ code: 49, category: 'credentials', serverMessage: 'Secret is wrong!' });
-    e.title.de = 'changed';
-    expect(API_ERROR_CATALOGUE.get(49)?.title.de).not.toBe('changed');
+    expect(e.title).toEqual(CATALOGUE.get(49)?.title);
+    (e.title as { key: string }).key = 'changed';
+    expect(CATALOGUE.get(49)?.title).not.toEqual(e.title);
+  });
+
+  it('holds catalogue keys, never sentences, and the server message stays verbatim in both languages', () => {
+    const keysOnly = (t: Text): boolean => ('parts' in t ? t.parts.every(keysOnly) : 'key' in t);
+    for (const e of CATALOGUE.values()) for (const t of [e.title, e.explanation, e.fix]) expect(keysOnly(t), String(e.code)).toBe(true);
+    const e = explainApi(141, 'Unknown field: {x} ind_1');
+    expect(render('de', e.explanation)).toContain('„Unknown field: {x} ind_1“');
+    expect(render('en', e.explanation)).toContain('"Unknown field: {x} ind_1"');
   });
 
   it('explains an unknown code as category api, quoting the server', () => {

@@ -1,6 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort, startTestServer, type Handler, type TestServer } from '../../tests/support/http-server.ts';
+import { render } from '../domain/i18n/text.ts';
+import { explainTransportError } from './errors.ts';
 import { httpTransport, type TransportRequest } from './transport.ts';
 
 let server: TestServer | null = null;
@@ -105,6 +107,26 @@ describe('httpTransport', () => {
     const pending = send(() => undefined, { signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     expect(await pending).toMatchObject({ ok: false, error: { code: 'aborted' } });
+  });
+
+  it('tells https:// to a port that answers plain HTTP apart from a certificate problem', async () => {
+    server = await startTestServer((_req, res) => res.end('{}'));
+    const url = new URL(server.url);
+    url.protocol = 'https:';
+    const outcome = await httpTransport({ url, body: '{}', connectTimeoutMs: 2_000, totalTimeoutMs: 5_000, maxResponseBytes: 1_000 });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'plain-http' } });
+    if (outcome.ok) return;
+    // OpenSSL's own words stay only in the technical detail line, after the explanation a person reads.
+    const e = explainTransportError(outcome.error.code, { detail: outcome.error.message, endpointHost: url.host });
+    for (const language of ['de', 'en'] as const) {
+      const [explanation, detail] = render(language, e.explanation).split(/Technische Angabe: |Technical detail: /);
+      expect(explanation, language).toContain(url.host);
+      expect(explanation, language).toMatch(/HTTP/);
+      expect(explanation, language).not.toMatch(/SSL|version number|packet length|certificate is invalid|Zertifikat ungültig/i);
+      expect(detail, language).toBe(outcome.error.message.trim());
+    }
+    expect(render('en', e.fix)).toContain('http://');
+    expect(render('de', e.title)).not.toBe(render('en', e.title));
   });
 
   it('passes non-200 answers through for the client to judge', async () => {

@@ -44,9 +44,23 @@ const NETWORK_CODES: Record<string, TransportErrorCode> = {
   ENOSPC: 'network',
 };
 
-function classify(err: NodeJS.ErrnoException): TransportFailure {
+// What OpenSSL says when an https:// call reaches a port that answers plain HTTP: the first bytes back are not a TLS
+// record ("wrong version number", "packet length too long"), or the server saw our TLS hello as "http request".
+const PLAIN_HTTP_CODES = /^ERR_SSL_(WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST)$/;
+const PLAIN_HTTP_TEXT = /wrong[ _]version[ _]number|packet[ _]length[ _]too[ _]long|http[ _]request/i;
+
+/** A TLS connect that failed because the other side speaks plain HTTP: a wrong scheme or port, not a certificate. */
+export function isPlainHttpAnswer(err: NodeJS.ErrnoException): boolean {
+  const code = err.code ?? '';
+  if (PLAIN_HTTP_CODES.test(code)) return true;
+  return (code === 'EPROTO' || /^ERR_SSL_/.test(code)) && PLAIN_HTTP_TEXT.test(err.message);
+}
+
+function classify(err: NodeJS.ErrnoException, tls: boolean): TransportFailure {
   const code = err.code ?? '';
   if (code in NETWORK_CODES) return { code: NETWORK_CODES[code] as TransportErrorCode, message: err.message };
+  // Checked before the certificate rule below: OpenSSL's wording mentions SSL and would read as a certificate problem.
+  if (tls && isPlainHttpAnswer(err)) return { code: 'plain-http', message: err.message };
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) || /certificate|ssl|tls/i.test(err.message)) {
     return { code: 'tls', message: err.message };
   }
@@ -102,7 +116,7 @@ export const httpTransport: Transport = (req) =>
     if (req.signal?.aborted) return onAbort();
     req.signal?.addEventListener('abort', onAbort);
 
-    request.on('error', (err: NodeJS.ErrnoException) => finish({ ok: false, error: classify(err) }));
+    request.on('error', (err: NodeJS.ErrnoException) => finish({ ok: false, error: classify(err, req.url.protocol === 'https:') }));
     request.on('response', (res) => {
       const encoding = String(res.headers['content-encoding'] ?? '').toLowerCase();
       const stream =
@@ -110,7 +124,7 @@ export const httpTransport: Transport = (req) =>
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('aborted', () => finish({ ok: false, error: { code: 'connection-reset', message: 'the connection closed before the whole answer arrived' } }));
-      res.on('error', (err: NodeJS.ErrnoException) => finish({ ok: false, error: classify(err) }));
+      res.on('error', (err: NodeJS.ErrnoException) => finish({ ok: false, error: classify(err, req.url.protocol === 'https:') }));
       stream.on('error', (err: NodeJS.ErrnoException) =>
         finish({ ok: false, error: { code: 'malformed', message: `the compressed answer is damaged (${err.message})` } }),
       );

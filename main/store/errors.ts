@@ -2,6 +2,8 @@
  * The typed errors of the store. `message` is plain words meant for the person; `code` is what the IPC layer and
  * the UI switch on. Messages never contain a secret, a token or a passphrase.
  */
+import type { Text } from '../domain/i18n/text.ts';
+
 export type StoreErrorCode =
   | 'disk-full'
   | 'read-only'
@@ -26,6 +28,8 @@ export interface StoreErrorDetail {
   field: string;
   code: string;
   message: string;
+  /** The message as a catalogue text, where there is one: the page shows it in the person's language. */
+  text?: Text;
 }
 
 export class StoreError extends Error {

@@ -293,8 +293,31 @@ describe('export', () => {
     expect(csv).toContain('"line one\nline ""two"", ok"');
     expect(csv).toContain(',2026-11-01T00:00:00.000Z,');
     expect(csvCell(-5)).toBe('-5');
-    expect(csvCell(' padded')).toBe('" padded"');
     expect(csvCell(null)).toBe('');
+    expect(csvCell(' padded')).toBe('" padded"');
+  });
+
+  it('writes the same time format and the same profile columns in JSON Lines and CSV', () => {
+    clock = Date.UTC(2026, 11, 2, 14, 30, 0, 250);
+    journal.record(exchange(), { profileId: 'p-1', keys });
+    journal.record(exchange(), { profileId: 'p-gone', keys });
+    journal.record(exchange(), { profileId: null, keys });
+    const profileLabel = (id: string) => (id === 'p-1' ? 'Website, Müller' : null);
+    const lines = [...journal.exportJsonLines({}, { profileLabel })].join('').trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const csv = [...journal.exportCsv({}, { profileLabel })].join('').replace(/^\uFEFF/, '').split('\r\n').filter((l) => l !== '');
+    const header = (csv[0] as string).split(',');
+    const cells = csv.slice(1).map((l) => l.split(','));
+    const column = (name: string) => cells.map((c) => c[header.indexOf(name)]);
+    // One ISO 8601 form (UTC, milliseconds) in both files, read back to the same instant.
+    expect(lines.map((l) => l.time)).toEqual(['2026-12-02T14:30:00.250Z', '2026-12-02T14:30:00.250Z', '2026-12-02T14:30:00.250Z']);
+    expect(column('time')).toEqual(lines.map((l) => l.time));
+    expect(Date.parse(lines[0]?.time as string)).toBe(clock);
+    // The label next to the id; a deleted profile keeps its id and an empty label.
+    expect(header.slice(0, 5)).toEqual(['id', 'groupId', 'time', 'profile', 'profileId']);
+    expect(lines.map((l) => [l.profile, l.profileId])).toEqual([[null, null], [null, 'p-gone'], ['Website, Müller', 'p-1']]);
+    expect(csv[3]).toContain(',"Website, Müller",p-1,');
+    expect(column('profileId').slice(0, 2)).toEqual(['', 'p-gone']);
+    expect(Object.keys(lines[0] as object)).toEqual(header);
   });
 });
 
@@ -318,10 +341,29 @@ describe('retention', () => {
     expect(journal.prune({ maxAgeDays: 90, maxEntries: 12 })).toBe(18);
     expect(journal.query().entries.map((e) => e.resourcetype)).toEqual(Array.from({ length: 12 }, (_, i) => `r${29 - i}`));
     expect(journal.query({ text: 'r3' }).entries).toEqual([]);
-    journal.clear();
+    expect(journal.clear()).toBe(12);
     expect(journal.count()).toBe(0);
     expect(db.prepare('SELECT COUNT(*) AS n FROM journal_exchanges').get()).toEqual({ n: 0 });
     expect(journal.query({ text: 'estate' }).entries).toEqual([]);
+  });
+
+  it('clears exactly the entries counted for a confirmation, keeping those recorded since', () => {
+    for (let i = 0; i < 5; i++) {
+      clock += 1000;
+      journal.record(exchange({ actions: [action('read', `alt${i}`), action('get', 'fields')] }), { profileId: 'p', keys });
+    }
+    const counted = { count: journal.count(), through: journal.newestId() };
+    clock += 1000;
+    journal.record(exchange({ actions: [action('read', 'neu'), action('get', 'fields')] }), { profileId: 'p', keys });
+    expect(journal.clear(counted.through ?? 0)).toBe(counted.count);
+    expect(journal.query().entries.map((e) => e.resourcetype).sort()).toEqual(['fields', 'neu']);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM journal_exchanges').get()).toEqual({ n: 1 });
+    expect(journal.query({ text: 'alt0' }).entries).toEqual([]);
+    expect(journal.query({ text: 'neu' }).entries).toHaveLength(2);
+    expect(journal.clear(counted.through ?? 0)).toBe(0);
+    expect(journal.newestId()).not.toBeNull();
+    journal.clear();
+    expect(journal.newestId()).toBeNull();
   });
 });
 
@@ -432,6 +474,25 @@ describe('paging and search at depth', () => {
     const to = T0 + 60_001;
     expect(walk({ text: 'haeufig', from, to }, 13)).toEqual(expected.filter((e) => e.time >= from && e.time < to).map((e) => e.id));
     expect(journal.countMatching({ text: 'selten' })).toBe(rare.length);
+  });
+
+  it('counts matches exactly up to a cap, and says when there are more', () => {
+    fill(300);
+    const expected = all();
+    const rare = expected.filter((e) => e.topMessage?.includes('selten'));
+    const fromA = expected.filter((e) => e.profileId === 'a');
+    // Profile and time only: exact whatever the cap.
+    expect(journal.countUpTo({}, 5)).toEqual({ count: expected.length, exact: true });
+    expect(journal.countUpTo({ profileId: 'a', from: T0 + 20_000 }, 5)).toEqual({ count: fromA.filter((e) => e.time >= T0 + 20_000).length, exact: true });
+    // Other filters: exact below the cap, capped above it.
+    expect(journal.countUpTo({ text: 'selten' }, 10_000)).toEqual({ count: rare.length, exact: true });
+    expect(journal.countUpTo({ text: 'selten' }, rare.length)).toEqual({ count: rare.length, exact: true });
+    expect(journal.countUpTo({ text: 'selten' }, rare.length - 1)).toEqual({ count: rare.length - 1, exact: false });
+    expect(journal.countUpTo({ text: 'selten', profileId: 'b' })).toEqual({ count: rare.filter((e) => e.profileId === 'b').length, exact: true });
+    expect(journal.countUpTo({ status: 'ok' })).toEqual({ count: expected.length, exact: true });
+    expect(journal.countUpTo({ status: 'ok' }, 100)).toEqual({ count: 100, exact: false });
+    expect(journal.countUpTo({ status: 'failed' }, 100)).toEqual({ count: 0, exact: true });
+    expect(journal.countUpTo({ text: 'nirgends' })).toEqual({ count: 0, exact: true });
   });
 
   it('indexes the bodies of a batch once, and still lists each of its entries', () => {

@@ -60,6 +60,8 @@ export interface JournalEntryWithBodies extends JournalEntry {
 export interface JournalFilter {
   profileId?: string;
   checkRunId?: string;
+  /** Only these entries (the calls a check finding rests on). */
+  ids?: readonly number[];
   /** Inclusive, ms since the epoch. */
   from?: number;
   /** Exclusive, ms since the epoch. */
@@ -167,6 +169,7 @@ function where(filter: JournalFilter, cursor: Cursor | null, textInline = true):
   };
   if (filter.profileId !== undefined) add('e.profile_id = ?', filter.profileId);
   if (filter.checkRunId !== undefined) add('e.check_run_id = ?', filter.checkRunId);
+  if (filter.ids !== undefined) add(`e.id IN (${filter.ids.map(() => '?').join(', ')})`, ...filter.ids);
   if (filter.from !== undefined) add('e.time >= ?', filter.from);
   if (filter.to !== undefined) add('e.time < ?', filter.to);
   if (filter.kinds !== undefined && filter.kinds.length > 0) {
@@ -328,17 +331,20 @@ export class Journal {
     } while (cursor !== null);
   }
 
-  /** JSON Lines, one entry per line; write the chunks to a file as they come. */
-  *exportJsonLines(filter: JournalFilter = {}): Generator<string> {
-    for (const e of this.#all(filter)) yield `${JSON.stringify(e)}\n`;
+  /**
+   * JSON Lines, one entry per line; write the chunks to a file as they come. Same fields and time format as the
+   * CSV export (see `exportRow`).
+   */
+  *exportJsonLines(filter: JournalFilter = {}, options: ExportOptions = {}): Generator<string> {
+    for (const e of this.#all(filter)) yield `${JSON.stringify(exportRow(e, options))}\n`;
   }
 
   /** CSV for spreadsheets: UTF-8 with BOM, CRLF, RFC 4180 quoting, cells that could start a formula defused. */
-  *exportCsv(filter: JournalFilter = {}): Generator<string> {
-    yield `\uFEFF${CSV_COLUMNS.join(',')}\r\n`;
+  *exportCsv(filter: JournalFilter = {}, options: ExportOptions = {}): Generator<string> {
+    yield `\uFEFF${EXPORT_COLUMNS.join(',')}\r\n`;
     for (const e of this.#all(filter)) {
-      const cells = CSV_COLUMNS.map((c) => (c === 'time' ? new Date(e.time).toISOString() : e[c]));
-      yield `${cells.map(csvCell).join(',')}\r\n`;
+      const row = exportRow(e, options);
+      yield `${EXPORT_COLUMNS.map((c) => csvCell(row[c])).join(',')}\r\n`;
     }
   }
 
@@ -414,10 +420,24 @@ export class Journal {
     });
   }
 
-  clear(): void {
-    inTransaction(this.#db, () => {
-      this.#db.exec('DELETE FROM journal_entries');
-      this.#db.exec('DELETE FROM journal_exchanges');
+  /**
+   * Deletes every entry, or with `throughId` every entry up to that id (the newest when a confirmation counted
+   * them), so entries recorded since are kept and the count the person confirmed is what goes. Returns how many
+   * went. An exchange's entries are written in one transaction, so entry and exchange ids rise together.
+   */
+  clear(throughId?: number): number {
+    return inTransaction(this.#db, () => {
+      if (throughId === undefined) {
+        const n = this.count();
+        this.#db.exec('DELETE FROM journal_entries');
+        this.#db.exec('DELETE FROM journal_exchanges');
+        return n;
+      }
+      const last = (this.#db.prepare('SELECT max(exchange_id) AS x FROM journal_entries WHERE id <= ?').get(throughId) as { x: number | null }).x;
+      if (last === null) return 0;
+      const n = Number(this.#db.prepare('DELETE FROM journal_entries WHERE exchange_id <= ?').run(last).changes);
+      this.#db.prepare('DELETE FROM journal_exchanges WHERE id <= ?').run(last);
+      return n;
     });
   }
 
@@ -425,18 +445,67 @@ export class Journal {
     return (this.#db.prepare('SELECT COUNT(*) AS n FROM journal_entries').get() as { n: number }).n;
   }
 
+  /** The highest entry id (null when empty): what a clear confirmed now would delete up to. */
+  newestId(): number | null {
+    return (this.#db.prepare('SELECT max(id) AS id FROM journal_entries').get() as { id: number | null }).id;
+  }
+
   /** How many entries match a filter (an export's total, for its progress). */
   countMatching(filter: JournalFilter = {}): number {
     const { sql, params } = where(filter, null);
     return (this.#db.prepare(`SELECT COUNT(*) AS n FROM journal_entries e ${sql}`).get(...params) as { n: number }).n;
   }
+
+  /**
+   * How many entries match a filter, for the list's headline, at a bounded cost. A filter by profile and time only
+   * is counted along an index (milliseconds at 1,000,000 entries), so it is always exact. Any other filter is
+   * counted up to `cap` matches and then stops (`exact: false`, the count is `cap`): an exact count of a search for
+   * a common word walks every match (about half a second at 1,000,000 entries), and the list needs no more than
+   * "more than 10,000". A search is counted along the full-text index newest first, as a page is read.
+   */
+  countUpTo(filter: JournalFilter = {}, cap = COUNT_CAP): { count: number; exact: boolean } {
+    const indexed = Object.entries(filter).every(([k, v]) => v === undefined || k === 'profileId' || k === 'from' || k === 'to');
+    if (indexed) return { count: this.countMatching(filter), exact: true };
+    const match = filter.text === undefined ? null : ftsQuery(filter.text);
+    const { sql, params } = where(filter, null, false);
+    const rows =
+      match === null
+        ? `SELECT 1 FROM journal_entries e ${sql} LIMIT ?`
+        : `SELECT 1 FROM journal_fts f CROSS JOIN journal_exchanges x ON ${FTS_JOIN}
+             CROSS JOIN journal_entries e INDEXED BY journal_entries_exchange ON e.exchange_id = x.id
+           WHERE journal_fts MATCH ? ${sql === '' ? '' : `AND ${sql.slice('WHERE '.length)}`} LIMIT ?`;
+    const n = (this.#db.prepare(`SELECT COUNT(*) AS n FROM (${rows})`).get(...(match === null ? [] : [match]), ...params, cap + 1) as { n: number }).n;
+    return n > cap ? { count: cap, exact: false } : { count: n, exact: true };
+  }
 }
 
-const CSV_COLUMNS = [
-  'id', 'groupId', 'time', 'profileId', 'checkRunId', 'host', 'actionKind', 'resourcetype', 'resourceid', 'identifier',
+/** Beyond this many matches a filtered count stops (`Journal.countUpTo`). */
+export const COUNT_CAP = 10_000;
+
+export interface ExportOptions {
+  /** The label of a profile id (null: the profile is gone); exports show it next to the id. */
+  profileLabel?: (profileId: string) => string | null;
+}
+
+/**
+ * The export's fields, in the CSV's column order. Both formats write the same row: `time` as ISO 8601 in UTC with
+ * milliseconds (`2026-12-02T14:30:00.000Z`), `profile` as the profile's label (empty when the profile was
+ * deleted) next to `profileId`.
+ */
+const EXPORT_COLUMNS = [
+  'id', 'groupId', 'time', 'profile', 'profileId', 'checkRunId', 'host', 'actionKind', 'resourcetype', 'resourceid', 'identifier',
   'durationMs', 'attempt', 'httpStatus', 'topCode', 'topErrorcode', 'topMessage', 'actionErrorcode', 'actionMessage',
   'failureCode', 'failureMessage', 'category', 'ok', 'requestBody', 'responseBody',
-] as const satisfies readonly (keyof JournalEntryWithBodies)[];
+] as const;
+
+type ExportRow = Omit<JournalEntryWithBodies, 'time'> & { time: string; profile: string | null };
+
+/** One exported entry; both formats write this. */
+export function exportRow(e: JournalEntryWithBodies, options: ExportOptions = {}): Record<(typeof EXPORT_COLUMNS)[number], string | number | boolean | null> {
+  const profile = e.profileId === null ? null : (options.profileLabel?.(e.profileId) ?? null);
+  const row: ExportRow = { ...e, time: new Date(e.time).toISOString(), profile };
+  return Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, row[c]])) as Record<(typeof EXPORT_COLUMNS)[number], string | number | boolean | null>;
+}
 
 /**
  * A spreadsheet would run a cell starting with = + - @ (or tab / CR) as a formula: such text gets a leading '.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CheckPreferenceStore } from './check-preferences.ts';
 import { openDatabase } from './database.ts';
 import { StoreError } from './errors.ts';
 import { ProfileStore, validateCredentials } from './profiles.ts';
@@ -318,5 +319,74 @@ describe('ProfileStore', () => {
     cipher.lock();
     expect(await codeOf(() => store.readCredentials(p.id))).toBe('locked');
     expect(store.get(p.id)?.credentialsState).toBe('ok');
+  });
+});
+
+describe('demo profiles', () => {
+  it('are marked with their scenario, listed apart, moved to a new sandbox address together, and everything else stays', async () => {
+    const cipher = await PassphraseCipher.create('pass', FAST);
+    const store = new ProfileStore({ db, cipher: alwaysOpen(cipher), now, newId });
+    const real = await store.create({ label: 'Real', endpoint: { kind: 'custom', url: 'http://127.0.0.1:4000/api/stable/api.php' } });
+    const demo = await store.create(
+      { label: 'Demo: healthy', endpoint: { kind: 'custom', url: 'http://127.0.0.1:4000/api/stable/api.php' } },
+      { token: TOKEN, secret: SECRET },
+      { demoScenario: 'healthy-website' },
+    );
+    expect(real.demoScenario).toBeNull();
+    expect(demo).toMatchObject({ demoScenario: 'healthy-website', credentialsState: 'ok' });
+    expect(store.listDemo().map((p) => p.id)).toEqual([demo.id]);
+
+    clock += 5000;
+    expect(store.moveDemoEndpoints('http://127.0.0.1:4711/api/stable/api.php')).toBe(1);
+    expect(store.get(demo.id)).toMatchObject({ endpoint: { kind: 'custom', url: 'http://127.0.0.1:4711/api/stable/api.php' }, updatedAt: demo.updatedAt });
+    expect(store.get(real.id)?.endpoint.url).toBe('http://127.0.0.1:4000/api/stable/api.php');
+    // Already there: nothing to write.
+    expect(store.moveDemoEndpoints('http://127.0.0.1:4711/api/stable/api.php')).toBe(0);
+    expect(await codeOf(() => store.moveDemoEndpoints('http://example.com/api.php'))).toBe('invalid-input');
+
+    // A duplicate is the person's own profile, not part of the demo.
+    expect(store.duplicate(demo.id).demoScenario).toBeNull();
+  });
+});
+
+describe('names', () => {
+  it('refuses a name over 100 characters instead of cutting it, and a long name keeps its copy marker', async () => {
+    const store = new ProfileStore({ db, cipher: alwaysOpen(await PassphraseCipher.create('pass', FAST)), now, newId });
+    const long = 'N'.repeat(101);
+    expect(await codeOf(() => store.create({ label: long, endpoint: { kind: 'stable' } }))).toBe('invalid-input');
+    expect(store.list()).toEqual([]);
+    const full = await store.create({ label: 'M'.repeat(100), endpoint: { kind: 'stable' } });
+    const copy = store.duplicate(full.id);
+    expect(copy.label).toHaveLength(100);
+    expect(copy.label.endsWith(' (copy)')).toBe(true);
+  });
+});
+
+describe('migration 7', () => {
+  it('keeps profiles and check preferences of an older database; they are no demo and have no mail identity yet', async () => {
+    db.close();
+    const path = join(dir, 'old.sqlite');
+    const older = openDatabase({ path, migrations: STORE_MIGRATIONS.filter((m) => m.version < 7), now: () => 0 }).db;
+    older
+      .prepare(
+        `INSERT INTO profiles (id, label, customer, endpoint_kind, endpoint_url, use_case, notes, created_at, updated_at)
+         VALUES ('p1', 'Old', '', 'stable', 'https://api.onoffice.de/api/stable/api.php', 'website', '', 1, 1)`,
+      )
+      .run();
+    older.prepare("INSERT INTO check_preferences (profile_id, website_language) VALUES ('p1', 'ENG')").run();
+    older.close();
+
+    db = openDatabase({ path, migrations: STORE_MIGRATIONS, now: () => 0 }).db;
+    const store = new ProfileStore({ db, cipher: alwaysOpen(await PassphraseCipher.create('pass', FAST)), now, newId });
+    expect(store.get('p1')).toMatchObject({ label: 'Old', demoScenario: null });
+    const prefs = new CheckPreferenceStore(db);
+    expect(prefs.get('p1')).toEqual({ language: 'ENG', mailIdentity: null });
+
+    // Each preference is set on its own; the other stays.
+    expect(prefs.setMailIdentity('p1', 'website@example.com')).toBe(true);
+    expect(prefs.get('p1')).toEqual({ language: 'ENG', mailIdentity: 'website@example.com' });
+    expect(prefs.setLanguage('p1', null)).toBe(true);
+    expect(prefs.get('p1')).toEqual({ language: null, mailIdentity: 'website@example.com' });
+    expect(prefs.setMailIdentity('gone', 'x@example.com')).toBe(false);
   });
 });

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, SQLInputValue, StatementResultingChanges } from 'node:sqlite';
 import { z } from 'zod';
+import { render, T, type Text } from '../domain/i18n/text.ts';
 import { checkEndpoint, ONOFFICE_ENDPOINTS } from '../onoffice/endpoint.ts';
 import { tokenHint } from '../onoffice/mask.ts';
 import type { Credentials } from '../onoffice/wire.ts';
@@ -42,6 +43,8 @@ export interface Profile {
   hasApiClaim: boolean;
   credentialsState: CredentialsState;
   sealedBy: { cipher: CipherId; backend: string } | null;
+  /** The sandbox scenario a demo profile was made for; null for every real profile. */
+  demoScenario: string | null;
 }
 
 export interface ProfileInput {
@@ -171,11 +174,15 @@ const endpointSchema = z
     if (e.kind !== 'custom') return { kind: e.kind, url: ONOFFICE_ENDPOINTS[e.kind] };
     const checked = checkEndpoint(e.url.trim());
     if (!checked.ok) {
-      ctx.addIssue({ code: 'custom', message: `The address cannot be used: ${checked.reason}.`, params: { code: 'endpoint-invalid' } });
+      const text = T('errors.endpoint.unusable', { reason: checked.reason });
+      ctx.addIssue({ code: 'custom', message: render('en', text), params: { code: 'endpoint-invalid', text } });
       return z.NEVER;
     }
     return { kind: 'custom', url: checked.url.href };
   });
+
+/** Appended to the name of a duplicate. */
+const COPY_SUFFIX = ' (copy)';
 
 const text = (max: number, what: string) => z.string().trim().max(max, `${what} can be at most ${max} characters long.`);
 
@@ -201,8 +208,8 @@ function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.output<
   if (result.success) return result.data;
   const details = result.error.issues.map((issue): StoreErrorDetail => {
     const field = issue.path.map(String).join('.') || 'input';
-    const custom = issue.code === 'custom' ? (issue.params as { code?: string } | undefined)?.code : undefined;
-    return { field, code: custom ?? `${field}-${issue.code}`, message: issue.message };
+    const params = issue.code === 'custom' ? (issue.params as { code?: string; text?: Text } | undefined) : undefined;
+    return { field, code: params?.code ?? `${field}-${issue.code}`, message: issue.message, ...(params?.text ? { text: params.text } : {}) };
   });
   throw new StoreError('invalid-input', details.map((d) => d.message).join(' '), { details });
 }
@@ -234,6 +241,7 @@ interface Row {
   token_hint: string | null;
   credentials_unreadable: number;
   has_api_claim: number;
+  demo_scenario: string | null;
 }
 
 const UNREADABLE_MESSAGE =
@@ -302,6 +310,7 @@ export class ProfileStore {
       hasApiClaim: row.credentials !== null && row.has_api_claim !== 0,
       credentialsState,
       sealedBy: row.cipher_id === null || row.cipher_backend === null ? null : { cipher: row.cipher_id, backend: row.cipher_backend },
+      demoScenario: row.demo_scenario,
     };
   }
 
@@ -315,11 +324,33 @@ export class ProfileStore {
     return row === undefined ? null : this.#toProfile(row);
   }
 
-  /** Creates a profile, with credentials when given (they are validated and sealed first). */
-  async create(input: ProfileInput, credentials?: Credentials): Promise<Profile> {
+  /**
+   * Creates a profile, with credentials when given (they are validated and sealed first). `demoScenario` marks a
+   * demo profile made for that sandbox scenario.
+   */
+  async create(input: ProfileInput, credentials?: Credentials, options: { demoScenario?: string } = {}): Promise<Profile> {
     const p = parseOrThrow(inputSchema, input);
     const sealed = credentials === undefined ? null : await this.#seal(credentials);
-    return this.#insert(this.#newId(), p, this.#now(), null, sealed);
+    return this.#insert(this.#newId(), p, this.#now(), null, sealed, options.demoScenario ?? null);
+  }
+
+  /** The demo profiles, in list order. */
+  listDemo(): Profile[] {
+    return this.list().filter((p) => p.demoScenario !== null);
+  }
+
+  /**
+   * Points every demo profile at the sandbox's new address (it listens on another port after a restart). Not an
+   * edit of the person's: `updated_at` stays. Returns how many changed.
+   */
+  moveDemoEndpoints(url: string): number {
+    const checked = parseOrThrow(endpointSchema, { kind: 'custom', url });
+    return Number(
+      this.#run(
+        "UPDATE profiles SET endpoint_kind = 'custom', endpoint_url = ? WHERE demo_scenario IS NOT NULL AND endpoint_url <> ?",
+        checked.url, checked.url,
+      ).changes,
+    );
   }
 
   /** Checks a profile from a backup and seals its credentials; nothing is written. Throws `invalid-input` or `locked`. */
@@ -356,23 +387,24 @@ export class ProfileStore {
     );
   }
 
-  #insert(id: string, p: CheckedInput, createdAt: number, lastCheck: unknown, sealed: SealedCredentials | null): Profile {
-    inTransaction(this.#db, () => this.#insertRow(id, p, createdAt, lastCheck, sealed));
+  #insert(id: string, p: CheckedInput, createdAt: number, lastCheck: unknown, sealed: SealedCredentials | null, demoScenario: string | null): Profile {
+    inTransaction(this.#db, () => this.#insertRow(id, p, createdAt, lastCheck, sealed, demoScenario));
     return this.#toProfile(this.#requireRow(id));
   }
 
   /** Call inside a transaction. */
-  #insertRow(id: string, p: CheckedInput, createdAt: number, lastCheck: unknown, sealed: SealedCredentials | null): void {
+  #insertRow(id: string, p: CheckedInput, createdAt: number, lastCheck: unknown, sealed: SealedCredentials | null, demoScenario: string | null = null): void {
     this.#db
       .prepare(
         `INSERT INTO profiles (id, label, customer, endpoint_kind, endpoint_url, use_case, notes, created_at, updated_at,
-           last_check, credentials, cipher_id, cipher_backend, token_hint)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           last_check, credentials, cipher_id, cipher_backend, token_hint, demo_scenario)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         id, p.label, p.customer, p.endpoint.kind, p.endpoint.url, p.useCase, p.notes, createdAt, this.#now(),
         lastCheck === null ? null : JSON.stringify(lastCheck),
         sealed?.sealed.data ?? null, sealed?.sealed.cipher ?? null, sealed?.sealed.backend ?? null, sealed?.hint ?? null,
+        demoScenario,
       );
     this.#markApiClaim(id, sealed?.hasApiClaim ?? false);
   }
@@ -444,7 +476,8 @@ export class ProfileStore {
     const row = this.#requireRow(id);
     const newId = this.#newId();
     const at = this.#now();
-    const label = `${row.label} (copy)`.slice(0, 100);
+    // The marker stays whole: a long name gives way instead (a name is at most 100 characters).
+    const label = `${row.label.slice(0, 100 - COPY_SUFFIX.length).trimEnd()}${COPY_SUFFIX}`;
     this.#run(
       `INSERT INTO profiles (id, label, customer, endpoint_kind, endpoint_url, use_case, notes, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -10,6 +10,8 @@ export interface StoredRunMeta {
   useCase: string;
   endpointHost: string;
   summary: unknown;
+  /** The steps a partial run covered (read from the run); absent for a full run. */
+  steps?: unknown;
 }
 
 interface Row {
@@ -21,6 +23,8 @@ interface Row {
   endpoint_host: string;
   summary: string;
   run: string;
+  /** `json_extract(run, '$.steps')`, in lists only. */
+  steps?: string | null;
 }
 
 const toMeta = (r: Row): StoredRunMeta => ({
@@ -31,6 +35,7 @@ const toMeta = (r: Row): StoredRunMeta => ({
   useCase: r.use_case,
   endpointHost: r.endpoint_host,
   summary: JSON.parse(r.summary),
+  ...(typeof r.steps === 'string' ? { steps: JSON.parse(r.steps) } : {}),
 });
 
 export class RunStore {
@@ -54,7 +59,7 @@ export class RunStore {
 
   list(profileId: string, limit = 50): StoredRunMeta[] {
     const rows = this.#db
-      .prepare('SELECT * FROM check_runs WHERE profile_id = ? ORDER BY started_at DESC, id DESC LIMIT ?')
+      .prepare("SELECT *, json_extract(run, '$.steps') AS steps FROM check_runs WHERE profile_id = ? ORDER BY started_at DESC, id DESC LIMIT ?")
       .all(profileId, limit) as unknown as Row[];
     return rows.map(toMeta);
   }

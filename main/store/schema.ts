@@ -191,4 +191,29 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
         END;
       `),
   },
+  {
+    version: 7,
+    name: 'demo profiles, mail identity for the check',
+    // `demo_scenario`: the sandbox scenario a demo profile was made for (null for every real profile); the demo
+    // finds its profiles again by it after a restart. `mail_identity`: the mailbox the mail test sends from.
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE profiles ADD COLUMN demo_scenario TEXT;
+        ALTER TABLE check_preferences ADD COLUMN mail_identity TEXT;
+      `),
+  },
+  {
+    version: 8,
+    name: 'setup guide progress',
+    // One row per profile, gone with it. The progress is one JSON value (step, use case, expected estates, the test
+    // mail's addresses, run ids), read and replaced whole; it never holds a secret or a consent to send mail.
+    up: (db) =>
+      db.exec(`
+        CREATE TABLE guide_progress (
+          profile_id TEXT PRIMARY KEY REFERENCES profiles (id) ON DELETE CASCADE,
+          progress TEXT NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+      `),
+  },
 ];

@@ -2,8 +2,21 @@
  * Pure derivations for the onboarding check: which step a finding belongs to, how a step stands, the summary
  * counts, progress, and the form's inputs (expected estate ids, custom rights) as the contract wants them.
  */
-import type { CheckRunMeta, Finding, WebsiteLanguage } from '../../preload/contract.ts';
-import { ESTATE_REASONS, FINDING_STATUSES, RIGHT_ACTIONS, RIGHT_MODULES, type EstateReason, type FindingStatus, type RightAction, type RightModule, type Summary } from '../../preload/contract.ts';
+import type { CheckRun, CheckRunMeta, Finding, RequestOf, StepName, UseCase, WebsiteLanguage } from '../../preload/contract.ts';
+import {
+  ESTATE_REASONS,
+  FINDING_STATUSES,
+  RIGHT_ACTIONS,
+  RIGHT_MODULES,
+  STEP_NAMES,
+  USE_CASES,
+  WEBSITE_LANGUAGES,
+  type EstateReason,
+  type FindingStatus,
+  type RightAction,
+  type RightModule,
+  type Summary,
+} from '../../preload/contract.ts';
 
 export { FINDING_STATUSES, type FindingStatus };
 
@@ -173,3 +186,156 @@ export const togglePick = (pick: CustomPick, module: RightModule, action: RightA
   const key = `${module}:${action}`;
   return { ...pick, picked: pick.picked.includes(key) ? pick.picked.filter((k) => k !== key) : [...pick.picked, key] };
 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// The results screen: problems first, passes folded, the verdict, and the actions inside findings.
+
+/** Failures, answers that stayed open, and warnings: what a person has to look at. */
+export const isProblem = (f: Pick<Finding, 'status'>): boolean => f.status === 'fail' || f.status === 'unknown' || f.status === 'warn';
+
+/** Fail, then required unknowns, then other unknowns, then warnings; notes and passes after them. */
+function urgency(f: Pick<Finding, 'status' | 'required'>): number {
+  switch (f.status) {
+    case 'fail':
+      return 0;
+    case 'unknown':
+      return f.required ? 1 : 2;
+    case 'warn':
+      return 3;
+    case 'info':
+      return 4;
+    case 'skipped':
+      return 5;
+    default:
+      return 6;
+  }
+}
+
+/** Most urgent first; equal ones keep the check's order (flow order, then arrival). */
+export function problemsFirst(findings: readonly Finding[]): Finding[] {
+  const flow = (f: Finding) => CHECK_STEPS.indexOf(stepOf(f.id));
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => urgency(a.f) - urgency(b.f) || flow(a.f) - flow(b.f) || a.i - b.i)
+    .map(({ f }) => f);
+}
+
+export interface ArrangedFindings {
+  /** Fail, unknown, warn, most urgent first. */
+  problems: Finding[];
+  /** Notes and skipped checks; hidden while only problems are shown. */
+  notes: Finding[];
+  /** Folded into one line ("12 checks passed"). */
+  passed: Finding[];
+  /** How many notes the problems-only filter hides. */
+  hiddenNotes: number;
+}
+
+/** The results as the screen lists them. */
+export function arrangeFindings(findings: readonly Finding[], problemsOnly: boolean): ArrangedFindings {
+  const ordered = problemsFirst(findings);
+  const notes = ordered.filter((f) => f.status === 'info' || f.status === 'skipped');
+  return {
+    problems: ordered.filter(isProblem),
+    notes: problemsOnly ? [] : notes,
+    passed: ordered.filter((f) => f.status === 'pass'),
+    hiddenNotes: problemsOnly ? notes.length : 0,
+  };
+}
+
+/** Only problems are shown by default when there is any. */
+export const problemsOnlyByDefault = (findings: readonly Finding[]): boolean => findings.some(isProblem);
+
+/** A row of a findings list: one finding, or the expected estates together under their module. */
+export type FindingRow = { kind: 'finding'; finding: Finding } | { kind: 'estates'; findings: Finding[] };
+
+/** Per-estate findings (`estate:<id>`) are gathered where the first of them stands, so the list stays short. */
+export function groupEstates(findings: readonly Finding[]): FindingRow[] {
+  const rows: FindingRow[] = [];
+  let estates: Finding[] | null = null;
+  for (const f of findings) {
+    if (!f.id.startsWith('estate:')) {
+      rows.push({ kind: 'finding', finding: f });
+    } else if (estates === null) {
+      estates = [f];
+      rows.push({ kind: 'estates', findings: estates });
+    } else {
+      estates.push(f);
+    }
+  }
+  return rows;
+}
+
+export type Verdict = 'passed' | 'problems' | 'inconclusive';
+
+/**
+ * The run's verdict: failures outrank everything; required checks without an answer make it inconclusive (never
+ * green); warnings and other open answers are problems too.
+ */
+export function verdictOf(run: Pick<CheckRun, 'findings' | 'inconclusive'>): { verdict: Verdict; problems: number; inconclusive: number } {
+  const inconclusive = Math.max(run.inconclusive ?? 0, run.findings.filter((f) => f.status === 'unknown' && f.required === true).length);
+  const problems = run.findings.filter(isProblem).length;
+  const failed = run.findings.some((f) => f.status === 'fail');
+  const verdict: Verdict = failed ? 'problems' : inconclusive > 0 ? 'inconclusive' : problems > 0 ? 'problems' : 'passed';
+  return { verdict, problems, inconclusive };
+}
+
+/** The check step (as the engine names it) a finding comes from: re-checking a finding runs only that step. */
+export function engineStepOf(findingId: string): StepName {
+  const head = findingId.split(':')[0];
+  switch (head) {
+    case 'rights':
+      return 'rights';
+    case 'publish':
+      return 'publish';
+    case 'estate':
+    case 'contacts':
+    case 'language':
+      return 'estates';
+    case 'fields':
+      return 'fields';
+    case 'mailbox':
+      return 'mailbox';
+    case 'server-log':
+      return 'log';
+    // Credentials, connection, clock and the API user come with every run; the connection step is the smallest.
+    default:
+      return 'connection';
+  }
+}
+
+/** onOffice's answers to a wrong token or secret (HMAC invalid, credentials not accepted). */
+const CREDENTIAL_CODES = new Set(['22', '137']);
+
+/** The finding rests on onOffice refusing the credentials: replacing them is the fix. */
+export const needsNewCredentials = (f: Pick<Finding, 'evidence'>): boolean => f.evidence.code !== undefined && CREDENTIAL_CODES.has(String(f.evidence.code).trim());
+
+/**
+ * The request that re-checks one step of a run: the run's own request when it is known (never with the mail
+ * consent: a real test mail needs a new tick), else what the run itself tells (use case, expected estates, language).
+ */
+export function recheckRequest(
+  run: Pick<CheckRun, 'profileId' | 'useCase' | 'findings'>,
+  step: StepName,
+  original: RequestOf<'checksRun'> | null,
+): RequestOf<'checksRun'> | null {
+  if (original !== null) {
+    return { ...original, mail: original.mail === null || original.mail === undefined ? null : { ...original.mail, consent: false }, steps: [step] };
+  }
+  if (run.profileId === undefined) return null;
+  const estates = run.findings.flatMap((f) => {
+    const m = /^estate:(\d+)$/.exec(f.id);
+    return m ? [Number(m[1])] : [];
+  });
+  const language = run.findings.map((f) => /^language:([A-Z]{3})$/.exec(f.id)?.[1]).find((c) => c !== undefined);
+  return {
+    profileId: run.profileId,
+    ...((USE_CASES as readonly string[]).includes(run.useCase) ? { useCase: run.useCase as UseCase } : {}),
+    expectEstates: estates,
+    ...(language !== undefined && (WEBSITE_LANGUAGES as readonly string[]).includes(language) ? { language: language as WebsiteLanguage } : {}),
+    steps: [step],
+  };
+}
+
+/** The steps a partial run covered, in check order; empty for a full run. */
+export const partialSteps = (run: { steps?: readonly StepName[] }): StepName[] => STEP_NAMES.filter((n) => run.steps?.includes(n) ?? false);

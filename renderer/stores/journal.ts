@@ -4,9 +4,10 @@
  * progress. Responses to superseded queries are dropped.
  */
 import { create } from 'zustand';
-import type { BoundaryError, EventPayloads, JournalEntrySummary, JournalEntryView, JournalExportOutcome, Result } from '../../preload/contract.ts';
+import type { BoundaryError, EventPayloads, JournalCount, JournalEntrySummary, JournalEntryView, JournalExportOutcome, Result } from '../../preload/contract.ts';
 import { getDesk } from '../desk.ts';
-import { appendOlder, EMPTY_JOURNAL_FORM, mergeNewest, toJournalFilter, type JournalFilterForm } from './selectors.ts';
+import { appendPage, countAfterNewest } from './journalList.ts';
+import { EMPTY_JOURNAL_FORM, mergeNewest, toJournalFilter, type JournalFilterForm } from './selectors.ts';
 
 export const JOURNAL_PAGE_SIZE = 100;
 
@@ -26,6 +27,8 @@ interface JournalState {
   form: JournalFilterForm;
   entries: JournalEntrySummary[];
   nextCursor: string | null;
+  /** How many entries match the filter (main counts them); null until it answered. */
+  count: JournalCount | null;
   loaded: boolean;
   loading: boolean;
   loadingMore: boolean;
@@ -48,7 +51,10 @@ interface JournalState {
   exportProgress(progress: ExportProgress): void;
   cancelExport(): Promise<void>;
   dismissExport(): void;
-  clear(): Promise<Result<{ deleted: number }>>;
+  /** What a clear would delete now: every entry of the journal, whatever the filter. */
+  countAll(): Promise<Result<JournalCount>>;
+  /** Deletes the entries up to `throughId` (from `countAll`), so exactly the confirmed number goes. */
+  clear(throughId: number | null): Promise<Result<{ deleted: number }>>;
 }
 
 export const useJournalStore = create<JournalState>()((set, get) => {
@@ -56,11 +62,20 @@ export const useJournalStore = create<JournalState>()((set, get) => {
   let generation = 0;
   const query = (cursor: string | null) =>
     getDesk().journalQuery({ filter: toJournalFilter(get().form, Date.now()), cursor, limit: JOURNAL_PAGE_SIZE });
+  /** Counts the matches of the current filter beside the first page; an answer for a superseded filter is dropped. */
+  const recount = (mine: number) => {
+    void getDesk()
+      .journalCount({ filter: toJournalFilter(get().form, Date.now()) })
+      .then((r) => {
+        if (mine === generation && r.ok) set({ count: r.value });
+      });
+  };
 
   return {
     form: { ...EMPTY_JOURNAL_FORM },
     entries: [],
     nextCursor: null,
+    count: null,
     loaded: false,
     loading: false,
     loadingMore: false,
@@ -83,7 +98,8 @@ export const useJournalStore = create<JournalState>()((set, get) => {
     },
     async loadFirst() {
       const mine = ++generation;
-      set({ loading: true });
+      set({ loading: true, count: null });
+      recount(mine);
       const r = await query(null);
       if (mine !== generation) return;
       if (!r.ok) {
@@ -114,15 +130,18 @@ export const useJournalStore = create<JournalState>()((set, get) => {
         set({ loadingMore: false, error: r.error });
         return;
       }
-      set((s) => ({ entries: appendOlder(s.entries, r.value.entries), nextCursor: r.value.nextCursor, loadingMore: false }));
+      set((s) => ({ entries: appendPage(s.entries, r.value.entries), nextCursor: r.value.nextCursor, loadingMore: false }));
     },
     async refreshNewest() {
       if (get().loading) return;
       const mine = generation;
       const r = await query(null);
       if (mine !== generation || !r.ok) return;
-      const merged = mergeNewest(get().entries, r.value.entries, JOURNAL_PAGE_SIZE);
-      set(merged.restarted ? { entries: merged.entries, nextCursor: r.value.nextCursor, loaded: true } : { entries: merged.entries });
+      const shown = get().entries;
+      const merged = mergeNewest(shown, r.value.entries, JOURNAL_PAGE_SIZE);
+      const count = countAfterNewest(get().count, merged.entries.length - shown.length, merged.restarted);
+      set(merged.restarted ? { entries: merged.entries, nextCursor: r.value.nextCursor, loaded: true, count } : { entries: merged.entries, count });
+      if (count === null) recount(mine);
     },
     select(id) {
       const shown = get().detail;
@@ -168,11 +187,13 @@ export const useJournalStore = create<JournalState>()((set, get) => {
       await getDesk().journalExportCancel({ exportId: current.exportId });
     },
     dismissExport: () => set({ exporting: null }),
-    async clear() {
-      const r = await getDesk().journalClear({});
+    countAll: () => getDesk().journalCount({ filter: {} }),
+    async clear(throughId) {
+      const r = await getDesk().journalClear(throughId === null ? {} : { throughId });
       if (r.ok) {
-        generation += 1;
         set({ entries: [], nextCursor: null, selectedId: null, detail: null });
+        // Entries recorded after the count stay; the list shows what is left.
+        void get().loadFirst();
       }
       return r;
     },

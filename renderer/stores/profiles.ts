@@ -5,21 +5,28 @@
 import { create } from 'zustand';
 import type { BoundaryError, ProfileView, RequestOf, Result } from '../../preload/contract.ts';
 import { getDesk } from '../desk.ts';
+import type { StatusFilter } from './selectors.ts';
 
 interface ProfilesState {
   profiles: ProfileView[];
   loaded: boolean;
   selectedId: string | null;
   query: string;
+  statusFilter: StatusFilter;
   load(): Promise<BoundaryError | null>;
   select(id: string | null): void;
   setQuery(query: string): void;
+  setStatusFilter(filter: StatusFilter): void;
   create(request: RequestOf<'profilesCreate'>): Promise<Result<ProfileView>>;
   update(id: string, patch: RequestOf<'profilesUpdate'>['patch']): Promise<Result<ProfileView>>;
   rotate(id: string, credentials: Omit<RequestOf<'profilesRotateCredentials'>, 'id'>): Promise<Result<ProfileView>>;
   duplicate(id: string, withCredentials: boolean): Promise<Result<ProfileView>>;
   remove(id: string): Promise<BoundaryError | null>;
   copyToken(id: string): Promise<Result<{ clearsAfterSeconds: number }>>;
+  /** "Try it with the sandbox": the demo profiles join the list; none is selected, the list shows them all. */
+  startDemo(): Promise<Result<ProfileView[]>>;
+  /** Removes every demo profile (main stops the sandbox). */
+  removeDemo(): Promise<Result<{ removed: number }>>;
 }
 
 const upsert = (list: readonly ProfileView[], p: ProfileView): ProfileView[] =>
@@ -35,6 +42,7 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => {
     loaded: false,
     selectedId: null,
     query: '',
+    statusFilter: 'all',
     async load() {
       const r = await getDesk().profilesList({});
       if (!r.ok) return r.error;
@@ -44,6 +52,7 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => {
     },
     select: (id) => set({ selectedId: id }),
     setQuery: (query) => set({ query }),
+    setStatusFilter: (statusFilter) => set({ statusFilter }),
     create: async (request) => keep(await getDesk().profilesCreate(request), true),
     update: async (id, patch) => keep(await getDesk().profilesUpdate({ id, patch }), false),
     rotate: async (id, credentials) => keep(await getDesk().profilesRotateCredentials({ id, ...credentials }), false),
@@ -55,5 +64,15 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => {
       return null;
     },
     copyToken: (id) => getDesk().profilesCopyToken({ id }),
+    async startDemo() {
+      const r = await getDesk().demoStart({});
+      if (r.ok) set((s) => ({ profiles: r.value.reduce(upsert, s.profiles), query: '', statusFilter: 'all' }));
+      return r;
+    },
+    async removeDemo() {
+      const r = await getDesk().demoRemove({});
+      if (r.ok) await get().load();
+      return r;
+    },
   };
 });

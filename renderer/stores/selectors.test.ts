@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { JournalEntryView, ProfileView, VaultView } from '../../preload/contract.ts';
 import {
   appendOlder,
+  canCopyToken,
   canUseCredentials,
+  checkAge,
+  checkStatus,
+  formatAge,
+  isStale,
+  LABEL_MAX,
+  labelProblem,
   EMPTY_JOURNAL_FORM,
   entryFailed,
   exportPercent,
@@ -16,6 +23,7 @@ import {
   prettyBody,
   toJournalFilter,
   vaultScreen,
+  type StatusFilter,
 } from './selectors.ts';
 
 const vault = (over: Partial<VaultView> = {}): VaultView => ({
@@ -40,6 +48,7 @@ const profile = (id: string, label: string, over: Partial<ProfileView> = {}): Pr
   updatedAt: 1,
   lastCheck: null,
   credentials: { state: 'ok', tokenHint: 'ab12…ef90', cipher: 'passphrase', backend: 'scrypt-aes-256-gcm', hasApiClaim: false },
+  demo: false,
   ...over,
 });
 
@@ -221,5 +230,93 @@ describe('bodies and parameters', () => {
     const bad = parseParameters('{"a": }');
     expect(bad.ok).toBe(false);
     expect(bad.ok === false && bad.reason).toBe('invalid');
+    // Only the position is taken from the parser's English message; the page words the rest in the person's language.
+    expect(parseParameters('{\n  "a": 1,\n  "b": }')).toEqual({ ok: false, reason: 'invalid', at: { line: 3, column: 8 } });
+    expect(parseParameters('{"a": 1')).toMatchObject({ ok: false, reason: 'invalid', at: { line: 1 } });
+  });
+});
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 4, 20, 12, 0, 0);
+const checked = (daysAgo: number, counts: { pass?: number; warn?: number; fail?: number; inconclusive?: number } = {}): ProfileView['lastCheck'] => ({
+  at: NOW - daysAgo * DAY,
+  pass: counts.pass ?? 5,
+  warn: counts.warn ?? 0,
+  fail: counts.fail ?? 0,
+  ...(counts.inconclusive === undefined ? {} : { inconclusive: counts.inconclusive }),
+});
+
+describe('last check status', () => {
+  it('is never, fail, inconclusive, warn or pass, in that order of weight', () => {
+    expect(checkStatus(null)).toBe('never');
+    expect(checkStatus(checked(1, { fail: 1, warn: 2, inconclusive: 1 }))).toBe('fail');
+    expect(checkStatus(checked(1, { warn: 2, inconclusive: 1 }))).toBe('inconclusive');
+    expect(checkStatus(checked(1, { warn: 2 }))).toBe('warn');
+    expect(checkStatus(checked(1))).toBe('pass');
+    // Stored before the inconclusive count was kept: judged by what it has.
+    expect(checkStatus(checked(1, { inconclusive: undefined }))).toBe('pass');
+  });
+  it('a run that stayed inconclusive is no pass, even with nothing failed or warned', () => {
+    expect(checkStatus(checked(0, { pass: 3, inconclusive: 2 }))).not.toBe('pass');
+  });
+  it('is stale after 30 days, not at 30 days, and never without a check', () => {
+    expect(isStale(checked(30), NOW)).toBe(false);
+    expect(isStale({ ...(checked(30) as NonNullable<ProfileView['lastCheck']>), at: NOW - 30 * DAY - 1 }, NOW)).toBe(true);
+    expect(isStale(null, NOW)).toBe(false);
+  });
+});
+
+describe('status filter', () => {
+  const list = [
+    profile('ok', 'A ok', { lastCheck: checked(2) }),
+    profile('warn', 'B warn', { lastCheck: checked(3, { warn: 1 }) }),
+    profile('fail', 'C fail', { lastCheck: checked(40, { fail: 2 }) }),
+    profile('open', 'D open', { lastCheck: checked(1, { inconclusive: 1 }) }),
+    profile('never', 'E never'),
+    profile('old', 'F old', { lastCheck: checked(31) }),
+  ];
+  const ids = (filter: StatusFilter, query = '') => filterProfiles(list, query, filter, NOW).map((p) => p.id);
+  it('all shows every profile', () => expect(ids('all')).toEqual(['ok', 'warn', 'fail', 'open', 'never', 'old']));
+  it('problems: failed, warned or inconclusive', () => expect(ids('problems')).toEqual(['warn', 'fail', 'open']));
+  it('never checked', () => expect(ids('never')).toEqual(['never']));
+  it('older than 30 days, whatever the outcome', () => expect(ids('stale')).toEqual(['fail', 'old']));
+  it('combines with the text query', () => expect(ids('problems', 'fail')).toEqual(['fail']));
+});
+
+describe('check age', () => {
+  it('picks the largest unit that fits', () => {
+    expect(checkAge(NOW - 20_000, NOW)).toEqual({ value: 0, unit: 'second' });
+    expect(checkAge(NOW - 5 * 60_000, NOW)).toEqual({ value: 5, unit: 'minute' });
+    expect(checkAge(NOW - 3 * 3_600_000, NOW)).toEqual({ value: 3, unit: 'hour' });
+    expect(checkAge(NOW - 3 * DAY, NOW)).toEqual({ value: 3, unit: 'day' });
+    expect(checkAge(NOW - 65 * DAY, NOW)).toEqual({ value: 2, unit: 'month' });
+    expect(checkAge(NOW - 800 * DAY, NOW)).toEqual({ value: 2, unit: 'year' });
+    // A clock set back: not "in 2 hours".
+    expect(checkAge(NOW + 7_200_000, NOW)).toEqual({ value: 0, unit: 'second' });
+  });
+  it('reads in the person\'s language', () => {
+    expect(formatAge('en', NOW - 3 * DAY, NOW)).toBe('3 days ago');
+    expect(formatAge('de', NOW - 3 * DAY, NOW)).toBe('vor 3 Tagen');
+    expect(formatAge('en', NOW - DAY, NOW)).toBe('yesterday');
+    expect(formatAge('de', NOW - DAY, NOW)).toBe('gestern');
+    expect(formatAge('en', NOW, NOW)).toBe('now');
+  });
+});
+
+describe('copy token', () => {
+  it('only in the desktop app, and only with usable credentials', () => {
+    expect(canCopyToken('browser', 'ok')).toBe(false);
+    expect(canCopyToken(undefined, 'ok')).toBe(false);
+    expect(canCopyToken('electron', 'ok')).toBe(true);
+    expect(canCopyToken('electron', 'locked')).toBe(false);
+  });
+});
+
+describe('profile name', () => {
+  it('is required, and over the limit it is refused with its length, never cut', () => {
+    expect(labelProblem('   ')).toEqual({ kind: 'missing' });
+    expect(labelProblem('x'.repeat(LABEL_MAX))).toBeNull();
+    expect(labelProblem(`  ${'x'.repeat(LABEL_MAX)}  `)).toBeNull();
+    expect(labelProblem('x'.repeat(LABEL_MAX + 20))).toEqual({ kind: 'tooLong', length: LABEL_MAX + 20 });
   });
 });

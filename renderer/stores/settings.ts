@@ -1,6 +1,16 @@
 import { create } from 'zustand';
 import { SETTINGS_DEFAULTS, type BoundaryError, type Settings } from '../../preload/contract.ts';
 import { getDesk } from '../desk.ts';
+import { languageFromLocale, type Language } from '../i18n/translate.ts';
+
+/** The language to show: the chosen one, or — on a first run, until the person chooses — the system's. */
+export function effectiveLanguage(settings: Pick<Settings, 'language' | 'languageChosen'>, systemLocales: readonly string[]): Language {
+  return settings.languageChosen ? settings.language : languageFromLocale(systemLocales[0]);
+}
+
+function systemLocales(): readonly string[] {
+  return typeof navigator === 'undefined' ? [] : navigator.languages.length > 0 ? navigator.languages : [navigator.language];
+}
 
 interface SettingsState {
   settings: Settings;
@@ -17,6 +27,10 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     const r = await getDesk().settingsGet({});
     if (!r.ok) return r.error;
     set({ settings: r.value, loaded: true });
+    // Not chosen yet: follow the system, and tell main (its reports and field labels use the same language) without
+    // marking it chosen, so a changed system language is followed next time too.
+    const language = effectiveLanguage(r.value, systemLocales());
+    if (language !== r.value.language) return get().update({ language });
     return null;
   },
   async update(patch) {

@@ -1,5 +1,5 @@
 /** A modal question on the native <dialog>: focus is trapped inside, Escape cancels, focus returns to the opener. */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useT } from '../i18n/index.ts';
 
 interface ConfirmDialogProps {
@@ -16,6 +16,8 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger = fa
   const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(null);
+  // Several dialogs can be on one page (closed ones stay in the document): each needs its own title id.
+  const titleId = useId();
 
   useEffect(() => {
     const dialog = ref.current;
@@ -33,13 +35,13 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger = fa
     <dialog
       ref={ref}
       className="dialog"
-      aria-labelledby="confirm-title"
+      aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
         onCancel();
       }}
     >
-      <h2 id="confirm-title">{title}</h2>
+      <h2 id={titleId}>{title}</h2>
       <div className="dialog-body">{children}</div>
       <div className="actions">
         <button type="button" className="btn" onClick={onCancel} autoFocus>

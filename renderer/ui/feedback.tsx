@@ -1,7 +1,8 @@
 /** How results reach the person: errors as alerts (announced at once), confirmations as polite status lines. */
 import type { ReactNode } from 'react';
 import type { BoundaryError } from '../../preload/contract.ts';
-import { useT, type MessageKey, type Translate } from '../i18n/index.ts';
+import { isText } from '../../main/domain/i18n/text.ts';
+import { useRender, useT, type MessageKey, type Text, type Translate } from '../i18n/index.ts';
 
 /**
  * Codes whose meaning does not depend on where they came from get the same text in the person's language;
@@ -33,9 +34,13 @@ const waitSeconds = (details: unknown): number | null => {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.ceil(v) : null;
 };
 
-/** The text for an error: field problems are shown at their fields, so the alert then only points to them. */
-export function errorText(error: BoundaryError, t: Translate): string {
+/**
+ * The text for an error: field problems are shown at their fields, so the alert then only points to them. Main's
+ * own text comes first, in the language chosen now; then the code's text; main's plain message last.
+ */
+export function errorText(error: BoundaryError, t: Translate, show: (text: Text) => string): string {
   if (error.code === 'invalid-input' && Array.isArray(error.details) && error.details.length > 0) return t('error.invalid-input');
+  if (error.text !== undefined && isText(error.text)) return show(error.text);
   const seconds = waitSeconds(error.details);
   if (error.code === 'wrong-passphrase' && seconds !== null) return t('error.wrong-passphrase.wait', { seconds });
   if (error.code === 'too-many-attempts') return t('error.too-many-attempts', { seconds: seconds ?? 1 });
@@ -45,12 +50,13 @@ export function errorText(error: BoundaryError, t: Translate): string {
 
 export function ErrorAlert({ error, onDismiss }: { error: BoundaryError | null; onDismiss?: () => void }) {
   const t = useT();
+  const show = useRender();
   if (error === null) return null;
   return (
     <div className="alert alert-error" role="alert" data-error-code={error.code}>
       <div className="alert-body">
         <strong className="alert-title">{t('common.errorTitle')}</strong>
-        <p>{errorText(error, t)}</p>
+        <p>{errorText(error, t, show)}</p>
       </div>
       {onDismiss && (
         <button type="button" className="btn btn-ghost btn-small" onClick={onDismiss}>

@@ -3,7 +3,8 @@ import { CLOCK_WINDOW_SECONDS } from '../../onoffice/errors.ts';
 import { failed, ok } from '../testkit.ts';
 import type { ProbeOutcome } from '../probes.ts';
 import { checkCredentialFormat } from './credentials.ts';
-import { clockFinding, gate } from './connection.ts';
+import { clockFinding, gate, transportFixWhere } from './connection.ts';
+import { said } from '../testkit.ts';
 
 const refs = { exchangeIds: ['x:1'], journalIds: [] };
 
@@ -19,14 +20,16 @@ describe('clockFinding', () => {
     const f = clockFinding(offset, false, refs);
     expect(f).toMatchObject({ id: 'clock', status, heuristic });
     expect(f.evidence.message).toBe(`clock offset ${offset} s (server minus local)`);
-    expect(f.explanation.en).toContain('Measured from this computer, not from the web server');
-    expect(f.explanation.de).toContain('Gemessen von diesem Computer aus');
-    expect(f.explanation.en).toMatch(/curl -sI .* date -u/);
+    expect(said('en', f.explanation)).toContain('Measured from this computer, not from the web server');
+    expect(said('de', f.explanation)).toContain('Gemessen von diesem Computer aus');
+    expect(said('en', f.explanation)).toMatch(/curl -sI .* date -u/);
     expect(f.fix === null).toBe(status === 'pass');
+    // The clock is set on this computer (or the web server), never in enterprise.
+    expect(f.fixWhere).toBe(status === 'pass' ? undefined : 'this-computer');
   });
 
-  it('136 from the server fails whatever the header says; no header is unknown without a fix', () => {
-    expect(clockFinding(3, true, refs)).toMatchObject({ status: 'fail', evidence: { code: 136 } });
+  it('136 from the server fails whatever the header says; no header is unknown without an enterprise fix', () => {
+    expect(clockFinding(3, true, refs)).toMatchObject({ status: 'fail', evidence: { code: 136 }, fixWhere: 'this-computer' });
     expect(clockFinding(null, true, refs).status).toBe('fail');
     expect(clockFinding(null, false, refs)).toMatchObject({ status: 'unknown', fix: null });
   });
@@ -45,7 +48,7 @@ describe('gate', () => {
     const g = gate(format, first, probes, 'h');
     expect(statuses(probes)).toEqual({ credentials: 'unknown', connection: 'fail', clock: 'pass' });
     expect(g.blocked).not.toBeNull();
-    expect(g.findings.find((f) => f.id === 'credentials')?.fix).toBeNull();
+    expect(g.findings.find((f) => f.id === 'credentials')).toMatchObject({ status: 'unknown', fixWhere: 'server' });
   });
 
   it('one answer among server errors: the credentials are accepted and nothing is blocked', () => {
@@ -67,5 +70,16 @@ describe('gate', () => {
     const g = gate(format, { ...first, ok: false, error: { kind: 'api', httpStatus: 400, code: 400, errorcode: 22, message: 'Not authenticated' } }, new Map(), 'h');
     expect(g.findings.map((f) => `${f.id}=${f.status}`)).toEqual(['credentials=fail', 'connection=pass', 'clock=pass']);
     expect(g.blocked).not.toBeNull();
+  });
+});
+
+describe('transportFixWhere', () => {
+  it('names where a transport failure is fixed: the server, the network or this computer, never enterprise', () => {
+    expect(transportFixWhere('http-status', 502)).toBe('server');
+    expect(transportFixWhere('http-status', 403)).toBe('network');
+    expect(transportFixWhere('malformed', 200)).toBe('server');
+    expect(transportFixWhere('tls', undefined)).toBe('network');
+    expect(transportFixWhere('dns', undefined)).toBe('network');
+    expect(transportFixWhere('endpoint-invalid', undefined)).toBe('this-computer');
   });
 });

@@ -3,7 +3,8 @@
  * request whether anything else can be checked; identity names the API user the requests run as.
  */
 import type { CallError } from '../../onoffice/client.ts';
-import { CLOCK_WINDOW_SECONDS, categoryOf, explainApiError, explainTransportError, type ErrorContext } from '../../onoffice/errors.ts';
+import { CLOCK_WINDOW_SECONDS, categoryOf, explainApiError, explainTransportError, type ErrorContext, type TransportErrorCode } from '../../onoffice/errors.ts';
+import type { FixWhere } from '../types.ts';
 import {
   SHARED,
   evidenceOf,
@@ -14,6 +15,7 @@ import {
   okResult,
   probe,
   refsEvidence,
+  requestTextOf,
   type PlanInput,
   type Probe,
   type ProbeOutcome,
@@ -22,7 +24,7 @@ import {
   type StepFinding,
 } from '../probes.ts';
 import { FROM_THIS_COMPUTER, IP_FROM_THIS_COMPUTER, topicOf } from '../texts.ts';
-import { L, type Localized } from '../types.ts';
+import { T, type Text } from '../../domain/i18n/text.ts';
 import type { FormatResult } from './credentials.ts';
 import { formatFinding } from './credentials.ts';
 import type { Step } from './step.ts';
@@ -44,28 +46,16 @@ export interface FirstCall {
 export interface Gate {
   findings: StepFinding[];
   /** Set when later probes cannot run: they are then `skipped` with this reason. */
-  blocked: Localized | null;
+  blocked: Text | null;
 }
 
-const BLOCKED_BY_CREDENTIALS = L(
-  'Nicht geprüft: Ohne gültige Zugangsdaten beantwortet onOffice keine Anfrage. Erst die Zugangsdaten korrigieren.',
-  'Not checked: onOffice answers no request without valid credentials. Fix the credentials first.',
-);
-const BLOCKED_BY_CLOCK = L(
-  'Nicht geprüft: Wegen der falschen Uhrzeit lehnt onOffice jede Aktion ab. Erst die Uhr korrigieren.',
-  'Not checked: because of the wrong clock onOffice rejects every action. Fix the clock first.',
-);
-const BLOCKED_BY_CONNECTION = L(
-  'Nicht geprüft: Es kam keine verwertbare Antwort vom Server.',
-  'Not checked: no usable answer arrived from the server.',
-);
-const BLOCKED_BY_SERVER = L(
-  'Nicht geprüft: Der Server hat jede Aktion mit einem Serverfehler beantwortet.',
-  'Not checked: the server answered every action with a server error.',
-);
+const BLOCKED_BY_CREDENTIALS = T('finding.connection.blocked-by-credentials');
+const BLOCKED_BY_CLOCK = T('finding.connection.blocked-by-clock');
+const BLOCKED_BY_CONNECTION = T('finding.connection.blocked-by-connection');
+const BLOCKED_BY_SERVER = T('finding.connection.blocked-by-server');
 
-export const skipped = (id: string, reason: Localized, refs: Refs | null = null): StepFinding =>
-  make(id, { status: 'skipped', title: L(`${topicOf(id).de}: nicht geprüft`, `${topicOf(id).en}: not checked`), explanation: reason, evidence: refsEvidence(refs) });
+export const skipped = (id: string, reason: Text, refs: Refs | null = null): StepFinding =>
+  make(id, { status: 'skipped', title: T('finding.connection.topicof-not-checked', { topicOf: topicOf(id) }), explanation: reason, evidence: refsEvidence(refs) });
 
 export function clockFinding(offset: number | null, saw136: boolean, refs: Refs | null): StepFinding {
   const explained = explainApiError(136, '', { clockOffsetSeconds: offset });
@@ -73,9 +63,10 @@ export function clockFinding(offset: number | null, saw136: boolean, refs: Refs 
   if (saw136) {
     return make('clock', {
       status: 'fail',
-      title: L('Uhrzeit weicht zu stark ab (136)', 'Clock is off too far (136)'),
+      title: T('finding.connection.clock-is-off-too-far-136'),
       explanation: join(explained.explanation, FROM_THIS_COMPUTER),
       fix: explained.fix,
+      fixWhere: 'this-computer',
       evidence: { ...evidence, code: 136 },
     });
   }
@@ -83,8 +74,8 @@ export function clockFinding(offset: number | null, saw136: boolean, refs: Refs 
     return make('clock', {
       status: 'unknown',
       heuristic: true,
-      title: L('Uhrzeit nicht messbar', 'Clock could not be measured'),
-      explanation: join(L('Die Antwort enthielt keinen verwertbaren Date-Header; die Abweichung dieser Uhr ist unbekannt.', 'The answer carried no usable Date header; the offset of this clock is unknown.'), FROM_THIS_COMPUTER),
+      title: T('finding.connection.clock-could-not-be-measured'),
+      explanation: join(T('finding.connection.the-answer-carried-no-usable-date'), FROM_THIS_COMPUTER),
       evidence,
     });
   }
@@ -94,36 +85,46 @@ export function clockFinding(offset: number | null, saw136: boolean, refs: Refs 
     return make('clock', {
       status: 'warn',
       heuristic: true,
-      title: L(`Uhrzeit weicht ${abs} s ab`, `Clock is off by ${abs} s`),
-      explanation: join(explained.explanation, L('Der Server hat die Anfragen trotzdem angenommen; womöglich stammt die Zeitangabe von einem Proxy.', 'The server accepted the requests anyway; the time may come from a proxy.'), FROM_THIS_COMPUTER),
+      title: T('finding.connection.clock-is-off-by-abs-s', { abs }),
+      explanation: join(explained.explanation, T('finding.connection.the-server-accepted-the-requests-anyway'), FROM_THIS_COMPUTER),
       fix: explained.fix,
+      fixWhere: 'this-computer',
       evidence,
     });
   }
   if (abs > CLOCK_WINDOW_SECONDS / 2) {
     return make('clock', {
       status: 'warn',
-      title: L(`Uhrzeit weicht ${abs} s ab – nahe an der Grenze`, `Clock is off by ${abs} s — close to the limit`),
+      title: T('finding.connection.clock-is-off-by-abs-s-2', { abs }),
       explanation: join(
-        L(
-          `onOffice akzeptiert höchstens ±${CLOCK_WINDOW_SECONDS} s. Noch klappt es, aber eine weiter abdriftende Uhr führt bald zu Fehler 136.`,
-          `onOffice accepts at most ±${CLOCK_WINDOW_SECONDS} s. It still works, but a clock drifting further will soon cause error 136.`,
-        ),
+        T('finding.connection.onoffice-accepts-at-most-clockwindowseconds-s', { clockWindowSeconds: CLOCK_WINDOW_SECONDS }),
         FROM_THIS_COMPUTER,
       ),
       fix: explained.fix,
+      fixWhere: 'this-computer',
       evidence,
     });
   }
   return make('clock', {
     status: 'pass',
-    title: L('Uhrzeit stimmt (auf diesem Computer)', 'Clock is right (on this computer)'),
-    explanation: join(L(`Abweichung zur Serverzeit: ${offset} s (erlaubt sind ±${CLOCK_WINDOW_SECONDS} s).`, `Offset to server time: ${offset} s (±${CLOCK_WINDOW_SECONDS} s allowed).`), FROM_THIS_COMPUTER),
+    title: T('finding.connection.clock-is-right-on-this-computer'),
+    explanation: join(T('finding.connection.offset-to-server-time-offset-s', { offset, clockWindowSeconds: CLOCK_WINDOW_SECONDS }), FROM_THIS_COMPUTER),
     evidence,
   });
 }
 
 const BLOCKING = new Set(['credentials', 'marketplace']);
+
+/**
+ * Where a transport failure is fixed: the server's own failures (5xx, an answer that is no API answer) at the
+ * server; the endpoint's address in the profile on this computer; everything else in the network between.
+ */
+export function transportFixWhere(code: TransportErrorCode, httpStatus: number | undefined): FixWhere {
+  if (code === 'http-status') return httpStatus !== undefined && httpStatus >= 500 ? 'server' : 'network';
+  if (code === 'malformed' || code === 'too-large') return 'server';
+  if (code === 'plain-http' || code === 'endpoint-invalid') return 'this-computer';
+  return 'network';
+}
 
 /** Whether an action's failure is the server's own (unknown error, 500): it says nothing about the setup. */
 const isServerFailure = (o: ProbeOutcome): boolean => o.state === 'failed' && categoryOf(o.result.errorcode) === 'server';
@@ -140,18 +141,25 @@ export function gate(format: FormatResult, first: FirstCall | null, probes: Prob
   const offset = first.clockOffsetSeconds;
   const connectionOk = make('connection', {
     status: 'pass',
-    title: L('Verbindung zur API steht', 'Connected to the API'),
-    explanation: join(L(`${endpointHost} hat mit einer API-Antwort geantwortet.`, `${endpointHost} answered with an API answer.`), IP_FROM_THIS_COMPUTER),
-    evidence: refsEvidence(first.refs, { request: HEALTH.request }),
+    title: T('finding.connection.connected-to-the-api'),
+    explanation: join(T('finding.connection.endpointhost-answered-with-an-api-answer', { endpointHost }), IP_FROM_THIS_COMPUTER),
+    evidence: refsEvidence(first.refs, { request: HEALTH.request, requestText: requestTextOf(HEALTH) }),
   });
-  const unchecked = (reason: Localized) => skipped('credentials', reason, first.refs);
+  const unchecked = (reason: Text) => skipped('credentials', reason, first.refs);
 
   if (first.error?.kind === 'transport') {
     const e = explainTransportError(first.error.code, { ...ctx, httpStatus: first.error.httpStatus, detail: first.error.message });
     return {
       findings: [
         fmt ?? unchecked(BLOCKED_BY_CONNECTION),
-        make('connection', { status: 'fail', title: e.title, explanation: e.explanation, fix: e.fix, evidence: refsEvidence(first.refs, { code: first.error.code, message: first.error.message }) }),
+        make('connection', {
+          status: 'fail',
+          title: e.title,
+          explanation: e.explanation,
+          fix: e.fix,
+          fixWhere: transportFixWhere(first.error.code, first.error.httpStatus),
+          evidence: refsEvidence(first.refs, { code: first.error.code, message: first.error.message }),
+        }),
         offset === null ? skipped('clock', BLOCKED_BY_CONNECTION, first.refs) : clockFinding(offset, false, first.refs),
       ],
       blocked: BLOCKED_BY_CONNECTION,
@@ -171,7 +179,11 @@ export function gate(format: FormatResult, first: FirstCall | null, probes: Prob
       };
     }
     return {
-      findings: [unchecked(BLOCKED_BY_CONNECTION), make('connection', { status: 'fail', title: e.title, explanation: e.explanation, fix: e.fix, evidence }), clockFinding(offset, false, first.refs)],
+      findings: [
+        unchecked(BLOCKED_BY_CONNECTION),
+        make('connection', { status: 'fail', title: e.title, explanation: e.explanation, fix: e.fix, fixWhere: e.category === 'server' ? 'server' : 'enterprise', evidence }),
+        clockFinding(offset, false, first.refs),
+      ],
       blocked: BLOCKED_BY_CONNECTION,
     };
   }
@@ -203,15 +215,16 @@ export function gate(format: FormatResult, first: FirstCall | null, probes: Prob
       findings: [
         make('credentials', {
           status: 'unknown',
-          title: L('Zugangsdaten nicht bestätigt', 'Credentials not confirmed'),
+          title: T('finding.connection.credentials-not-confirmed'),
           explanation: noAnswer(outcomes[0] as ProbeOutcome),
           evidence: refsEvidence(first.refs, { code: f.errorcode, message: f.message }),
         }),
         make('connection', {
           status: 'fail',
-          title: L(`Server beantwortet jede Aktion mit Fehler ${f.errorcode}`, `The server answers every action with error ${f.errorcode}`),
+          title: T('finding.connection.the-server-answers-every-action-with', { errorcode: f.errorcode }),
           explanation: e.explanation,
           fix: e.fix,
+          fixWhere: 'server',
           evidence: refsEvidence(first.refs, { code: f.errorcode, message: f.message }),
         }),
         clockFinding(offset, false, first.refs),
@@ -219,12 +232,12 @@ export function gate(format: FormatResult, first: FirstCall | null, probes: Prob
       blocked: BLOCKED_BY_SERVER,
     };
   }
-  const accepted = L('onOffice hat die signierten Anfragen angenommen.', 'onOffice accepted the signed requests.');
+  const accepted = T('finding.connection.accepted');
   return {
     findings: [
       make('credentials', {
         status: fmt ? 'warn' : 'pass',
-        title: L('Token und Secret werden angenommen', 'Token and secret are accepted'),
+        title: T('finding.connection.token-and-secret-are-accepted'),
         explanation: fmt ? join(accepted, fmt.explanation) : accepted,
         fix: fmt?.fix ?? null,
         evidence: refsEvidence(first.refs),
@@ -236,7 +249,7 @@ export function gate(format: FormatResult, first: FirstCall | null, probes: Prob
   };
 }
 
-export function blockedFindings(ids: readonly string[], reason: Localized): StepFinding[] {
+export function blockedFindings(ids: readonly string[], reason: Text): StepFinding[] {
   return ids.map((id) => skipped(id, reason));
 }
 
@@ -250,26 +263,20 @@ function identityFinding(probes: Probes): StepFinding {
     return make('identity', {
       status: 'unknown',
       heuristic: listed > 1,
-      title: L('API-Benutzer nicht ermittelt', 'API user not identified'),
+      title: T('finding.connection.api-user-not-identified'),
       explanation:
         listed > 1
-          ? L(
-              `Die Abfrage der eigenen Benutzerdaten (get users, onlyOwn) lieferte ${listed} Benutzer statt einem; welcher davon der API-Benutzer ist, lässt sich so nicht sagen. Rechte und Veröffentlichung werden trotzdem vollständig geprüft – sie brauchen die Benutzer-Id nicht.`,
-              `Asking for the own user (get users, onlyOwn) returned ${listed} users instead of one, so which of them is the API user cannot be told. Rights and publishing are still checked in full — they do not need the user id.`,
-            )
+          ? T('finding.connection.asking-for-the-own-user-get', { listed })
           : noAnswer(me),
       evidence: evidenceOf(me),
     });
   }
   const label = `#${who.id} ${who.userName}${who.name ? ` (${who.name})` : ''}`;
-  const office = typeof firm === 'string' && firm !== '' ? L(` Impressum: ${firm}.`, ` Imprint: ${firm}.`) : L('', '');
+  const office = typeof firm === 'string' && firm !== '' ? T('finding.connection.imprint-firm', { firm }) : join();
   return make('identity', {
     status: 'pass',
-    title: L(`Angemeldet als API-Benutzer ${label}`, `Signed in as API user ${label}`),
-    explanation: L(
-      `Die Anfragen laufen unter dem API-Benutzer ${label}.${office.de} Das Impressum richtet sich nach der Gruppe des Benutzers (Extras → Einstellungen → Gruppen).`,
-      `The requests run as API user ${label}.${office.en} The imprint follows the user's office group (Extras → Settings → Groups).`,
-    ),
+    title: T('finding.connection.signed-in-as-api-user-label', { label }),
+    explanation: T('finding.connection.the-requests-run-as-api-user', { label, office }),
     evidence: evidenceOf(me, probe(probes, 'impressum'), probe(probes, 'user:self')),
   });
 }

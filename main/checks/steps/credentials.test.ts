@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkCredentialFormat, formatFinding } from './credentials.ts';
+import { said } from '../testkit.ts';
 
 const T = 'a'.repeat(32);
 const S = 'b'.repeat(64);
@@ -31,7 +32,7 @@ describe('checkCredentialFormat', () => {
 
   it('names the lengths it measured', () => {
     const f = formatFinding(checkCredentialFormat({ token: T.slice(0, 31), secret: S }));
-    expect(f?.explanation.de).toContain('31 statt 32');
-    expect(f?.explanation.en).toContain('31 instead of 32');
+    expect(said('de', f?.explanation)).toContain('31 statt 32');
+    expect(said('en', f?.explanation)).toContain('31 instead of 32');
   });
 });

@@ -4,7 +4,8 @@
  */
 import { SECRET_LENGTH, TOKEN_LENGTH } from '../../onoffice/errors.ts';
 import type { Credentials } from '../../onoffice/wire.ts';
-import { L, type Finding, type Localized } from '../types.ts';
+import { T, join, type Text } from '../../domain/i18n/text.ts';
+import type { Finding } from '../types.ts';
 
 export interface FormatProblem {
   which: 'token' | 'secret' | 'both';
@@ -41,48 +42,30 @@ export function checkCredentialFormat(credentials: Credentials): FormatResult {
   return { usable, problems, tokenLength: token.length, secretLength: secret.length };
 }
 
-const NAME = { token: L('Token', 'token'), secret: L('Secret', 'secret'), both: L('Token und Secret', 'token and secret') };
+const NAME = { token: T('finding.credentials.token'), secret: T('finding.credentials.secret'), both: T('finding.credentials.token-and-secret') };
 
-function describe(p: FormatProblem, r: FormatResult): Localized {
+function describe(p: FormatProblem, r: FormatResult): Text {
   const n = NAME[p.which];
   switch (p.kind) {
     case 'empty':
-      return L(`${n.de} ist leer.`, `The ${n.en} is empty.`);
+      return T('finding.credentials.the-n-is-empty', { n });
     case 'whitespace':
-      return L(
-        `${n.de} enthält Leerzeichen oder Zeilenumbrüche – meist beim Kopieren mitgenommen.`,
-        `The ${n.en} contains spaces or line breaks — usually copied along.`,
-      );
+      return T('finding.credentials.the-n-contains-spaces-or-line', { n });
     case 'non-ascii':
-      return L(
-        `${n.de} enthält Zeichen, die in Token und Secret nicht vorkommen (Umlaute, typografische Zeichen, unsichtbare Zeichen).`,
-        `The ${n.en} contains characters that never occur in a token or secret (umlauts, typographic or invisible characters).`,
-      );
+      return T('finding.credentials.the-n-contains-characters-that-never', { n });
     case 'swapped':
-      return L(
-        `Token und Secret sind offenbar vertauscht: Das Token hat ${r.tokenLength} Zeichen, das Secret ${r.secretLength} – erwartet sind 32 für das Token und 64 für das Secret.`,
-        `Token and secret look swapped: the token has ${r.tokenLength} characters and the secret ${r.secretLength} — expected are 32 for the token and 64 for the secret.`,
-      );
+      return T('finding.credentials.token-and-secret-look-swapped-the', { tokenLength: r.tokenLength, secretLength: r.secretLength });
     case 'length': {
       const expected = p.which === 'token' ? TOKEN_LENGTH : SECRET_LENGTH;
       const got = p.which === 'token' ? r.tokenLength : r.secretLength;
-      return L(
-        `${n.de} hat ${got} statt ${expected} Zeichen – abgeschnitten oder zu viel kopiert?`,
-        `The ${n.en} has ${got} instead of ${expected} characters — truncated or copied too much?`,
-      );
+      return T('finding.credentials.the-n-has-got-instead-of', { n, got, expected });
     }
   }
 }
 
-const RECOPY = L(
-  'Kopieren Sie Token und Secret noch einmal vollständig und ohne Leerzeichen aus dem Datensatz des API-Benutzers (Extras → Einstellungen → Benutzer). Ist das Secret nicht mehr greifbar: im Datensatz ein neues Secret und API-Token generieren lassen – das Secret wird nur einmal angezeigt, und das neue Token macht das alte ungültig.',
-  'Copy token and secret again, completely and without spaces, from the API user\'s record (Extras → Settings → User). If the secret is no longer at hand: "generate new secret and API token" in the record — the secret is shown only once, and the new token invalidates the old one.',
-);
+const RECOPY = T('finding.credentials.recopy');
 
-const SWAP = L(
-  'Tragen Sie den 32-stelligen Wert als Token und den 64-stelligen als Secret ein.',
-  'Enter the 32-character value as the token and the 64-character value as the secret.',
-);
+const SWAP = T('finding.credentials.swap');
 
 /** The `credentials` finding from the format alone; null when the format is fine (the server then decides). */
 export function formatFinding(r: FormatResult): Finding | null {
@@ -92,9 +75,9 @@ export function formatFinding(r: FormatResult): Finding | null {
     id: 'credentials',
     status: r.usable ? 'warn' : 'fail',
     title: r.usable
-      ? L('Token oder Secret hat eine ungewöhnliche Länge', 'Token or secret has an unusual length')
-      : L('Token oder Secret ist so nicht verwendbar', 'Token or secret cannot be used as entered'),
-    explanation: L(text.map((t) => t.de).join(' '), text.map((t) => t.en).join(' ')),
+      ? T('finding.credentials.token-or-secret-has-an-unusual')
+      : T('finding.credentials.token-or-secret-cannot-be-used'),
+    explanation: join(...text),
     fix: r.problems.some((p) => p.kind === 'swapped') ? SWAP : RECOPY,
     evidence: { message: `token ${r.tokenLength} chars, secret ${r.secretLength} chars` },
     heuristic: false,

@@ -5,6 +5,7 @@ import { USE_CASES } from '../usecases.ts';
 import { estatesStep, invisibleVerdicts } from './estates.ts';
 import { publishStep } from './publish.ts';
 import { restriction } from './visibility.ts';
+import { said } from '../testkit.ts';
 
 /** Probes of a website run: `all` visible estates, `unpublished` of them unpublished, agent 7 unless `own`. */
 function probes(o: { all: number[]; unpublished: number; own?: boolean; listed?: number[]; grantedIds?: number[] | null }) {
@@ -82,8 +83,8 @@ describe('publish findings', () => {
     p.set('pictures', ok('estatepictures', [{ id: '9', elements: [{ estateid: '102', type: 'Titelbild' }] }]));
     const f = find(p, 'publish:pictures');
     expect(f).toMatchObject({ status: 'warn', heuristic: true });
-    expect(f?.explanation.en).toContain('101, 103: no picture released for the website — either there are none, or none is released');
-    expect(f?.explanation.en).toContain('Titelbild, Foto');
+    expect(said('en', f?.explanation)).toContain('101, 103: no picture released for the website — either there are none, or none is released');
+    expect(said('en', f?.explanation)).toContain('Titelbild, Foto');
     expect(f?.heuristic).toBe(true);
   });
 
@@ -97,11 +98,11 @@ describe('publish findings', () => {
     p.set('files:104', ok('file', [file('Grundriss', false, { 12: ['Portal A', '1'] })]));
     const f = find(p, 'publish:pictures');
     expect(f).toMatchObject({ status: 'warn', heuristic: false });
-    expect(f?.explanation.en).toContain('101: there are no pictures');
-    expect(f?.explanation.en).toContain('102: pictures exist, but none is released');
-    expect(f?.explanation.en).toContain('103, 104: pictures are released for portals only');
-    expect(f?.explanation.en).toContain('105: pictures are released, but no title picture');
-    expect(f?.fix?.en).toContain('tick own homepage / API');
+    expect(said('en', f?.explanation)).toContain('101: there are no pictures');
+    expect(said('en', f?.explanation)).toContain('102: pictures exist, but none is released');
+    expect(said('en', f?.explanation)).toContain('103, 104: pictures are released for portals only');
+    expect(said('en', f?.explanation)).toContain('105: pictures are released, but no title picture');
+    expect(said('en', f?.fix)).toContain('tick own homepage / API');
   });
 });
 
@@ -123,7 +124,7 @@ describe('visible expected estates: what the website still filters out', () => {
   it('several reasons at once; sold / reserved / reference are not faults', () => {
     const [f] = run([elements(7, { veroeffentlichen: '0', verkauft: '1', status: '2' })]);
     expect(f).toMatchObject({ status: 'fail', reasons: ['not-published', 'inactive', 'sold'] });
-    expect(f?.explanation.en).toContain("hidden where your website's list filters out sold, reserved or reference estates");
+    expect(said('en', f?.explanation)).toContain("hidden where your website's list filters out sold, reserved or reference estates");
     const [marked] = run([elements(8, { reserviert: '1', referenz: '1' })]);
     expect(marked).toMatchObject({ status: 'info', reasons: ['reserved', 'reference'], fix: null });
   });
@@ -136,7 +137,7 @@ describe('visible expected estates: what the website still filters out', () => {
     expect(found.find((f) => f.id === 'language:ENG')).toMatchObject({ status: 'warn' });
     const none = run([elements(7)], [['language', ok('estate', [], 0)]], 'ENG');
     expect(none.find((f) => f.id === 'language:ENG')).toMatchObject({ status: 'fail' });
-    expect(none.find((f) => f.id === 'language:ENG')?.title.en).toContain('No published property in ENG');
+    expect(said('en', none.find((f) => f.id === 'language:ENG')?.title)).toContain('No published property in ENG');
   });
 
   it('contact persons: none, unreadable and unpublished are named; all fine passes', () => {
@@ -145,17 +146,17 @@ describe('visible expected estates: what the website still filters out', () => {
     const found = run([elements(7), elements(8), elements(9)], [['contacts:relation', relation], ['contacts:addresses', addresses]]);
     const contacts = found.find((f) => f.id === 'contacts');
     expect(contacts?.status).toBe('warn');
-    expect(contacts?.explanation.en).toContain('no contact person: 9');
-    expect(contacts?.explanation.en).toContain('address not readable for the API user (property → address): 8 → 52');
-    expect(contacts?.explanation.en).toContain('address not released for the website: 8 → 51');
+    expect(said('en', contacts?.explanation)).toContain('no contact person: 9');
+    expect(said('en', contacts?.explanation)).toContain('address not readable for the API user (property → address): 8 → 52');
+    expect(said('en', contacts?.explanation)).toContain('address not released for the website: 8 → 51');
     const fine = run([elements(7)], [['contacts:relation', relation], ['contacts:addresses', addresses]]);
     expect(fine.find((f) => f.id === 'contacts')?.status).toBe('pass');
   });
 
-  it('the expected read failing leaves every estate unknown, without a fix', () => {
+  it('the expected read failing leaves every estate unknown, without an enterprise fix', () => {
     const p = probes({ all: [101], unpublished: 1 });
     p.set('expected', failed('estate', 1, 'Unknown error'));
     const f = estatesStep.findings(input({ expectEstates: [7] }), p)[0];
-    expect(f).toMatchObject({ id: 'estate:7', status: 'unknown', fix: null });
+    expect(f).toMatchObject({ id: 'estate:7', status: 'unknown', fixWhere: 'server' });
   });
 });

@@ -28,7 +28,8 @@ import {
   type StepFinding,
 } from '../probes.ts';
 import { ADDRESS_PUBLISH_PATH, CACHE_HINT, ESTATE_PUBLISH_PATH, ONLY_PUBLISHED_RIGHT, RIGHTS_PATH, SCOPES_NOTE, rightName } from '../texts.ts';
-import { L, type EstateReason, type FindingStatus, type Localized } from '../types.ts';
+import { T, type Text } from '../../domain/i18n/text.ts';
+import type { EstateReason, FindingStatus } from '../types.ts';
 import { MAX_FILE_PROBES, filesKey, filesProbe, pictureState, pictureText, picturesProbe } from './pictures.ts';
 import type { Step } from './step.ts';
 import { emptyCause, readState, restriction } from './visibility.ts';
@@ -99,55 +100,34 @@ const VERDICT_REASONS: Record<InvisibleVerdict, { reasons: EstateReason[]; possi
   undetermined: { reasons: ['undetermined'], possible: [...ALL_INVISIBLE, 'inactive'] },
 };
 
-function invisibleText(verdict: InvisibleVerdict): { text: Localized; fix: Localized | null } {
+function invisibleText(verdict: InvisibleVerdict): { text: Text; fix: Text | null } {
   const rn = rightName('estate', 'read');
   switch (verdict) {
     case 'not-found':
       return {
-        text: L(
-          'Existiert nicht. Das Leserecht reicht auf alle Immobilien, nichts ist auf Veröffentlichtes eingeschränkt, und die Rechteprüfung kennt die Id nicht. Es zählt die Datensatznummer, nicht die externe Objektnummer; sonst schließt allenfalls ein Datensatzrecht sie aus.',
-          'Does not exist. The read right covers all properties, nothing is restricted to published records, and the rights check does not know the id. The record number counts, not the external object number; otherwise at most a per-record right excludes it.',
-        ),
-        fix: L('Die Datensatznummer der Immobilie in enterprise nachsehen und die richtige Id verwenden.', 'Look up the property\'s record number in enterprise and use the right id.'),
+        text: T('finding.estates.does-not-exist-the-read-right'),
+        fix: T('finding.estates.look-up-the-property-s-record'),
       };
     case 'hidden-by-publish-restriction':
       return {
-        text: L(
-          `Existiert und ist lesbar, wird aber nicht geliefert – ${ONLY_PUBLISHED_RIGHT.de} ist gesetzt, und die Immobilie ist nicht veröffentlicht.`,
-          `Exists and is readable but is not returned — ${ONLY_PUBLISHED_RIGHT.en} is set and the property is not published.`,
-        ),
-        fix: L(`Immobilie veröffentlichen (${ESTATE_PUBLISH_PATH.de}) oder ${ONLY_PUBLISHED_RIGHT.de} entfernen. ${CACHE_HINT.de}`, `Publish the property (${ESTATE_PUBLISH_PATH.en}) or remove ${ONLY_PUBLISHED_RIGHT.en}. ${CACHE_HINT.en}`),
+        text: T('finding.estates.exists-and-is-readable-but-is', { onlyPublishedRight: ONLY_PUBLISHED_RIGHT }),
+        fix: T('finding.estates.publish-the-property-estatepublishpath-or-remove', { estatePublishPath: ESTATE_PUBLISH_PATH, onlyPublishedRight: ONLY_PUBLISHED_RIGHT, cacheHint: CACHE_HINT }),
       };
     case 'not-found-or-hidden':
       return {
-        text: L(
-          `Existiert nicht, oder ${ONLY_PUBLISHED_RIGHT.de} verbirgt sie (wenn die Rechteprüfung die Veröffentlichung mitberücksichtigt – das ist nicht dokumentiert). Über die API lässt sich das nicht unterscheiden.`,
-          `Does not exist, or ${ONLY_PUBLISHED_RIGHT.en} hides it (if the rights check takes publication into account — this is not documented). The API cannot tell these apart.`,
-        ),
-        fix: L(
-          `Ein Schritt entscheidet es: die Immobilie in enterprise unter dieser Datensatznummer öffnen. Gibt es sie nicht, ist die Id falsch; gibt es sie, sie veröffentlichen (${ESTATE_PUBLISH_PATH.de}).`,
-          `One step tells: open the property with this record number in enterprise. If there is none, the id is wrong; if there is, publish it (${ESTATE_PUBLISH_PATH.en}).`,
-        ),
+        text: T('finding.estates.does-not-exist-or-onlypublishedright-hides', { onlyPublishedRight: ONLY_PUBLISHED_RIGHT }),
+        fix: T('finding.estates.one-step-tells-open-the-property', { estatePublishPath: ESTATE_PUBLISH_PATH }),
       };
     case 'no-read-right-or-not-found':
       return {
-        text: L(
-          'Das Leserecht reicht nicht hin (sichtbar sind nur die eigenen Immobilien des API-Benutzers), oder sie existiert nicht. Über die API lässt sich das nicht unterscheiden.',
-          'The read right does not reach it (only the API user\'s own properties are visible), or it does not exist. The API cannot tell these apart.',
-        ),
-        fix: L(
-          `Ein Schritt entscheidet es: die Immobilie in enterprise öffnen. Gibt es sie, unter ${RIGHTS_PATH.de} ${rn.de} auf Alle setzen. ${SCOPES_NOTE.de}`,
-          `One step tells: open the property in enterprise. If it exists, set ${rn.en} to all under ${RIGHTS_PATH.en}. ${SCOPES_NOTE.en}`,
-        ),
+        text: T('finding.estates.the-read-right-does-not-reach'),
+        fix: T('finding.estates.one-step-tells-open-the-property-2', { rn, rightsPath: RIGHTS_PATH, scopesNote: SCOPES_NOTE }),
       };
     case 'nothing-visible':
-      return { text: L('Es ist überhaupt keine Immobilie sichtbar; der Grund gilt für alle.', 'No property at all is visible; the reason applies to all.'), fix: null };
+      return { text: T('finding.estates.no-property-at-all-is-visible'), fix: null };
     case 'undetermined':
       return {
-        text: L(
-          'Der Grund ließ sich nicht bestimmen; möglich sind: existiert nicht, nicht veröffentlicht bei gesetzter Einschränkung, kein Leserecht (auch per Datensatzrecht), archiviert.',
-          'The reason could not be determined; possible are: does not exist, not published while the restriction is set, no read right (per-record rights included), archived.',
-        ),
+        text: T('finding.estates.the-reason-could-not-be-determined'),
         fix: null,
       };
   }
@@ -187,8 +167,8 @@ const languageComplete = (probes: Probes): boolean => {
 
 interface VisibleVerdict {
   reasons: EstateReason[];
-  texts: Localized[];
-  fixes: Localized[];
+  texts: Text[];
+  fixes: Text[];
   status: FindingStatus;
   heuristic: boolean;
 }
@@ -198,7 +178,7 @@ const worse = (a: FindingStatus, b: FindingStatus): FindingStatus => (SEVERITY[b
 
 function visibleVerdict(input: PlanInput, id: number, e: Record<string, unknown>, probes: Probes): VisibleVerdict {
   const v: VisibleVerdict = { reasons: [], texts: [], fixes: [], status: 'pass', heuristic: false };
-  const add = (reason: EstateReason, status: FindingStatus, text: Localized, fix: Localized | null) => {
+  const add = (reason: EstateReason, status: FindingStatus, text: Text, fix: Text | null) => {
     v.reasons.push(reason);
     v.texts.push(text);
     if (fix) v.fixes.push(fix);
@@ -208,8 +188,8 @@ function visibleVerdict(input: PlanInput, id: number, e: Record<string, unknown>
     add(
       'not-published',
       'fail',
-      L('Für den API-Benutzer sichtbar, aber nicht veröffentlicht: Website-Listen zeigen nur Veröffentlichtes.', 'Visible to the API user but not published: website lists show published estates only.'),
-      L(`Immobilie veröffentlichen: ${ESTATE_PUBLISH_PATH.de}. ${CACHE_HINT.de}`, `Publish the property: ${ESTATE_PUBLISH_PATH.en}. ${CACHE_HINT.en}`),
+      T('finding.estates.visible-to-the-api-user-but'),
+      T('finding.estates.publish-the-property-estatepublishpath-cachehint', { estatePublishPath: ESTATE_PUBLISH_PATH, cacheHint: CACHE_HINT }),
     );
   }
   const status = String(e.status ?? '1');
@@ -217,24 +197,21 @@ function visibleVerdict(input: PlanInput, id: number, e: Record<string, unknown>
     add(
       'inactive',
       'fail',
-      status === '0' ? L('Archiviert (Status 0): Websites zeigen nur aktive Immobilien.', 'Archived (status 0): websites show active estates only.') : L('Inaktiv (Status 2): Websites zeigen nur aktive Immobilien.', 'Inactive (status 2): websites show active estates only.'),
-      L('In der Immobilie den Status auf aktiv setzen, wenn sie auf die Website soll.', 'Set the property\'s status to active if it belongs on the website.'),
+      status === '0' ? T('finding.estates.archived-status-0-websites-show-active') : T('finding.estates.inactive-status-2-websites-show-active'),
+      T('finding.estates.set-the-property-s-status-to'),
     );
   }
-  const marks: [string, EstateReason, Localized][] = [
-    ['verkauft', 'sold', L('verkauft', 'sold')],
-    ['reserviert', 'reserved', L('reserviert', 'reserved')],
-    ['referenz', 'reference', L('Referenzobjekt', 'a reference estate')],
+  const marks: [string, EstateReason, Text][] = [
+    ['verkauft', 'sold', T('finding.estates.sold')],
+    ['reserviert', 'reserved', T('finding.estates.reserved')],
+    ['referenz', 'reference', T('finding.estates.a-reference-estate')],
   ];
   for (const [name, reason, word] of marks) {
     if (!flag(e, name)) continue;
     add(
       reason,
       'info',
-      L(
-        `Als ${word.de} markiert – kein Fehler: Sie fehlt dort, wo die Liste Ihrer Website verkaufte, reservierte bzw. Referenzobjekte ausfiltert, wie es die üblichen Listenfilter tun.`,
-        `Marked ${word.en} — not a fault: it is hidden where your website's list filters out sold, reserved or reference estates, as the common list filters do.`,
-      ),
+      T('finding.estates.marked-word-not-a-fault-it', { word }),
       null,
     );
   }
@@ -245,11 +222,11 @@ function visibleVerdict(input: PlanInput, id: number, e: Record<string, unknown>
         add(
           'language-missing',
           'fail',
-          L(`Keine veröffentlichte Fassung in der Sprache ${input.language}: Die ${input.language}-Seite zeigt sie nicht.`, `No published version in ${input.language}: the ${input.language} site does not show it.`),
-          L(`In der Immobilie die Fassung in ${input.language} anlegen (Mehrsprachigkeit) und veröffentlichen.`, `Create the ${input.language} version of the property (multi-language module) and publish it.`),
+          T('finding.estates.no-published-version-in-language-the', { language: input.language }),
+          T('finding.estates.create-the-language-version-of-the', { language: input.language }),
         );
       } else {
-        v.texts.push(L(`Ob es eine Fassung in ${input.language} gibt, blieb offen (mehr als ${LANGUAGE_LIMIT} Fassungen).`, `Whether a ${input.language} version exists stayed open (more than ${LANGUAGE_LIMIT} versions).`));
+        v.texts.push(T('finding.estates.whether-a-language-version-exists-stayed', { language: input.language, languageLimit: LANGUAGE_LIMIT }));
       }
     }
   }
@@ -271,7 +248,7 @@ function estateFinding(input: PlanInput, id: number, probes: Probes): StepFindin
   const read = probe(probes, 'expected');
   const findingId = `estate:${id}`;
   if (!okResult(read)) {
-    return make(findingId, { status: 'unknown', title: L(`Immobilie ${id}: unbekannt`, `Property ${id}: unknown`), explanation: noAnswer(read), evidence: evidenceOf(read) });
+    return make(findingId, { status: 'unknown', title: T('finding.estates.property-id-unknown', { id }), explanation: noAnswer(read), evidence: evidenceOf(read) });
   }
   const visible = visibleExpected(probes).get(id);
   if (visible === undefined) {
@@ -284,7 +261,7 @@ function estateFinding(input: PlanInput, id: number, probes: Probes): StepFindin
         status: 'fail',
         heuristic: true,
         ...(cause ? { cause } : {}),
-        title: L(`Immobilie ${id} ist für den API-Benutzer unsichtbar`, `Property ${id} is invisible to the API user`),
+        title: T('finding.estates.property-id-is-invisible-to-the', { id }),
         explanation: t.text,
         fix: t.fix,
         evidence: evidenceOf(read, probe(probes, 'right:expected')),
@@ -297,20 +274,20 @@ function estateFinding(input: PlanInput, id: number, probes: Probes): StepFindin
   const evidence = evidenceOf(read, probe(probes, 'pictures:expected'), probe(probes, filesKey(id)), ...(input.language ? [probe(probes, 'language')] : []));
   const title =
     v.status === 'pass'
-      ? L(`Immobilie ${id} erscheint auf der Website`, `Property ${id} shows on the website`)
+      ? T('finding.estates.property-id-shows-on-the-website', { id })
       : v.status === 'info'
-        ? L(`Immobilie ${id}: sichtbar, aber je nach Listenfilter ausgeblendet`, `Property ${id}: visible, but hidden by some list filters`)
+        ? T('finding.estates.property-id-visible-but-hidden-by', { id })
         : v.status === 'warn'
           ? v.reasons.includes('no-pictures-released')
-            ? L(`Immobilie ${id} erscheint, aber ohne freigegebene Bilder`, `Property ${id} shows, but without released pictures`)
-            : L(`Immobilie ${id} erscheint, aber ohne Titelbild`, `Property ${id} shows, but without a title picture`)
-          : L(`Immobilie ${id} erscheint nicht auf der Website`, `Property ${id} does not show on the website`);
+            ? T('finding.estates.property-id-shows-but-without-released', { id })
+            : T('finding.estates.property-id-shows-but-without-a', { id })
+          : T('finding.estates.property-id-does-not-show-on', { id });
   return {
     ...make(findingId, {
       status: v.status,
       heuristic: v.heuristic,
       title,
-      explanation: v.texts.length > 0 ? join(...v.texts) : L('Sichtbar, veröffentlicht, aktiv und mit freigegebenen Bildern.', 'Visible, published, active and with released pictures.'),
+      explanation: v.texts.length > 0 ? join(...v.texts) : T('finding.estates.visible-published-active-and-with-released'),
       fix: v.fixes.length > 0 ? join(...v.fixes) : null,
       evidence,
     }),
@@ -345,16 +322,16 @@ function contactsFinding(input: PlanInput, probes: Probes): StepFinding {
   if (visible.length === 0) {
     return make('contacts', {
       status: 'skipped',
-      title: L('Ansprechpartner nicht geprüft', 'Contact persons not checked'),
-      explanation: L('Keine der erwarteten Immobilien ist sichtbar.', 'None of the expected properties is visible.'),
+      title: T('finding.estates.contact-persons-not-checked'),
+      explanation: T('finding.estates.none-of-the-expected-properties-is'),
       evidence,
     });
   }
   const map = contactPersons(probes);
-  if (!map) return make('contacts', { status: 'unknown', title: L('Ansprechpartner: unbekannt', 'Contact persons: unknown'), explanation: noAnswer(relation), evidence });
+  if (!map) return make('contacts', { status: 'unknown', title: T('finding.estates.contact-persons-unknown'), explanation: noAnswer(relation), evidence });
   const wanted = [...new Set(visible.flatMap((id) => map.get(id) ?? []))];
   const read = okResult(addresses);
-  if (wanted.length > 0 && !read) return make('contacts', { status: 'unknown', title: L('Ansprechpartner: unbekannt', 'Contact persons: unknown'), explanation: noAnswer(addresses), evidence });
+  if (wanted.length > 0 && !read) return make('contacts', { status: 'unknown', title: T('finding.estates.contact-persons-unknown'), explanation: noAnswer(addresses), evidence });
   const readable = new Map<number, Record<string, unknown>>();
   for (const rec of read?.records ?? []) {
     const e = (rec.elements ?? {}) as Record<string, unknown>;
@@ -376,26 +353,26 @@ function contactsFinding(input: PlanInput, probes: Probes): StepFinding {
   if (none.length + unreadable.length + unpublished.length === 0) {
     return make('contacts', {
       status: 'pass',
-      title: L('Ansprechpartner lesbar und veröffentlicht', 'Contact persons readable and published'),
-      explanation: L(`Die Ansprechpartner der ${visible.length} sichtbaren erwarteten Immobilien sind lesbar und für die Homepage freigegeben.`, `The contact persons of the ${visible.length} visible expected properties are readable and released for the website.`),
+      title: T('finding.estates.contact-persons-readable-and-published'),
+      explanation: T('finding.estates.the-contact-persons-of-the-visiblecount', { visibleCount: visible.length }),
       evidence,
     });
   }
-  const parts: Localized[] = [L('Auf der Detailseite bleibt der Ansprechpartner-Kasten leer bei:', 'On the detail page the contact box stays empty for:')];
-  const fixes: Localized[] = [];
+  const parts: Text[] = [T('finding.estates.on-the-detail-page-the-contact')];
+  const fixes: Text[] = [];
   if (none.length > 0) {
-    parts.push(L(`ohne Ansprechpartner: ${ids(none)};`, `no contact person: ${ids(none)};`));
-    fixes.push(L('In der Immobilie einen Ansprechpartner (Betreuer) eintragen.', 'Enter a contact person in the property.'));
+    parts.push(T('finding.estates.no-contact-person-ids', { ids: ids(none) }));
+    fixes.push(T('finding.estates.enter-a-contact-person-in-the'));
   }
   if (unreadable.length > 0) {
-    parts.push(L(`Adresse für den API-Benutzer nicht lesbar (Immobilie → Adresse): ${unreadable.join(', ')};`, `address not readable for the API user (property → address): ${unreadable.join(', ')};`));
-    fixes.push(L(`Leserecht für Adressen prüfen (${RIGHTS_PATH.de}); bei gesetzter Einschränkung auf Veröffentlichtes die Adresse veröffentlichen.`, `Check the read right for addresses (${RIGHTS_PATH.en}); with the restriction to published records set, publish the address.`));
+    parts.push(T('finding.estates.address-not-readable-for-the-api', { unreadable: unreadable.join(', ') }));
+    fixes.push(T('finding.estates.check-the-read-right-for-addresses', { rightsPath: RIGHTS_PATH }));
   }
   if (unpublished.length > 0) {
-    parts.push(L(`Adresse nicht für die Homepage freigegeben: ${unpublished.join(', ')}.`, `address not released for the website: ${unpublished.join(', ')}.`));
-    fixes.push(L(`In der Adresse ${ADDRESS_PUBLISH_PATH.de} setzen.`, `Set ${ADDRESS_PUBLISH_PATH.en} in the address.`));
+    parts.push(T('finding.estates.address-not-released-for-the-website', { unpublished: unpublished.join(', ') }));
+    fixes.push(T('finding.estates.set-addresspublishpath-in-the-address', { addressPublishPath: ADDRESS_PUBLISH_PATH }));
   }
-  return make('contacts', { status: 'warn', title: L('Ansprechpartner fehlen auf der Website', 'Contact persons missing on the website'), explanation: join(...parts), fix: join(...fixes), evidence });
+  return make('contacts', { status: 'warn', title: T('finding.estates.contact-persons-missing-on-the-website'), explanation: join(...parts), fix: join(...fixes), evidence });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -408,13 +385,13 @@ function languageFinding(input: PlanInput, probes: Probes): StepFinding {
   const published = recordIds(okResult(probe(probes, SHARED.estatesPublished.key)));
   const evidence = evidenceOf(o, probe(probes, SHARED.estatesPublished.key));
   const langs = languageIds(probes);
-  if (!langs) return make(id, { status: 'unknown', title: L(`Sprache ${lang}: unbekannt`, `Language ${lang}: unknown`), explanation: noAnswer(o), evidence });
+  if (!langs) return make(id, { status: 'unknown', title: T('finding.estates.language-lang-unknown', { lang }), explanation: noAnswer(o), evidence });
   if (langs.size === 0) {
     return make(id, {
       status: 'fail',
-      title: L(`Keine veröffentlichte Immobilie in ${lang}`, `No published property in ${lang}`),
-      explanation: L(`Die API liefert in ${lang} keine veröffentlichte Immobilie: Die ${lang}-Seite der Website bleibt leer.`, `The API returns no published property in ${lang}: the website's ${lang} pages stay empty.`),
-      fix: L(`Für die Immobilien Fassungen in ${lang} anlegen (Mehrsprachigkeit) und veröffentlichen. ${CACHE_HINT.de}`, `Create ${lang} versions of the properties (multi-language module) and publish them. ${CACHE_HINT.en}`),
+      title: T('finding.estates.no-published-property-in-lang', { lang }),
+      explanation: T('finding.estates.the-api-returns-no-published-property', { lang }),
+      fix: T('finding.estates.create-lang-versions-of-the-properties', { lang, cacheHint: CACHE_HINT }),
       evidence,
     });
   }
@@ -422,16 +399,16 @@ function languageFinding(input: PlanInput, probes: Probes): StepFinding {
   if (missing.length === 0 || !languageComplete(probes)) {
     return make(id, {
       status: 'pass',
-      title: L(`Veröffentlichte Immobilien gibt es in ${lang}`, `Published properties exist in ${lang}`),
-      explanation: L(`${langs.size} Immobilien haben eine veröffentlichte Fassung in ${lang}.`, `${langs.size} properties have a published ${lang} version.`),
+      title: T('finding.estates.published-properties-exist-in-lang', { lang }),
+      explanation: T('finding.estates.langscount-properties-have-a-published-lang', { langsCount: langs.size, lang }),
       evidence,
     });
   }
   return make(id, {
     status: 'warn',
-    title: L(`${missing.length} veröffentlichte Immobilien fehlen in ${lang}`, `${missing.length} published properties missing in ${lang}`),
-    explanation: L(`Ohne veröffentlichte Fassung in ${lang}: ${ids(missing)}. Auf der ${lang}-Seite fehlen sie.`, `Without a published ${lang} version: ${ids(missing)}. They are missing on the ${lang} pages.`),
-    fix: L(`Fassungen in ${lang} anlegen und veröffentlichen.`, `Create and publish the ${lang} versions.`),
+    title: T('finding.estates.missingcount-published-properties-missing-in-lang', { missingCount: missing.length, lang }),
+    explanation: T('finding.estates.without-a-published-lang-version-ids', { lang, ids: ids(missing) }),
+    fix: T('finding.estates.create-and-publish-the-lang-versions', { lang }),
     evidence,
   });
 }

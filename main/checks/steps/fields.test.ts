@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { failed, input, ok } from '../testkit.ts';
 import { distance, fieldsStep, suggestions } from './fields.ts';
+import { said } from '../testkit.ts';
 
 const catalogue = ok('fields', [
   { id: 'estate', elements: { label: 'Immobilien', Id: { type: 'integer', label: 'Datensatznr' }, kaufpreis: { type: 'float', label: 'Kaufpreis' }, kaltmiete: { type: 'float', label: 'Kaltmiete' }, ind_Schl_1: { type: 'varchar', label: 'Eigenes Feld' } } },
@@ -34,14 +35,14 @@ describe('fields step', () => {
   it('known names pass; unknown or inactive ones fail with suggestions and both fixes', () => {
     const [estate, address] = run([{ module: 'estate', names: ['Id', 'kaufpries', 'wohnflaeche'] }, { module: 'address', names: ['Name', 'Vorname'] }]);
     expect(estate).toMatchObject({ id: 'fields:estate', status: 'fail' });
-    expect(estate?.explanation.en).toContain('kaufpries (did you mean kaufpreis?); wohnflaeche');
-    expect(estate?.explanation.en).toContain('"Unknown field" (75, 141, 145)');
-    expect(estate?.fix?.en).toContain('activate it');
+    expect(said('en', estate?.explanation)).toContain('kaufpries (did you mean kaufpreis?); wohnflaeche');
+    expect(said('en', estate?.explanation)).toContain('"Unknown field" (75, 141, 145)');
+    expect(said('en', estate?.fix)).toContain('activate it');
     expect(address).toMatchObject({ id: 'fields:address', status: 'pass' });
   });
 
-  it('no answer: unknown without a fix', () => {
+  it('no answer: unknown without an enterprise fix', () => {
     const [f] = run([{ module: 'estate', names: ['Id'] }], failed('fields', 1));
-    expect(f).toMatchObject({ status: 'unknown', fix: null });
+    expect(f).toMatchObject({ status: 'unknown', fixWhere: 'server' });
   });
 });

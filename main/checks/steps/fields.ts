@@ -4,7 +4,8 @@
  * is either misspelt or inactive in enterprise; the closest existing names are suggested.
  */
 import { evidenceOf, join, make, noAnswer, okResult, probe, type FieldList, type PlanInput, type Probes, type StepFinding } from '../probes.ts';
-import { L } from '../types.ts';
+import { T, verbatim, type Text } from '../../domain/i18n/text.ts';
+import { listOf } from '../texts.ts';
 import type { Step } from './step.ts';
 
 export const FIELD_MODULES = ['estate', 'address'] as const;
@@ -60,44 +61,39 @@ export function suggestions(wanted: string, known: readonly KnownField[]): strin
     .map((c) => c.name);
 }
 
-const MODULE_WORD: Readonly<Record<string, { de: string; en: string }>> = { estate: L('Immobilien', 'estate'), address: L('Adressen', 'address') };
+const MODULE_WORD: Readonly<Record<string, Text>> = { estate: T('finding.fields.estate'), address: T('finding.fields.address') };
 
 function fieldsFinding(list: FieldList, probes: Probes): StepFinding {
   const id = `fields:${list.module}`;
   const o = probe(probes, 'fields');
   const evidence = evidenceOf(o);
-  const word = MODULE_WORD[list.module] ?? L(list.module, list.module);
+  const word = MODULE_WORD[list.module] ?? verbatim(list.module);
   const known = knownFields(probes);
-  if (!known) return make(id, { status: 'unknown', title: L(`Felder (${word.de}): unbekannt`, `Fields (${word.en}): unknown`), explanation: noAnswer(o), evidence });
+  if (!known) return make(id, { status: 'unknown', title: T('finding.fields.fields-word-unknown', { word }), explanation: noAnswer(o), evidence });
   const fields = known.get(list.module) ?? [];
   const names = new Set(fields.map((f) => f.name));
   const unknown = [...new Set(list.names)].filter((n) => !names.has(n));
   if (unknown.length === 0) {
     return make(id, {
       status: 'pass',
-      title: L(`Alle ${list.names.length} ${word.de}-Felder bekannt und aktiv`, `All ${list.names.length} ${word.en} fields known and active`),
-      explanation: L(`Jedes Feld steht in der Feldkonfiguration, die die API liefert.`, `Every field is in the field configuration the API returns.`),
+      title: T('finding.fields.all-namescount-word-fields-known-and', { namesCount: list.names.length, word }),
+      explanation: T('finding.fields.every-field-is-in-the-field'),
       evidence,
     });
   }
   const lines = unknown.map((n) => {
     const s = suggestions(n, fields);
-    return s.length > 0 ? L(`${n} (gemeint: ${s.join(', ')}?)`, `${n} (did you mean ${s.join(', ')}?)`) : L(n, n);
+    return s.length > 0 ? T('finding.fields.n-did-you-mean-s', { n, s: s.join(', ') }) : verbatim(n);
   });
   return make(id, {
     status: 'fail',
-    title: L(`${unknown.length} unbekannte oder inaktive ${word.de}-Felder`, `${unknown.length} unknown or inactive ${word.en} fields`),
+    title: T('finding.fields.unknowncount-unknown-or-inactive-word-fields', { unknownCount: unknown.length, word }),
     explanation: join(
-      L(
-        `Diese Namen fehlen in der Feldkonfiguration der API; eine Abfrage damit scheitert mit „Unknown field“ (75, 141, 145): ${lines.map((l) => l.de).join('; ')}.`,
-        `These names are missing from the API's field configuration; a request with them fails with "Unknown field" (75, 141, 145): ${lines.map((l) => l.en).join('; ')}.`,
-      ),
-      L('Die API nennt nur aktive Felder: Ein Name fehlt, wenn er falsch geschrieben oder das Feld in enterprise inaktiv ist. Eigene Felder (ind_…) gibt es nur bei diesem Kunden.', 'The API lists active fields only: a name is missing when it is misspelt or the field is inactive in enterprise. Custom fields (ind_…) exist for this customer only.'),
+      T('finding.fields.names-missing', { names: listOf(lines, 'semicolon') }),
+      T('finding.fields.the-api-lists-active-fields-only'),
     ),
-    fix: L(
-      'Den Namen in der Anbindung korrigieren (Vorschläge oben) – oder, wenn das Feld gebraucht wird, es in enterprise in der Feldkonfiguration der Administration für das Modul aktivieren.',
-      'Correct the name in the integration (suggestions above) — or, if the field is needed, activate it for the module in the field configuration of enterprise\'s administration.',
-    ),
+    fix: T('finding.fields.correct-the-name-in-the-integration'),
+    fixWhere: 'integration',
     evidence,
   });
 }

@@ -18,7 +18,7 @@ import {
   type StepFinding,
 } from '../probes.ts';
 import { LOG_PATH } from '../texts.ts';
-import { L } from '../types.ts';
+import { T } from '../../domain/i18n/text.ts';
 import { MARKETPLACE_CLOSED, adminHeld } from './rights.ts';
 import type { Step } from './step.ts';
 
@@ -67,11 +67,8 @@ function serverLogFinding(probes: Probes): StepFinding {
   if (count.state === 'failed' && count.result.errorcode === MARKETPLACE_CLOSED) {
     return make('server-log', {
       status: 'info',
-      title: L('Serverprotokoll in enterprise einsehen', 'View the server log in enterprise'),
-      explanation: L(
-        'Marketplace-API-Benutzer dürfen das Protokoll nicht über die API lesen (240). Der Kunde kann es in enterprise einsehen.',
-        'Marketplace API users may not read the log through the API (240). The customer can view it in enterprise.',
-      ),
+      title: T('finding.log.view-the-server-log-in-enterprise'),
+      explanation: T('finding.log.marketplace-api-users-may-not-read'),
       fix: LOG_PATH,
       evidence: evidenceOf(count),
     });
@@ -79,34 +76,28 @@ function serverLogFinding(probes: Probes): StepFinding {
   if (admin === false) {
     return make('server-log', {
       status: 'info',
-      title: L('Serverprotokoll in enterprise einsehen', 'View the server log in enterprise'),
-      explanation: L(
-        'Über die API ist das Protokoll nur mit dem Admin-Recht lesbar, das dieser API-Benutzer nicht hat (und meist nicht braucht). In enterprise lässt es sich direkt einsehen.',
-        'Through the API the log can only be read with the Admin right, which this API user does not hold (and usually does not need). It can be viewed directly in enterprise.',
-      ),
+      title: T('finding.log.view-the-server-log-in-enterprise'),
+      explanation: T('finding.log.through-the-api-the-log-can'),
       fix: LOG_PATH,
       evidence: evidenceOf(count),
     });
   }
   const r = okResult(o);
   if (admin === null || !r) {
-    return make('server-log', { status: 'unknown', title: L('Serverprotokoll: unbekannt', 'Server log: unknown'), explanation: noAnswer(admin === null ? count : o), evidence: evidenceOf(count, o) });
+    return make('server-log', { status: 'unknown', title: T('finding.log.server-log-unknown'), explanation: noAnswer(admin === null ? count : o), evidence: evidenceOf(count, o) });
   }
   const n = countOf(r);
   const lines = newestEntries(probes, SHOWN).map((l) => l.text);
-  const whose = me ? L(`von Benutzer #${me.id}`, `of user #${me.id}`) : L('aller Benutzer (der API-Benutzer ist nicht ermittelt)', 'of all users (the API user is not identified)');
-  const note = L(
-    'Das Protokoll verzeichnet Datenänderungen; ob auch Lesezugriffe oder fehlgeschlagene Anmeldungen erscheinen, ist nicht dokumentiert.',
-    'The log records data changes; whether reads or failed logins appear is not documented.',
-  );
+  const whose = me ? T('finding.log.of-user-id', { id: me.id }) : T('finding.log.of-all-users-the-api-user');
+  const note = T('finding.log.note');
   return make('server-log', {
     status: 'info',
     heuristic: n === 0,
-    title: L(`${n} Protokolleinträge in ${LOG_WINDOW_DAYS} Tagen`, `${n} log entries in ${LOG_WINDOW_DAYS} days`),
+    title: T('finding.log.n-log-entries-in-logwindowdays-days', { n, logWindowDays: LOG_WINDOW_DAYS }),
     explanation: join(
       n > 0
-        ? L(`Neueste Einträge ${whose.de}: ${lines.join(' | ')}.`, `Latest entries ${whose.en}: ${lines.join(' | ')}.`)
-        : L(`Keine Einträge ${whose.de} in den letzten ${LOG_WINDOW_DAYS} Tagen.`, `No entries ${whose.en} in the last ${LOG_WINDOW_DAYS} days.`),
+        ? T('finding.log.latest-entries-whose-lines', { whose, lines: lines.join(' | ') })
+        : T('finding.log.no-entries-whose-in-the-last', { whose, logWindowDays: LOG_WINDOW_DAYS }),
       note,
     ),
     fix: LOG_PATH,

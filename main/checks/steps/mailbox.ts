@@ -7,7 +7,7 @@
 import { categoryOf, explainApiError } from '../../onoffice/errors.ts';
 import { evidenceOf, join, make, noAnswer, probe, type PlanInput, type Probe, type ProbeOutcome, type StepFinding } from '../probes.ts';
 import { MAILBOX_PATH, MAIL_SERVER_CHECK } from '../texts.ts';
-import { L } from '../types.ts';
+import { T } from '../../domain/i18n/text.ts';
 import type { Step } from './step.ts';
 
 /** "No such mail": the identity passed, only the dummy message was not found. */
@@ -23,33 +23,39 @@ export const wantsMailTest = (input: PlanInput): boolean =>
 
 const mailboxPlanned = (input: PlanInput): boolean => input.useCase.mail === 'required' || input.mail !== null;
 
-const ASSIGN_FIX = L(`${MAILBOX_PATH.de}.`, `${MAILBOX_PATH.en}.`);
+const ASSIGN_FIX = T('finding.mailbox.assign-fix', { mailboxPath: MAILBOX_PATH });
 
-/** Mailbox without a mail test: the emailInfo heuristic, or skipped without an identity. */
+/**
+ * Mailbox without a mail test: the emailInfo heuristic, or skipped without an identity. When the use case sends
+ * mail, nothing short of a test mail verifies it: the finding then stays `unknown` (it is required, so the run is
+ * inconclusive, never green) unless the heuristic already found a problem.
+ */
 function mailboxHeuristicFinding(input: PlanInput, o: ProbeOutcome): StepFinding {
+  const needsMail = input.useCase.mail === 'required';
+  if (!input.mail && needsMail) {
+    return make('mailbox', {
+      status: 'unknown',
+      title: T('finding.mailbox.sending-not-verified'),
+      explanation: T('finding.mailbox.needs-test-mail'),
+    });
+  }
   if (!input.mail) {
     return make('mailbox', {
       status: 'skipped',
-      title: L('Postfach nicht geprüft', 'Mailbox not checked'),
-      explanation: L('Für die Prüfung wird die Absenderadresse (E-Mail-Identität) eines Postfachs gebraucht; es wurde keine angegeben.', 'The check needs the sender address (e-mail identity) of a mailbox; none was given.'),
-      fix: L(`Absenderadresse angeben. Zuordnung prüfen: ${MAILBOX_PATH.de}.`, `Give the sender address. Check the assignment: ${MAILBOX_PATH.en}.`),
+      title: T('finding.mailbox.mailbox-not-checked'),
+      explanation: T('finding.mailbox.the-check-needs-the-sender-address'),
+      fix: T('finding.mailbox.give-the-sender-address-check-the', { mailboxPath: MAILBOX_PATH }),
     });
   }
   const evidence = evidenceOf(o);
-  const notSent = L(
-    'Ohne Ihre Zustimmung wurde keine Test-E-Mail verschickt; geprüft wurde nur per emailInfo, ob die Identität für den API-Benutzer gilt. Das ist eine Schlussfolgerung – ob Mails tatsächlich hinausgehen, zeigt nur eine Test-E-Mail.',
-    'Without your consent no test mail was sent; only emailInfo was asked whether the identity counts for the API user. That is an inference — only a test mail shows that mail actually goes out.',
-  );
+  const notSent = T('finding.mailbox.not-sent');
   if (o.state === 'failed' && MAIL_NOT_FOUND_CODES.includes(o.result.errorcode)) {
     return make('mailbox', {
-      status: 'info',
+      status: needsMail ? 'unknown' : 'info',
       heuristic: true,
-      title: L('Postfach-Identität angenommen – Versand nicht geprüft', 'Mailbox identity accepted — sending not verified'),
+      title: T('finding.mailbox.mailbox-identity-accepted-sending-not-verified'),
       explanation: join(
-        L(
-          `emailInfo nimmt die Identität an und sucht nur die Probe-Nachricht vergeblich (${o.result.errorcode}). Das spricht dafür, dass das Postfach dem API-Benutzer zugeordnet ist.`,
-          `emailInfo accepts the identity and only fails to find the probe message (${o.result.errorcode}). That points to the mailbox being assigned to the API user.`,
-        ),
+        T('finding.mailbox.emailinfo-accepts-the-identity-and-only', { errorcode: o.result.errorcode }),
         notSent,
       ),
       evidence,
@@ -57,10 +63,10 @@ function mailboxHeuristicFinding(input: PlanInput, o: ProbeOutcome): StepFinding
   }
   if (o.state === 'ok' && o.result.records.length > 0) {
     return make('mailbox', {
-      status: 'info',
+      status: needsMail ? 'unknown' : 'info',
       heuristic: true,
-      title: L('Postfach-Identität angenommen – Versand nicht geprüft', 'Mailbox identity accepted — sending not verified'),
-      explanation: join(L('emailInfo antwortet für diese Identität.', 'emailInfo answers for this identity.'), notSent),
+      title: T('finding.mailbox.mailbox-identity-accepted-sending-not-verified'),
+      explanation: join(T('finding.mailbox.emailinfo-answers-for-this-identity'), notSent),
       evidence,
     });
   }
@@ -68,8 +74,8 @@ function mailboxHeuristicFinding(input: PlanInput, o: ProbeOutcome): StepFinding
     return make('mailbox', {
       status: 'warn',
       heuristic: true,
-      title: L('Postfach nicht bestätigt', 'Mailbox not confirmed'),
-      explanation: join(L('emailInfo antwortete ohne Datensatz – die Identität gehört womöglich zu keinem Postfach, das dem API-Benutzer zugeordnet ist.', 'emailInfo answered with no record — the identity may belong to no mailbox assigned to the API user.'), notSent),
+      title: T('finding.mailbox.mailbox-not-confirmed'),
+      explanation: join(T('finding.mailbox.emailinfo-answered-with-no-record-the'), notSent),
       fix: ASSIGN_FIX,
       evidence,
     });
@@ -78,12 +84,9 @@ function mailboxHeuristicFinding(input: PlanInput, o: ProbeOutcome): StepFinding
     return make('mailbox', {
       status: 'fail',
       heuristic: true,
-      title: L('Postfach vermutlich nicht zugeordnet', 'Mailbox probably not assigned'),
+      title: T('finding.mailbox.mailbox-probably-not-assigned'),
       explanation: join(
-        L(
-          `emailInfo lehnt die Identität ab (${o.result.errorcode}): Sie gehört wohl zu keinem Postfach, das dem API-Benutzer zugeordnet ist – oder die Adresse ist falsch geschrieben.`,
-          `emailInfo rejects the identity (${o.result.errorcode}): it probably belongs to no mailbox assigned to the API user — or the address is misspelt.`,
-        ),
+        T('finding.mailbox.emailinfo-rejects-the-identity-errorcode-it', { errorcode: o.result.errorcode }),
         notSent,
       ),
       fix: ASSIGN_FIX,
@@ -94,17 +97,14 @@ function mailboxHeuristicFinding(input: PlanInput, o: ProbeOutcome): StepFinding
     return make('mailbox', {
       status: 'unknown',
       heuristic: true,
-      title: L('Postfach: unbekannt', 'Mailbox: unknown'),
+      title: T('finding.mailbox.mailbox-unknown'),
       explanation: join(
-        L(
-          `Der Server vermisst einen Parameter der Prüfanfrage (${o.result.errorcode}, „${o.result.message}“). Das ist ein Fehler dieser Prüfung, nicht der Einrichtung – bitte mit dem Journal-Eintrag melden.`,
-          `The server misses a parameter of the probe (${o.result.errorcode}, "${o.result.message}"). That is a fault of this check, not of the setup — please report it with the journal entry.`,
-        ),
+        T('finding.mailbox.the-server-misses-a-parameter-of', { errorcode: o.result.errorcode, message: o.result.message }),
       ),
       evidence,
     });
   }
-  return make('mailbox', { status: 'unknown', heuristic: true, title: L('Postfach: unbekannt', 'Mailbox: unknown'), explanation: noAnswer(o), evidence });
+  return make('mailbox', { status: 'unknown', heuristic: true, title: T('finding.mailbox.mailbox-unknown'), explanation: noAnswer(o), evidence });
 }
 
 /** The real mail test. 51: the identity is not the user's; 148/211: assignment, or the mailbox's mail server. */
@@ -113,11 +113,8 @@ export function mailTestFinding(o: ProbeOutcome, receiver: string): StepFinding 
   if (o.state === 'ok') {
     return make('mailbox', {
       status: 'pass',
-      title: L('Test-E-Mail verschickt', 'Test mail sent'),
-      explanation: L(
-        `onOffice hat die Test-E-Mail an ${receiver} angenommen. Kommt sie nicht an, den Spam-Ordner und den Postausgang des Postfachs in enterprise prüfen.`,
-        `onOffice accepted the test mail to ${receiver}. If it does not arrive, check the spam folder and the mailbox's outbox in enterprise.`,
-      ),
+      title: T('finding.mailbox.test-mail-sent'),
+      explanation: T('finding.mailbox.onoffice-accepted-the-test-mail-to', { receiver }),
       evidence,
     });
   }
@@ -127,11 +124,8 @@ export function mailTestFinding(o: ProbeOutcome, receiver: string): StepFinding 
     if (code === 51) {
       return make('mailbox', {
         status: 'fail',
-        title: L('Test-E-Mail nicht verschickt: Identität nicht nutzbar (51)', 'Test mail not sent: identity not usable (51)'),
-        explanation: L(
-          `onOffice meldet 51 („${o.result.message}“): Die Absenderadresse gehört zu keinem Postfach, das dem API-Benutzer zugeordnet ist – oder sie ist falsch geschrieben.`,
-          `onOffice reports 51 ("${o.result.message}"): the sender address belongs to no mailbox assigned to the API user — or it is misspelt.`,
-        ),
+        title: T('finding.mailbox.test-mail-not-sent-identity-not'),
+        explanation: T('finding.mailbox.onoffice-reports-51-message-the-sender', { message: o.result.message }),
         fix: ASSIGN_FIX,
         evidence,
       });
@@ -139,23 +133,17 @@ export function mailTestFinding(o: ProbeOutcome, receiver: string): StepFinding 
     if (code === 148 || code === 211) {
       return make('mailbox', {
         status: 'fail',
-        title: L(`Test-E-Mail nicht verschickt (${code})`, `Test mail not sent (${code})`),
-        explanation: L(
-          `onOffice meldet ${code} („${o.result.message}“). Das kommt von einer fehlenden Zuordnung des Postfachs, aber ebenso vom Mailserver oder den Postausgangs-Einstellungen des Postfachs.`,
-          `onOffice reports ${code} ("${o.result.message}"). This comes from a missing mailbox assignment, but just as well from the mail server or the mailbox's outgoing settings.`,
-        ),
-        fix: join(L(`Zuerst die Zuordnung prüfen: ${MAILBOX_PATH.de}.`, `First check the assignment: ${MAILBOX_PATH.en}.`), MAIL_SERVER_CHECK),
+        title: T('finding.mailbox.test-mail-not-sent-code', { code }),
+        explanation: T('finding.mailbox.onoffice-reports-code-message-this-comes', { code, message: o.result.message }),
+        fix: join(T('finding.mailbox.first-check-the-assignment-mailboxpath', { mailboxPath: MAILBOX_PATH }), MAIL_SERVER_CHECK),
         evidence,
       });
     }
     if (REQUEST_CODES.includes(code)) {
       return make('mailbox', {
         status: 'unknown',
-        title: L(`Test-E-Mail: Anfrage unvollständig (${code})`, `Test mail: request incomplete (${code})`),
-        explanation: L(
-          `Der Server vermisst einen Parameter der Test-E-Mail (${code}, „${o.result.message}“). Das ist ein Fehler dieser Prüfung, nicht der Einrichtung – bitte mit dem Journal-Eintrag melden.`,
-          `The server misses a parameter of the test mail (${code}, "${o.result.message}"). That is a fault of this check, not of the setup — please report it with the journal entry.`,
-        ),
+        title: T('finding.mailbox.test-mail-request-incomplete-code', { code }),
+        explanation: T('finding.mailbox.the-server-misses-a-parameter-of-2', { code, message: o.result.message }),
         evidence,
       });
     }
@@ -163,8 +151,10 @@ export function mailTestFinding(o: ProbeOutcome, receiver: string): StepFinding 
   }
   return make('mailbox', {
     status: 'unknown',
-    title: L('Test-E-Mail: Ausgang unklar', 'Test mail: outcome unclear'),
-    explanation: join(noAnswer(o), L('Die Test-E-Mail wird nicht automatisch wiederholt – sie könnte trotzdem verschickt worden sein.', 'The test mail is not repeated automatically — it may have been sent anyway.')),
+    title: T('finding.mailbox.test-mail-outcome-unclear'),
+    fix: T('finding.mailbox.outcome-unclear-fix'),
+    fixWhere: 'server',
+    explanation: join(noAnswer(o), T('finding.mailbox.the-test-mail-is-not-repeated')),
     evidence,
   });
 }

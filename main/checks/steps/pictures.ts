@@ -5,7 +5,7 @@
  * apart: released, released but no title picture, no pictures at all, not released, released only for portals.
  */
 import { okResult, probe, type Probe, type Probes } from '../probes.ts';
-import { L, type Localized } from '../types.ts';
+import { T, type Text } from '../../domain/i18n/text.ts';
 
 /** The picture categories a website shows by default (§6). */
 export const WEBSITE_PICTURE_CATEGORIES = ['Titelbild', 'Foto', 'Foto_gross', 'Grundriss', 'Lageplan', 'Panorama'] as const;
@@ -90,31 +90,28 @@ export function pictureState(estateId: number, probes: Probes, picturesKey: stri
   return pictures.some((e) => releasedForPortals(e.publicationstatus)) ? 'portals-only' : 'not-released';
 }
 
-const RELEASE_PATH = L(
-  'In der Immobilie auf der Registerkarte Dateien das Bild öffnen und unter Veröffentlichung die eigene Homepage / API anhaken, dann speichern.',
-  'In the property, on the Files tab, open the picture and tick own homepage / API under publication, then save.',
-);
+const RELEASE_PATH = T('finding.pictures.release-path');
 
 /** Why the website shows no picture (or no title picture) of these estates, and what to do; null when all is well. */
-export function pictureText(state: PictureState, ids: string): { text: Localized; fix: Localized | null } | null {
+export function pictureText(state: PictureState, ids: string): { text: Text; fix: Text | null } | null {
   switch (state) {
     case 'released':
     case 'unknown':
       return null;
     case 'no-title':
       return {
-        text: L(`${ids}: Bilder sind freigegeben, aber kein Titelbild – Listen zeigen dann ein beliebiges oder gar kein Vorschaubild.`, `${ids}: pictures are released, but no title picture — lists then show any picture or none as the preview.`),
-        fix: L('In der Immobilie unter Dateien einem Bild die Art Titelbild geben und es für die Homepage freigeben.', 'In the property, under Files, give one picture the type Titelbild (title picture) and release it for the website.'),
+        text: T('finding.pictures.ids-pictures-are-released-but-no', { ids }),
+        fix: T('finding.pictures.in-the-property-under-files-give'),
       };
     case 'none':
-      return { text: L(`${ids}: Es gibt keine Bilder in den Kategorien der Website.`, `${ids}: there are no pictures in the website's categories.`), fix: L('Bilder in der Immobilie unter Dateien hochladen und für die Homepage freigeben.', 'Upload pictures in the property under Files and release them for the website.') };
+      return { text: T('finding.pictures.ids-there-are-no-pictures-in', { ids }), fix: T('finding.pictures.upload-pictures-in-the-property-under') };
     case 'not-released':
-      return { text: L(`${ids}: Bilder sind vorhanden, aber keines ist für die Homepage / API freigegeben.`, `${ids}: pictures exist, but none is released for the homepage / API.`), fix: RELEASE_PATH };
+      return { text: T('finding.pictures.ids-pictures-exist-but-none-is', { ids }), fix: RELEASE_PATH };
     case 'portals-only':
-      return { text: L(`${ids}: Bilder sind nur für Portale freigegeben, nicht für die eigene Homepage / API.`, `${ids}: pictures are released for portals only, not for the own homepage / API.`), fix: RELEASE_PATH };
+      return { text: T('finding.pictures.ids-pictures-are-released-for-portals', { ids }), fix: RELEASE_PATH };
     case 'not-released-or-none':
       return {
-        text: L(`${ids}: kein für die Homepage freigegebenes Bild – entweder gibt es keine Bilder, oder keines ist freigegeben (die Dateiliste war nicht abrufbar).`, `${ids}: no picture released for the website — either there are none, or none is released (the file list could not be read).`),
+        text: T('finding.pictures.ids-no-picture-released-for-the', { ids }),
         fix: RELEASE_PATH,
       };
   }

@@ -4,7 +4,7 @@
  */
 import { NEVER_HOST, SHARED, countOf, evidenceOf, join, make, noAnswer, okResult, probe, recordIds, type PlanInput, type Probe, type Probes, type StepFinding } from '../probes.ts';
 import { ADDRESS_PUBLISH_PATH, CACHE_HINT, ESTATE_PUBLISH_PATH, HELP_ADVICE, ONLY_PUBLISHED_RIGHT, RIGHTS_PATH } from '../texts.ts';
-import { L } from '../types.ts';
+import { T } from '../../domain/i18n/text.ts';
 import type { Step } from './step.ts';
 import { filesKey, filesProbe, pictureState, pictureText, picturesProbe, type PictureState } from './pictures.ts';
 import { emptyCause, restriction, type VisibleModule } from './visibility.ts';
@@ -18,13 +18,13 @@ const noneVisible = (module: VisibleModule, probes: Probes): boolean => {
 
 /** A publish finding that cannot be judged because nothing of the module is visible: it refers to that cause. */
 function notJudgeable(id: string, module: VisibleModule, probes: Probes, evidence: ReturnType<typeof evidenceOf>): StepFinding {
-  const what = module === 'estate' ? L('Immobilie', 'property') : L('Adresse', 'address');
+  const what = module === 'estate' ? T('module.estate') : T('module.address');
   return make(id, {
     status: 'skipped',
     heuristic: true,
     cause: emptyCause(module, probes, NEVER_HOST),
-    title: L(`Nicht beurteilbar: keine ${what.de} sichtbar`, `Cannot be judged: no ${what.en} visible`),
-    explanation: L(`Ohne eine sichtbare ${what.de} lässt sich das nicht beurteilen.`, `With no ${what.en} visible this cannot be judged.`),
+    title: T('finding.publish.cannot-be-judged-no-what-visible', { what }),
+    explanation: T('finding.publish.with-no-what-visible-this-cannot', { what }),
     evidence,
   });
 }
@@ -37,9 +37,9 @@ function publishFinding(kind: 'estates' | 'addresses', input: PlanInput, probes:
   const evidence = evidenceOf(all, unpublishedProbe);
   const a = okResult(all);
   const u = okResult(unpublishedProbe);
-  const what = kind === 'estates' ? L('Immobilien', 'properties') : L('Adressen', 'addresses');
+  const what = kind === 'estates' ? T('finding.publish.properties') : T('finding.publish.addresses');
   const path = kind === 'estates' ? ESTATE_PUBLISH_PATH : ADDRESS_PUBLISH_PATH;
-  if (!a || !u) return make(id, { status: 'unknown', title: L(`Veröffentlichung der ${what.de}: unbekannt`, `Publication of ${what.en}: unknown`), explanation: noAnswer(a ? unpublishedProbe : all), evidence });
+  if (!a || !u) return make(id, { status: 'unknown', title: T('finding.publish.publication-of-what-unknown', { what }), explanation: noAnswer(a ? unpublishedProbe : all), evidence });
   const total = countOf(a);
   const unpublished = countOf(u);
   const published = total - unpublished;
@@ -47,22 +47,16 @@ function publishFinding(kind: 'estates' | 'addresses', input: PlanInput, probes:
   if (unpublished > 0) {
     return make(id, {
       status: 'pass',
-      title: L(`Keine Einschränkung auf veröffentlichte ${what.de}`, `No restriction to published ${what.en}`),
-      explanation: L(
-        `Sichtbar sind ${total} ${what.de}, davon ${published} veröffentlicht und ${unpublished} nicht – also ist ${ONLY_PUBLISHED_RIGHT.de} nicht gesetzt. Eine Website zeigt trotzdem nur, was veröffentlicht ist (${path.de}).`,
-        `${total} ${what.en} are visible, ${published} published and ${unpublished} not — so ${ONLY_PUBLISHED_RIGHT.en} is not set. A website still shows only what is published (${path.en}).`,
-      ),
+      title: T('finding.publish.no-restriction-to-published-what', { what }),
+      explanation: T('finding.publish.total-what-are-visible-published-published', { total, what, published, unpublished, onlyPublishedRight: ONLY_PUBLISHED_RIGHT, path }),
       evidence,
     });
   }
   if (restriction(probes) === 'off') {
     return make(id, {
       status: 'pass',
-      title: L(`Keine Einschränkung auf veröffentlichte ${what.de}`, `No restriction to published ${what.en}`),
-      explanation: L(
-        `Alle ${total} sichtbaren ${what.de} sind veröffentlicht; da andere Datensätze auch unveröffentlicht sichtbar sind, ist ${ONLY_PUBLISHED_RIGHT.de} nicht gesetzt.`,
-        `All ${total} visible ${what.en} are published; since other records are visible unpublished too, ${ONLY_PUBLISHED_RIGHT.en} is not set.`,
-      ),
+      title: T('finding.publish.no-restriction-to-published-what', { what }),
+      explanation: T('finding.publish.all-total-visible-what-are-published', { total, what, onlyPublishedRight: ONLY_PUBLISHED_RIGHT }),
       evidence,
     });
   }
@@ -72,15 +66,12 @@ function publishFinding(kind: 'estates' | 'addresses', input: PlanInput, probes:
     status: website ? 'info' : 'warn',
     heuristic: true,
     cause: { key: 'restriction', rank: 0 },
-    title: L(`Vermutlich nur veröffentlichte ${what.de} sichtbar`, `Probably only published ${what.en} visible`),
-    explanation: L(
-      `Sichtbar sind ${total} ${what.de}, darunter keine unveröffentlichten. Entweder ist ${ONLY_PUBLISHED_RIGHT.de} gesetzt, oder es ist zufällig alles veröffentlicht. ${HELP_ADVICE.de}${website ? '' : ' Für diesen Einsatzzweck fehlen dann alle unveröffentlichten Datensätze.'}`,
-      `${total} ${what.en} are visible, not one of them unpublished. Either ${ONLY_PUBLISHED_RIGHT.en} is set, or everything happens to be published. ${HELP_ADVICE.en}${website ? '' : ' For this use case every unpublished record is then missing.'}`,
+    title: T('finding.publish.probably-only-published-what-visible', { what }),
+    explanation: join(
+      T('finding.publish.total-what-visible-none-unpublished', { total, what, onlyPublishedRight: ONLY_PUBLISHED_RIGHT, helpAdvice: HELP_ADVICE }),
+      website ? null : T('finding.publish.unpublished-missing-for-use-case'),
     ),
-    fix: L(
-      `Soll der API-Benutzer auch Unveröffentlichtes sehen: unter ${RIGHTS_PATH.de} ${ONLY_PUBLISHED_RIGHT.de} entfernen. Sonst die gewünschten Datensätze veröffentlichen (Immobilien: ${ESTATE_PUBLISH_PATH.de}; Adressen: ${ADDRESS_PUBLISH_PATH.de}). ${CACHE_HINT.de}`,
-      `If the API user should see unpublished records too: remove ${ONLY_PUBLISHED_RIGHT.en} under ${RIGHTS_PATH.en}. Otherwise publish the records wanted (properties: ${ESTATE_PUBLISH_PATH.en}; addresses: ${ADDRESS_PUBLISH_PATH.en}). ${CACHE_HINT.en}`,
-    ),
+    fix: T('finding.publish.if-the-api-user-should-see', { onlyPublishedRight: ONLY_PUBLISHED_RIGHT, rightsPath: RIGHTS_PATH, estatePublishPath: ESTATE_PUBLISH_PATH, addressPublishPath: ADDRESS_PUBLISH_PATH, cacheHint: CACHE_HINT }),
     evidence,
   });
 }
@@ -99,16 +90,16 @@ function picturesFinding(input: PlanInput, probes: Probes): StepFinding {
   const evidence = evidenceOf(source, o, ...fileProbes);
   const categories = input.pictureCategories.join(', ');
   if (published.length === 0) {
-    if (!okResult(source)) return make('publish:pictures', { status: 'unknown', title: L('Bilder: unbekannt', 'Pictures: unknown'), explanation: noAnswer(source), evidence });
+    if (!okResult(source)) return make('publish:pictures', { status: 'unknown', title: T('finding.publish.pictures-unknown'), explanation: noAnswer(source), evidence });
     if (noneVisible('estate', probes)) return notJudgeable('publish:pictures', 'estate', probes, evidence);
     return make('publish:pictures', {
       status: 'skipped',
-      title: L('Bilder nicht geprüft', 'Pictures not checked'),
-      explanation: L('Es ist keine veröffentlichte Immobilie sichtbar, deren Bilder sich prüfen ließen.', 'No published property is visible whose pictures could be checked.'),
+      title: T('finding.publish.pictures-not-checked'),
+      explanation: T('finding.publish.no-published-property-is-visible-whose'),
       evidence,
     });
   }
-  if (!okResult(o)) return make('publish:pictures', { status: 'unknown', title: L('Bilder: unbekannt', 'Pictures: unknown'), explanation: noAnswer(o), evidence });
+  if (!okResult(o)) return make('publish:pictures', { status: 'unknown', title: T('finding.publish.pictures-unknown'), explanation: noAnswer(o), evidence });
   const byState = new Map<PictureState, number[]>();
   for (const id of published) {
     const state = pictureState(id, probes, 'pictures', input.pictureCategories);
@@ -121,25 +112,22 @@ function picturesFinding(input: PlanInput, probes: Probes): StepFinding {
   if (problems.length === 0) {
     return make('publish:pictures', {
       status: 'pass',
-      title: L('Bilder für die Homepage freigegeben', 'Pictures released for the website'),
-      explanation: L(
-        `Alle ${published.length} geprüften veröffentlichten Immobilien haben mindestens ein für die Homepage freigegebenes Bild (Kategorien ${categories}).`,
-        `All ${published.length} published properties checked have at least one picture released for the website (categories ${categories}).`,
-      ),
+      title: T('finding.publish.pictures-released-for-the-website'),
+      explanation: T('finding.publish.all-publishedcount-published-properties-checked-have', { publishedCount: published.length, categories }),
       evidence,
     });
   }
   const missing = problems.filter((p) => p.state !== 'no-title').flatMap((p) => p.ids);
-  const fixes = [...new Map(problems.flatMap((p) => (p.fix ? [[p.fix.en, p.fix] as const] : []))).values()];
+  const fixes = [...new Map(problems.flatMap((p) => (p.fix ? [[JSON.stringify(p.fix), p.fix] as const] : []))).values()];
   return make('publish:pictures', {
     status: 'warn',
     heuristic: problems.some((p) => p.state === 'not-released-or-none'),
     title:
       missing.length > 0
-        ? L(`${missing.length} veröffentlichte Immobilien ohne freigegebenes Bild`, `${missing.length} published properties without a released picture`)
-        : L('Veröffentlichte Immobilien ohne Titelbild', 'Published properties without a title picture'),
+        ? T('finding.publish.missingcount-published-properties-without-a-released', { missingCount: missing.length })
+        : T('finding.publish.published-properties-without-a-title-picture'),
     explanation: join(
-      L(`Die API liefert nur Bilder, die für die Homepage freigegeben sind (geprüft: ${categories}).`, `The API returns only pictures released for the website (checked: ${categories}).`),
+      T('finding.publish.the-api-returns-only-pictures-released', { categories }),
       ...problems.map((p) => p.text),
     ),
     fix: join(...fixes),

@@ -3,6 +3,7 @@ import type { ProbeOutcome } from '../probes.ts';
 import { estates, failed, granted, input, ok } from '../testkit.ts';
 import { USE_CASES } from '../usecases.ts';
 import { rightsStep } from './rights.ts';
+import { said } from '../testkit.ts';
 
 const base = (): Map<string, ProbeOutcome> =>
   new Map([
@@ -33,18 +34,18 @@ describe('excess rights', () => {
     p.set('user:other', ok('user', [{ id: '7', elements: { Nr: '7' } }]));
     const f = excess(p);
     expect(f?.status).toBe('warn');
-    expect(f?.explanation.en).toContain('address/modify, Admin, "Read out user data via API"');
-    expect(f?.fix?.de).toContain('„Benutzerdaten über API auslesen“ auf der Registerkarte API-Benutzer abwählen');
-    expect(f?.fix?.en).toContain('Remove Admin');
+    expect(said('en', f?.explanation)).toContain('address/modify, Admin, "Read out user data via API"');
+    expect(said('de', f?.fix)).toContain('„Benutzerdaten über API auslesen“ auf der Registerkarte API-Benutzer abwählen');
+    expect(said('en', f?.fix)).toContain('Remove Admin');
   });
 
-  it('a right that could not be checked: unknown without a fix, naming what is open', () => {
+  it('a right that could not be checked: unknown without an enterprise fix, naming what is open', () => {
     const p = base();
     for (const k of writes.slice(1)) p.set(k, granted([]));
     p.set('right:estate:create', failed('checkuserrecordsright', 1, 'Unknown error'));
     const f = excess(p);
-    expect(f).toMatchObject({ status: 'unknown', fix: null });
-    expect(f?.explanation.en).toContain('property/create');
+    expect(f).toMatchObject({ status: 'unknown', fixWhere: 'server' });
+    expect(said('en', f?.explanation)).toContain('property/create');
   });
 
   it('with the caller unknown, two other users are read: both answered means the right is held', () => {
@@ -53,7 +54,7 @@ describe('excess rights', () => {
     p.set('me', ok('users', [{ id: '41', elements: { id: '41' } }, { id: '7', elements: { id: '7' } }]));
     p.set('user:other', ok('user', [{ id: '41', elements: {} }]));
     p.set('user:other2', ok('user', [{ id: '7', elements: {} }]));
-    expect(excess(p)?.explanation.en).toContain('Read out user data via API');
+    expect(said('en', excess(p)?.explanation)).toContain('Read out user data via API');
     p.set('user:other2', failed('user', 170));
     expect(excess(p)?.status).toBe('pass');
   });
@@ -67,11 +68,11 @@ describe('read rights', () => {
     expect(f).toMatchObject({ status: 'warn', heuristic: true, cause: { key: 'read-own:estate' } });
   });
 
-  it('a rights error on the read fails it; a server error leaves it unknown without a fix', () => {
+  it('a rights error on the read fails it; a server error leaves it unknown without an enterprise fix', () => {
     const p = base();
     p.set('estates', failed('estate', 149, 'No read permission for this estate'));
     expect(rightsStep.findings(input(), p).find((x) => x.id === 'rights:estate:read')?.status).toBe('fail');
     p.set('estates', failed('estate', 1, 'Unknown error'));
-    expect(rightsStep.findings(input(), p).find((x) => x.id === 'rights:estate:read')).toMatchObject({ status: 'unknown', fix: null });
+    expect(rightsStep.findings(input(), p).find((x) => x.id === 'rights:estate:read')).toMatchObject({ status: 'unknown', fixWhere: 'server' });
   });
 });

@@ -24,8 +24,8 @@ import {
   type Probes,
   type StepFinding,
 } from '../probes.ts';
-import { ADDRESS_PUBLISH_PATH, ADMIN_PATH, ESTATE_PUBLISH_PATH, HELP_ADVICE, ONLY_PUBLISHED_RIGHT, RIGHTS_PATH, SCOPES_NOTE, USER_DATA_RIGHT, rightName } from '../texts.ts';
-import { L, type Localized } from '../types.ts';
+import { ADDRESS_PUBLISH_PATH, ADMIN_PATH, ESTATE_PUBLISH_PATH, HELP_ADVICE, ONLY_PUBLISHED_RIGHT, RIGHTS_PATH, SCOPES_NOTE, USER_DATA_RIGHT, listOf, rightName } from '../texts.ts';
+import { T, type Text } from '../../domain/i18n/text.ts';
 import type { RightRequirement, UseCase } from '../usecases.ts';
 import { excessCandidates, rightKey } from '../usecases.ts';
 import type { Step } from './step.ts';
@@ -80,21 +80,15 @@ const USER_READS = ['user:other', 'user:other2'] as const;
 
 const publishPath = (module: VisibleModule) => (module === 'estate' ? ESTATE_PUBLISH_PATH : ADDRESS_PUBLISH_PATH);
 
-const readFix = (module: VisibleModule): Localized => {
+const readFix = (module: VisibleModule): Text => {
   const rn = rightName(module, 'read');
-  return L(`${RIGHTS_PATH.de}: ${rn.de} auf Alle setzen. ${SCOPES_NOTE.de}`, `${RIGHTS_PATH.en}: set ${rn.en} to all. ${SCOPES_NOTE.en}`);
+  return T('finding.rights.rightspath-set-rn-to-all-scopesnote', { rightsPath: RIGHTS_PATH, rn, scopesNote: SCOPES_NOTE });
 };
 
 /** Nothing visible and the cause cannot be told from the API: one fix that tells the two apart in enterprise. */
-const NOTHING_VISIBLE_FIX = L(
-  `${RIGHTS_PATH.de}: Ist dort ${ONLY_PUBLISHED_RIGHT.de} gesetzt, ist das die Ursache – entweder die Datensätze veröffentlichen (Immobilien: ${ESTATE_PUBLISH_PATH.de}; Adressen: ${ADDRESS_PUBLISH_PATH.de}) oder die Einschränkung entfernen. ${HELP_ADVICE.de} Ist sie nicht gesetzt, die Leserechte für Immobilien und Adressen auf Alle setzen. ${SCOPES_NOTE.de}`,
-  `${RIGHTS_PATH.en}: if ${ONLY_PUBLISHED_RIGHT.en} is set there, that is the cause — either publish the records (properties: ${ESTATE_PUBLISH_PATH.en}; addresses: ${ADDRESS_PUBLISH_PATH.en}) or remove that right. ${HELP_ADVICE.en} If it is not set, set the read rights for properties and addresses to all. ${SCOPES_NOTE.en}`,
-);
+const NOTHING_VISIBLE_FIX = T('finding.rights.nothing-visible-fix', { rightsPath: RIGHTS_PATH, onlyPublishedRight: ONLY_PUBLISHED_RIGHT, estatePublishPath: ESTATE_PUBLISH_PATH, addressPublishPath: ADDRESS_PUBLISH_PATH, helpAdvice: HELP_ADVICE, scopesNote: SCOPES_NOTE });
 
-const RESTRICTION_FIX = L(
-  `Die Datensätze veröffentlichen (Immobilien: ${ESTATE_PUBLISH_PATH.de}; Adressen: ${ADDRESS_PUBLISH_PATH.de}) oder unter ${RIGHTS_PATH.de} ${ONLY_PUBLISHED_RIGHT.de} entfernen. ${HELP_ADVICE.de}`,
-  `Publish the records (properties: ${ESTATE_PUBLISH_PATH.en}; addresses: ${ADDRESS_PUBLISH_PATH.en}) or remove ${ONLY_PUBLISHED_RIGHT.en} under ${RIGHTS_PATH.en}. ${HELP_ADVICE.en}`,
-);
+const RESTRICTION_FIX = T('finding.rights.restriction-fix', { estatePublishPath: ESTATE_PUBLISH_PATH, addressPublishPath: ADDRESS_PUBLISH_PATH, onlyPublishedRight: ONLY_PUBLISHED_RIGHT, rightsPath: RIGHTS_PATH, helpAdvice: HELP_ADVICE });
 
 function readRightFinding(req: RightRequirement, probes: Probes): StepFinding {
   const module = req.module as VisibleModule;
@@ -102,21 +96,21 @@ function readRightFinding(req: RightRequirement, probes: Probes): StepFinding {
   const rn = rightName(module, 'read');
   const o = probe(probes, module === 'estate' ? SHARED.estates.key : SHARED.addresses.key);
   const evidence = evidenceOf(o);
-  const what = module === 'estate' ? L('Immobilie', 'property') : L('Adresse', 'address');
+  const what = module === 'estate' ? T('module.estate') : T('module.address');
   if (o.state === 'failed' && isRightsCode(o.result.errorcode)) {
     return make(id, {
       status: 'fail',
-      title: L(`Recht ${rn.de} fehlt`, `Right ${rn.en} missing`),
+      title: T('finding.rights.right-rn-missing', { rn }),
       explanation: explainApiError(o.result.errorcode, o.result.message).explanation,
       fix: readFix(module),
       evidence,
     });
   }
   const r = okResult(o);
-  if (!r) return make(id, { status: 'unknown', title: L(`Recht ${rn.de}: unbekannt`, `Right ${rn.en}: unknown`), explanation: noAnswer(o), evidence });
+  if (!r) return make(id, { status: 'unknown', title: T('finding.rights.right-rn-unknown', { rn }), explanation: noAnswer(o), evidence });
   const state = readState(module, probes);
   const n = countOf(r);
-  const empty = L('Die Leseabfrage war erfolgreich, lieferte aber keinen einzigen Datensatz.', 'The read succeeded but returned not a single record.');
+  const empty = T('finding.rights.empty');
   if (state === 'none') {
     const cause = emptyCause(module, probes, module === 'estate' ? 1 : 2);
     if (cause.key === 'restriction') {
@@ -124,13 +118,10 @@ function readRightFinding(req: RightRequirement, probes: Probes): StepFinding {
         status: 'fail',
         heuristic: true,
         cause,
-        title: L(`Keine ${what.de} sichtbar – vermutlich nichts veröffentlicht`, `No ${what.en} visible — probably nothing published`),
+        title: T('finding.rights.no-what-visible-probably-nothing-published', { what }),
         explanation: join(
           empty,
-          L(
-            `Bei den anderen Datensätzen ist kein unveröffentlichter sichtbar: Vermutlich ist ${ONLY_PUBLISHED_RIGHT.de} gesetzt, und keine ${what.de} ist veröffentlicht (${publishPath(module).de}). Ebenso möglich: ${rn.de} steht auf keine, oder es gibt keine.`,
-            `Among the other records not one unpublished is visible: probably ${ONLY_PUBLISHED_RIGHT.en} is set and no ${what.en} is published (${publishPath(module).en}). Also possible: ${rn.en} is set to none, or there are none.`,
-          ),
+          T('finding.rights.among-the-other-records-not-one', { onlyPublishedRight: ONLY_PUBLISHED_RIGHT, what, publishPath: publishPath(module), rn }),
         ),
         fix: RESTRICTION_FIX,
         evidence,
@@ -141,13 +132,10 @@ function readRightFinding(req: RightRequirement, probes: Probes): StepFinding {
         status: 'fail',
         heuristic: true,
         cause,
-        title: L(`Keine ${what.de} sichtbar – Leserecht fehlt vermutlich`, `No ${what.en} visible — read right probably missing`),
+        title: T('finding.rights.no-what-visible-read-right-probably', { what }),
         explanation: join(
           empty,
-          L(
-            `Die Einschränkung auf Veröffentlichtes ist nicht gesetzt (andere Datensätze sind auch unveröffentlicht sichtbar). Also steht ${rn.de} vermutlich auf keine oder nur eigene ohne zugeordnete Datensätze – oder es gibt schlicht keine.`,
-            `The restriction to published records is not set (other records are visible unpublished too). So ${rn.en} is probably set to none, or to only own with no record assigned — or there simply are none.`,
-          ),
+          T('finding.rights.the-restriction-to-published-records-is', { rn }),
         ),
         fix: readFix(module),
         evidence,
@@ -157,13 +145,10 @@ function readRightFinding(req: RightRequirement, probes: Probes): StepFinding {
       status: 'fail',
       heuristic: true,
       cause,
-      title: L(`Keine ${what.de} sichtbar`, `No ${what.en} visible`),
+      title: T('finding.rights.no-what-visible', { what }),
       explanation: join(
         empty,
-        L(
-          `Auch sonst ist nichts sichtbar, das die Ursache eingrenzt. Zwei Ursachen sind möglich, und die API beantwortet beide gleich (mit einer leeren Liste): (1) ${ONLY_PUBLISHED_RIGHT.de} ist gesetzt und nichts ist veröffentlicht, oder (2) die Leserechte stehen auf keine bzw. auf nur eigene ohne zugeordnete Datensätze. Ein Blick in den Rechte-Reiter des API-Benutzers entscheidet es.`,
-          `Nothing else visible narrows the cause down. Two causes are possible, and the API answers both alike (with an empty list): (1) ${ONLY_PUBLISHED_RIGHT.en} is set and nothing is published, or (2) the read rights are set to none, or to only own with no record assigned. One look at the API user's rights tab tells which.`,
-        ),
+        T('finding.rights.nothing-else-visible-narrows-the-cause', { onlyPublishedRight: ONLY_PUBLISHED_RIGHT }),
       ),
       fix: NOTHING_VISIBLE_FIX,
       evidence,
@@ -174,19 +159,16 @@ function readRightFinding(req: RightRequirement, probes: Probes): StepFinding {
       status: 'warn',
       heuristic: true,
       cause: { key: `read-own:${module}`, rank: 0 },
-      title: L(`Recht ${rn.de} vermutlich nur eigene`, `Right ${rn.en} probably only own`),
-      explanation: L(
-        `Sichtbar sind ${n} Datensätze, und alle sind dem API-Benutzer selbst als Betreuer zugeordnet. Das spricht für den Bereich nur eigene – das reicht meist nicht.`,
-        `${n} records are visible, and the API user itself is the agent of every one of them. That points to the scope only own — which is usually too little.`,
-      ),
+      title: T('finding.rights.right-rn-probably-only-own', { rn }),
+      explanation: T('finding.rights.n-records-are-visible-and-the', { n }),
       fix: readFix(module),
       evidence,
     });
   }
   return make(id, {
     status: 'pass',
-    title: L(`Recht ${rn.de} vorhanden`, `Right ${rn.en} present`),
-    explanation: L(`Der API-Benutzer sieht ${n} Datensätze.`, `The API user sees ${n} records.`),
+    title: T('finding.rights.right-rn-present', { rn }),
+    explanation: T('finding.rights.the-api-user-sees-n-records', { n }),
     evidence,
   });
 }
@@ -210,30 +192,30 @@ function rightFinding(req: RightRequirement, probes: Probes): StepFinding {
   const { held, heuristic, outcome } = heldRight(req, probes);
   const evidence = evidenceOf(outcome);
   const createNote = heuristic
-    ? L(' Welche Datensatz-Ids die Rechteprüfung für anlegen braucht, ist nicht dokumentiert; das Ergebnis ist daher eine Schlussfolgerung.', ' Which record ids the rights check needs for create is not documented, so the result is an inference.')
-    : L('', '');
+    ? T('finding.rights.which-record-ids-the-rights-check')
+    : join();
   if (held === null) {
     const why =
       outcome.state === 'not-run'
-        ? L('Es ist kein Datensatz sichtbar, an dem sich das Recht prüfen ließe.', 'No record is visible to test the right on.')
+        ? T('finding.rights.no-record-is-visible-to-test')
         : noAnswer(outcome);
-    return make(id, { status: 'unknown', heuristic: outcome.state === 'not-run', title: L(`Recht ${rn.de}: unbekannt`, `Right ${rn.en}: unknown`), explanation: why, evidence });
+    return make(id, { status: 'unknown', heuristic: outcome.state === 'not-run', title: T('finding.rights.right-rn-unknown', { rn }), explanation: why, evidence });
   }
   if (held) {
     return make(id, {
       status: 'pass',
       heuristic,
-      title: L(`Recht ${rn.de} vorhanden`, `Right ${rn.en} present`),
-      explanation: L(`Die Rechteprüfung (checkuserrecordsright) bestätigt das Recht.${createNote.de}`, `The rights check (checkuserrecordsright) confirms the right.${createNote.en}`),
+      title: T('finding.rights.right-rn-present', { rn }),
+      explanation: T('finding.rights.the-rights-check-checkuserrecordsright-confirms-the', { createNote }),
       evidence,
     });
   }
   return make(id, {
     status: 'fail',
     heuristic,
-    title: L(`Recht ${rn.de} fehlt`, `Right ${rn.en} missing`),
-    explanation: L(`Die Rechteprüfung (checkuserrecordsright) gibt keinen der geprüften Datensätze frei.${createNote.de}`, `The rights check (checkuserrecordsright) grants none of the records checked.${createNote.en}`),
-    fix: L(`${RIGHTS_PATH.de}: ${rn.de} erteilen (Bereich Alle). ${SCOPES_NOTE.de}`, `${RIGHTS_PATH.en}: grant ${rn.en} (scope all). ${SCOPES_NOTE.en}`),
+    title: T('finding.rights.right-rn-missing', { rn }),
+    explanation: T('finding.rights.the-rights-check-checkuserrecordsright-grants-none', { createNote }),
+    fix: T('finding.rights.rightspath-grant-rn-scope-all-scopesnote', { rightsPath: RIGHTS_PATH, rn, scopesNote: SCOPES_NOTE }),
     evidence,
   });
 }
@@ -249,14 +231,14 @@ function adminFinding(probes: Probes): StepFinding {
   const held = adminHeld(probes);
   const o = probe(probes, SHARED.logCount.key);
   const evidence = evidenceOf(o);
-  if (held === null) return make('rights:admin', { status: 'unknown', title: L('Admin-Recht: unbekannt', 'Admin right: unknown'), explanation: noAnswer(o), evidence });
+  if (held === null) return make('rights:admin', { status: 'unknown', title: T('finding.rights.admin-right-unknown'), explanation: noAnswer(o), evidence });
   return held
-    ? make('rights:admin', { status: 'pass', title: L('Admin-Recht vorhanden', 'Admin right present'), explanation: L('Das Serverprotokoll ist über die API lesbar.', 'The server log can be read through the API.'), evidence })
+    ? make('rights:admin', { status: 'pass', title: T('finding.rights.admin-right-present'), explanation: T('finding.rights.the-server-log-can-be-read'), evidence })
     : make('rights:admin', {
         status: 'fail',
-        title: L('Admin-Recht fehlt', 'Admin right missing'),
-        explanation: L('Das Serverprotokoll lässt sich über die API nur mit dem Admin-Recht lesen; die Abfrage wurde abgelehnt.', 'The server log can only be read through the API with the Admin right; the read was refused.'),
-        fix: L(`${ADMIN_PATH.de} setzen.`, `${ADMIN_PATH.en}: set it.`),
+        title: T('finding.rights.admin-right-missing'),
+        explanation: T('finding.rights.the-server-log-can-only-be'),
+        fix: T('finding.rights.adminpath-set-it', { adminPath: ADMIN_PATH }),
         evidence,
       });
 }
@@ -273,9 +255,9 @@ function userDataHeld(probes: Probes): boolean | null {
 }
 
 function excessFinding(input: PlanInput, probes: Probes): StepFinding {
-  const held: Localized[] = [];
-  const unknown: Localized[] = [];
-  const fixes: Localized[] = [];
+  const held: Text[] = [];
+  const unknown: Text[] = [];
+  const fixes: Text[] = [];
   const outcomes: ProbeOutcome[] = [];
   let heuristic = false;
   for (const req of excessCandidates(input.useCase)) {
@@ -283,7 +265,7 @@ function excessFinding(input: PlanInput, probes: Probes): StepFinding {
     outcomes.push(h.outcome);
     if (h.held === true) {
       held.push(rightName(req.module, req.action));
-      if (fixes.length === 0) fixes.push(L(`${RIGHTS_PATH.de}: nicht benötigte Rechte auf keine setzen.`, `${RIGHTS_PATH.en}: set the unneeded rights to none.`));
+      if (fixes.length === 0) fixes.push(T('finding.rights.rightspath-set-the-unneeded-rights-to', { rightsPath: RIGHTS_PATH }));
       heuristic ||= h.heuristic;
     } else if (h.held === null) unknown.push(rightName(req.module, req.action));
   }
@@ -291,28 +273,25 @@ function excessFinding(input: PlanInput, probes: Probes): StepFinding {
     outcomes.push(probe(probes, SHARED.logCount.key));
     const a = adminHeld(probes);
     if (a === true) {
-      held.push(L('Admin', 'Admin'));
-      fixes.push(L(`Admin entfernen: ${ADMIN_PATH.de}.`, `Remove Admin: ${ADMIN_PATH.en}.`));
-    } else if (a === null) unknown.push(L('Admin', 'Admin'));
+      held.push(T('finding.rights.admin'));
+      fixes.push(T('finding.rights.remove-admin-adminpath', { adminPath: ADMIN_PATH }));
+    } else if (a === null) unknown.push(T('finding.rights.admin'));
   }
   outcomes.push(...USER_READS.map((k) => probe(probes, k)));
   const u = userDataHeld(probes);
   if (u === true) {
     held.push(USER_DATA_RIGHT);
-    fixes.push(L(`${USER_DATA_RIGHT.de} auf der Registerkarte API-Benutzer abwählen.`, `Untick ${USER_DATA_RIGHT.en} on the API user tab.`));
+    fixes.push(T('finding.rights.untick-userdataright-on-the-api-user', { userDataRight: USER_DATA_RIGHT }));
   } else if (u === null) unknown.push(USER_DATA_RIGHT);
-  const list = (xs: Localized[]) => L(xs.map((x) => x.de).join(', '), xs.map((x) => x.en).join(', '));
+  const list = (xs: Text[]) => listOf(xs, 'comma');
   const evidence = evidenceOf(...outcomes);
   if (held.length > 0) {
     const l = list(held);
     return make('rights:excess', {
       status: 'warn',
       heuristic,
-      title: L('Mehr Rechte als nötig', 'More rights than needed'),
-      explanation: L(
-        `Für diesen Einsatzzweck nicht nötig, aber vorhanden: ${l.de}. onOffice rät, Schreib- und Löschrechte sowie Admin nur zu vergeben, wenn sie gebraucht werden – ein entwendetes Token kann sonst Daten ändern oder löschen.`,
-        `Not needed for this use case, but held: ${l.en}. onOffice advises granting write and delete rights and Admin only when needed — otherwise a stolen token can change or delete data.`,
-      ),
+      title: T('finding.rights.more-rights-than-needed'),
+      explanation: T('finding.rights.not-needed-for-this-use-case', { l }),
       fix: join(...fixes),
       evidence,
     });
@@ -321,15 +300,15 @@ function excessFinding(input: PlanInput, probes: Probes): StepFinding {
     const l = list(unknown);
     return make('rights:excess', {
       status: 'unknown',
-      title: L('Überzählige Rechte nicht vollständig geprüft', 'Excess rights not fully checked'),
-      explanation: L(`Nicht prüfbar (kein sichtbarer Datensatz, kein zweiter Benutzer oder keine Antwort): ${l.de}. Alle anderen überzähligen Rechte fehlen, wie es sein soll.`, `Could not be checked (no visible record, no second user or no answer): ${l.en}. All other unneeded rights are absent, as they should be.`),
+      title: T('finding.rights.excess-rights-not-fully-checked'),
+      explanation: T('finding.rights.could-not-be-checked-no-visible', { l }),
       evidence,
     });
   }
   return make('rights:excess', {
     status: 'pass',
-    title: L('Keine überzähligen Rechte', 'No excess rights'),
-    explanation: L('Schreib-, Lösch- und Admin-Rechte, die dieser Einsatzzweck nicht braucht, fehlen – wie es sein soll.', 'Write, delete and Admin rights this use case does not need are absent — as they should be.'),
+    title: T('finding.rights.no-excess-rights'),
+    explanation: T('finding.rights.write-delete-and-admin-rights-this'),
     evidence,
   });
 }

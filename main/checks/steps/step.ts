@@ -4,9 +4,9 @@
  * and batches what the steps ask for, so one step can run alone (re-checking a single step of the setup guide).
  */
 import type { PlanInput, Probe, Probes, StepFinding } from '../probes.ts';
+import type { StepName } from './names.ts';
 
-export const STEP_NAMES = ['connection', 'rights', 'publish', 'estates', 'fields', 'mailbox', 'log'] as const;
-export type StepName = (typeof STEP_NAMES)[number];
+export { STEP_NAMES, type StepName } from './names.ts';
 
 export interface Step {
   name: StepName;

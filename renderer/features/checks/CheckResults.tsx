@@ -2,15 +2,15 @@
  * A check's outcome as a checklist by step: each finding with its status as icon and word, what it means, the fix
  * in enterprise, whether it is only inferred, and the calls it rests on (opened in the journal, filtered to the run).
  */
-import { USE_CASES, type CheckRun, type EstateReason, type Finding, type UseCase } from '../../../preload/contract.ts';
-import { formatDateTime, useLanguage, useT, type Language, type Translate } from '../../i18n/index.ts';
+import { USE_CASES, USE_CASE_TEXT, type CheckRun, type EstateReason, type Finding, type UseCase } from '../../../preload/contract.ts';
+import { formatDateTime, useLanguage, useRender, useT, type Translate } from '../../i18n/index.ts';
 import { useAppStore } from '../../stores/app.ts';
 import { STATUS_ICON, estateReasons, groupByStep, stepState, summaryCounts, type CheckStep, type FindingStatus, type StepState } from '../../stores/checkSelectors.ts';
 import { useJournalStore } from '../../stores/journal.ts';
 
 /** The use case's name in the person's language; a name this version does not know is shown as it is. */
 export const useCaseLabel = (name: string, t: Translate): string =>
-  (USE_CASES as readonly string[]).includes(name) ? t(`useCase.${name as UseCase}`) : name;
+  (USE_CASES as readonly string[]).includes(name) ? t(USE_CASE_TEXT[name as UseCase].title) : name;
 
 const STATE_ICON: Readonly<Record<StepState, string>> = { ...STATUS_ICON, pending: '…', notPlanned: '–' };
 
@@ -73,7 +73,8 @@ function EstateReasons({ finding, t }: { finding: Finding; t: Translate }) {
   );
 }
 
-function FindingItem({ finding, cause, runId, language, t }: { finding: Finding; cause: Finding | undefined; runId: string | null; language: Language; t: Translate }) {
+function FindingItem({ finding, cause, runId, t }: { finding: Finding; cause: Finding | undefined; runId: string | null; t: Translate }) {
+  const r = useRender();
   const e = finding.evidence;
   const code = e.code === undefined ? null : String(e.code);
   const hasEvidence = e.request !== undefined || code !== null || e.message !== undefined;
@@ -81,26 +82,28 @@ function FindingItem({ finding, cause, runId, language, t }: { finding: Finding;
     <li className={`finding finding-${finding.status}`} data-finding-id={finding.id} data-status={finding.status} tabIndex={-1}>
       <div className="finding-head">
         <StatusMark status={finding.status} t={t} />
-        <strong className="finding-title">{finding.title[language]}</strong>
+        <strong className="finding-title">{r(finding.title)}</strong>
         {finding.heuristic && (
           <span className="badge badge-neutral heuristic" title={t('check.heuristic.hint')} data-heuristic="true">
             {t('check.heuristic')}
           </span>
         )}
       </div>
-      <p className="finding-explanation">{finding.explanation[language]}</p>
+      <p className="finding-explanation">{r(finding.explanation)}</p>
       <EstateReasons finding={finding} t={t} />
       {cause !== undefined && (
         <p className="finding-cause">
           <button type="button" className="btn btn-ghost btn-small" data-caused-by={cause.id} onClick={() => showCause(cause.id)}>
-            {t('check.causedBy', { title: cause.title[language] })}
+            {t('check.causedBy', { title: r(cause.title) })}
           </button>
         </p>
       )}
       {finding.fix !== null && (
         <div className="fix-box">
-          <strong className="fix-title">{t('check.fix')}</strong>
-          <p>{finding.fix[language]}</p>
+          <strong className="fix-title" data-fix-where={finding.fixWhere ?? 'enterprise'}>
+            {t(`fix.where.${finding.fixWhere ?? 'enterprise'}`)}
+          </strong>
+          <p>{r(finding.fix)}</p>
         </div>
       )}
       {(hasEvidence || runId !== null) && (
@@ -110,7 +113,7 @@ function FindingItem({ finding, cause, runId, language, t }: { finding: Finding;
               {e.request !== undefined && (
                 <div className="fact">
                   <dt>{t('check.evidence.request')}</dt>
-                  <dd className="mono">{e.request}</dd>
+                  <dd className={e.requestText ? undefined : 'mono'}>{e.requestText ? r(e.requestText) : e.request}</dd>
                 </div>
               )}
               {code !== null && (
@@ -181,7 +184,6 @@ export function SummaryCounts({ summary, t }: { summary: Partial<Record<FindingS
 /** The checklist, grouped by step; steps without findings say why. */
 export function Checklist({ findings, running, runId }: { findings: readonly Finding[]; running: boolean; runId: string | null }) {
   const t = useT();
-  const language = useLanguage();
   return (
     <div className="checklist">
       {groupByStep(findings).map(({ step, findings: list }) => (
@@ -192,7 +194,7 @@ export function Checklist({ findings, running, runId }: { findings: readonly Fin
           ) : (
             <ul className="finding-list">
               {list.map((f) => (
-                <FindingItem key={f.id} finding={f} cause={f.causedBy ? findings.find((c) => c.id === f.causedBy) : undefined} runId={runId} language={language} t={t} />
+                <FindingItem key={f.id} finding={f} cause={f.causedBy ? findings.find((c) => c.id === f.causedBy) : undefined} runId={runId} t={t} />
               ))}
             </ul>
           )}

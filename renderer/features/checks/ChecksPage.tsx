@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { BoundaryError, CheckRunMeta, ProfileView } from '../../../preload/contract.ts';
-import { formatDateTime, useLanguage, useT, type Translate } from '../../i18n/index.ts';
+import { formatDateTime, useLanguage, useRender, useT, type Translate } from '../../i18n/index.ts';
 import { countStatuses, progressPercent } from '../../stores/checkSelectors.ts';
 import { useChecksStore, type RunningCheck } from '../../stores/checks.ts';
 import { useVaultStore } from '../../stores/vault.ts';
@@ -16,7 +16,7 @@ import { Checklist, RunSummary, StepOverview, SummaryCounts, useCaseLabel } from
 import { ProfileScopedPage } from '../profiles/ProfileScopedPage.tsx';
 
 function Progress({ running, t }: { running: RunningCheck; t: Translate }) {
-  const language = useLanguage();
+  const render = useRender();
   const latest = running.findings.at(-1);
   return (
     <div className="check-progress stack-tight" data-testid="check-progress">
@@ -27,7 +27,7 @@ function Progress({ running, t }: { running: RunningCheck; t: Translate }) {
         {running.total === 0
           ? t('check.progress.starting')
           : t('check.progress', { done: running.done, total: running.total })}
-        {latest !== undefined && ` · ${latest.title[language]}: ${t(`check.status.${latest.status}`)}`}
+        {latest !== undefined && ` · ${render(latest.title)}: ${t(`check.status.${latest.status}`)}`}
       </p>
       <SummaryCounts summary={countStatuses(running.findings)} t={t} />
     </div>

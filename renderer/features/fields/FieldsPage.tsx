@@ -7,7 +7,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { FIELD_MODULES, type BoundaryError, type ExplainedErrorDetails, type FieldModule, type FieldSummary, type ProfileView } from '../../../preload/contract.ts';
-import { formatDateTime, useLanguage, usePlural, useT, type Language, type Translate } from '../../i18n/index.ts';
+import { formatDateTime, useLanguage, usePlural, useRender, useT, type Language, type Translate } from '../../i18n/index.ts';
 import { labelIn, searchable, searchFields, typeLabel } from '../../stores/fieldSelectors.ts';
 import { useFieldsStore, valuesKey } from '../../stores/fields.ts';
 import { canUseCredentials } from '../../stores/selectors.ts';
@@ -20,12 +20,12 @@ const ROW_HEIGHT = 58;
 /** A failed fetch explained by main's error catalogue, in the language the person reads now. */
 function FetchError({ error, onDismiss }: { error: BoundaryError; onDismiss(): void }) {
   const t = useT();
-  const language = useLanguage();
+  const render = useRender();
   const d = error.details as Partial<ExplainedErrorDetails> | undefined;
   if (d?.title === undefined || d.explanation === undefined || d.fix === undefined) return <ErrorAlert error={error} onDismiss={onDismiss} />;
   return (
     <div data-error-code={error.code}>
-      <Explained title={`${d.title[language]} (${t('console.errorcode', { code: String(d.code) })})`} explanation={d.explanation[language]} fix={d.fix[language]} t={t} />
+      <Explained title={`${render(d.title)} (${t('console.errorcode', { code: String(d.code) })})`} explanation={render(d.explanation)} fix={render(d.fix)} t={t} />
     </div>
   );
 }

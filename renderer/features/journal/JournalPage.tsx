@@ -4,10 +4,11 @@
  * with their progress.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { ACTION_KINDS, type BoundaryError, type JournalEntrySummary, type JournalEntryView } from '../../../preload/contract.ts';
-import { formatDateTime, useLanguage, useT, type MessageKey } from '../../i18n/index.ts';
+import { memo, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { ACTION_KINDS, type BoundaryError, type JournalCount, type JournalEntrySummary, type JournalEntryView } from '../../../preload/contract.ts';
+import { formatDateTime, useLanguage, usePlural, useT, type MessageKey } from '../../i18n/index.ts';
 import { useJournalStore, type ExportProgress } from '../../stores/journal.ts';
+import { formatCount, profileLabels, shouldPrefetch } from '../../stores/journalList.ts';
 import { useProfilesStore } from '../../stores/profiles.ts';
 import { entryFailed, exportPercent, isFilterActive, prettyBody, RANGE_PRESETS, type ActionKind, type JournalFilterForm, type RangePreset } from '../../stores/selectors.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
@@ -127,13 +128,34 @@ function Filters() {
   );
 }
 
-function EntryRow({ entry, profileLabel }: { entry: JournalEntrySummary; profileLabel: string }) {
+interface EntryRowProps {
+  entry: JournalEntrySummary;
+  profileLabel: string;
+  selected: boolean;
+  start: number;
+  size: number;
+  index: number;
+  setSize: number;
+  select(id: number): void;
+}
+
+/** One row; memoized, so scrolling renders only the rows that come into view. */
+const EntryRow = memo(function EntryRow({ entry, profileLabel, selected, start, size, index, setSize, select }: EntryRowProps) {
   const t = useT();
   const language = useLanguage();
   const failed = entryFailed(entry);
   const message = entry.message ?? entry.topMessage ?? '';
   return (
-    <>
+    <div
+      id={`entry-${entry.id}`}
+      role="option"
+      aria-selected={selected}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+      className={selected ? 'entry selected' : 'entry'}
+      style={{ transform: `translateY(${start}px)`, height: size }}
+      onClick={() => select(entry.id)}
+    >
       <span className="entry-line">
         <Badge tone={failed ? 'bad' : 'ok'}>{failed ? t('journal.status.failed') : t('journal.status.ok')}</Badge>
         <span className="mono entry-action">
@@ -148,14 +170,19 @@ function EntryRow({ entry, profileLabel }: { entry: JournalEntrySummary; profile
         {failed && message !== '' && <span className="entry-message">{message}</span>}
         <span className="entry-duration">{t('journal.ms', { ms: entry.durationMs })}</span>
       </span>
-    </>
+    </div>
   );
-}
+});
 
+/**
+ * The list: a listbox of options only (the status line sits outside it), focusable as one control; the arrow keys,
+ * Home and End move the chosen entry, which is marked while the list has the focus.
+ */
 function EntryList({ labelOf }: { labelOf(id: string | null): string }) {
   const t = useT();
   const entries = useJournalStore((s) => s.entries);
   const nextCursor = useJournalStore((s) => s.nextCursor);
+  const loading = useJournalStore((s) => s.loading);
   const loadingMore = useJournalStore((s) => s.loadingMore);
   const loadMore = useJournalStore((s) => s.loadMore);
   const selectedId = useJournalStore((s) => s.selectedId);
@@ -164,16 +191,22 @@ function EntryList({ labelOf }: { labelOf(id: string | null): string }) {
   const virtualizer = useVirtualizer({ count: entries.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const items = virtualizer.getVirtualItems();
   const last = items.at(-1)?.index ?? -1;
+  const rowsPerScreen = Math.ceil((virtualizer.scrollRect?.height ?? 0) / ROW_HEIGHT);
+  // The active option must be in the document; a chosen entry scrolled far away is not rendered.
+  const activeShown = selectedId !== null && items.some((item) => entries[item.index]?.id === selectedId);
+  // Unknown (-1) while older pages remain: the rows need not re-render whenever a page arrives.
+  const setSize = nextCursor === null ? entries.length : -1;
 
   useEffect(() => {
-    if (nextCursor !== null && last >= entries.length - 10) void loadMore();
-  }, [last, entries.length, nextCursor, loadMore]);
+    if (shouldPrefetch({ lastVisible: last, loaded: entries.length, rowsPerScreen, hasMore: nextCursor !== null, busy: loading || loadingMore })) void loadMore();
+  }, [last, entries.length, rowsPerScreen, nextCursor, loading, loadingMore, loadMore]);
 
-  const selectedIndex = entries.findIndex((e) => e.id === selectedId);
   const onKey = (e: KeyboardEvent) => {
     const move = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : e.key === 'Home' ? -Infinity : e.key === 'End' ? Infinity : 0;
     if (move === 0 || entries.length === 0) return;
     e.preventDefault();
+    // Looked up on a key press only, not on every rendered frame.
+    const selectedIndex = selectedId === null ? -1 : entries.findIndex((x) => x.id === selectedId);
     const index = Math.min(entries.length - 1, Math.max(0, selectedIndex === -1 ? 0 : selectedIndex + move));
     const entry = entries[index];
     if (entry === undefined) return;
@@ -182,38 +215,41 @@ function EntryList({ labelOf }: { labelOf(id: string | null): string }) {
   };
 
   return (
-    <div
-      ref={scroller}
-      className="entry-scroller"
-      role="listbox"
-      tabIndex={0}
-      aria-label={t('journal.listLabel')}
-      aria-activedescendant={selectedId === null ? undefined : `entry-${selectedId}`}
-      onKeyDown={onKey}
-    >
-      <div className="entry-canvas" style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const entry = entries[item.index];
-          if (entry === undefined) return null;
-          return (
-            <div
-              key={entry.id}
-              id={`entry-${entry.id}`}
-              role="option"
-              aria-selected={entry.id === selectedId}
-              className={entry.id === selectedId ? 'entry selected' : 'entry'}
-              style={{ transform: `translateY(${item.start}px)`, height: item.size }}
-              onClick={() => select(entry.id)}
-            >
-              <EntryRow entry={entry} profileLabel={labelOf(entry.profileId)} />
-            </div>
-          );
-        })}
+    <>
+      <div
+        ref={scroller}
+        className="entry-scroller"
+        role="listbox"
+        tabIndex={0}
+        aria-label={t('journal.listLabel')}
+        aria-busy={loading}
+        aria-activedescendant={activeShown ? `entry-${selectedId}` : undefined}
+        onKeyDown={onKey}
+      >
+        <div className="entry-canvas" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const entry = entries[item.index];
+            if (entry === undefined) return null;
+            return (
+              <EntryRow
+                key={entry.id}
+                entry={entry}
+                profileLabel={labelOf(entry.profileId)}
+                selected={entry.id === selectedId}
+                start={item.start}
+                size={item.size}
+                index={item.index}
+                setSize={setSize}
+                select={select}
+              />
+            );
+          })}
+        </div>
       </div>
       <p className="muted small list-foot" aria-live="polite">
         {loadingMore ? t('journal.loadingMore') : nextCursor === null && entries.length > 0 ? t('journal.end') : ''}
       </p>
-    </div>
+    </>
   );
 }
 
@@ -316,26 +352,61 @@ function ExportStatus({ progress }: { progress: ExportProgress }) {
   );
 }
 
+/** How many entries match the filter, as main counted them: "2,431 entries match" / "More than 10,000 entries match". */
+function MatchCount() {
+  const t = useT();
+  const p = usePlural();
+  const language = useLanguage();
+  const count = useJournalStore((s) => s.count);
+  const text =
+    count?.count === 0
+      ? t('journal.empty')
+      : count === null
+        ? t('common.loading')
+        : count.exact
+          ? p('journal.matching', count.count, { number: formatCount(language, count.count) })
+          : t('journal.matching.more', { number: formatCount(language, count.count) });
+  return (
+    <p className="muted small" aria-live="polite" data-testid="journal-count">
+      {text}
+    </p>
+  );
+}
+
 export function JournalPage() {
   const t = useT();
+  const p = usePlural();
+  const language = useLanguage();
   const entries = useJournalStore((s) => s.entries);
-  const loaded = useJournalStore((s) => s.loaded);
   const error = useJournalStore((s) => s.error);
   const dismissError = useJournalStore((s) => s.dismissError);
   const selectedId = useJournalStore((s) => s.selectedId);
   const profiles = useProfilesStore((s) => s.profiles);
   const [notice, setNotice] = useState('');
   const [actionError, setActionError] = useState<BoundaryError | null>(null);
-  const [confirmClear, setConfirmClear] = useState(false);
+  /** The count a clear was confirmed against; the dialog is open while it is set. */
+  const [confirmClear, setConfirmClear] = useState<JournalCount | null>(null);
 
   useEffect(() => {
     void useJournalStore.getState().loadFirst();
   }, []);
 
-  const labelOf = (id: string | null) => (id === null ? '—' : (profiles.find((p) => p.id === id)?.label ?? t('journal.unknownProfile')));
-  const selected = entries.find((e) => e.id === selectedId) ?? null;
+  const labels = useMemo(() => profileLabels(profiles), [profiles]);
+  const unknownProfile = t('journal.unknownProfile');
+  const labelOf = (id: string | null) => (id === null ? '—' : (labels.get(id) ?? unknownProfile));
+  const selected = useMemo(() => (selectedId === null ? null : (entries.find((e) => e.id === selectedId) ?? null)), [entries, selectedId]);
   const exporting = useJournalStore((s) => s.exporting);
   const exportRunning = exporting?.state === 'running';
+
+  /** Counts what a clear deletes (the whole journal) before asking, so the question names the exact number. */
+  const askClear = async () => {
+    setActionError(null);
+    setNotice('');
+    const r = await useJournalStore.getState().countAll();
+    if (!r.ok) setActionError(r.error);
+    else if (r.value.count === 0) setNotice(t('journal.clear.nothing'));
+    else setConfirmClear(r.value);
+  };
 
   const exportAs = async (format: 'jsonl' | 'csv') => {
     setNotice('');
@@ -355,7 +426,8 @@ export function JournalPage() {
           <button type="button" className="btn" onClick={() => exportAs('csv')} disabled={exportRunning}>
             {t('journal.export.csv')}
           </button>
-          <button type="button" className="btn btn-danger-ghost" onClick={() => setConfirmClear(true)} disabled={entries.length === 0}>
+          {/* Not tied to what the filter shows: the clear applies to the whole journal. */}
+          <button type="button" className="btn btn-danger-ghost" onClick={() => void askClear()}>
             {t('journal.clear')}
           </button>
         </div>
@@ -367,9 +439,7 @@ export function JournalPage() {
       {exporting !== null && <ExportStatus progress={exporting} />}
       <div className="split split-journal">
         <div className="list-pane">
-          <p className="muted small" aria-live="polite">
-            {loaded && entries.length === 0 ? t('journal.empty') : loaded ? t('journal.loaded', { count: entries.length }) : t('common.loading')}
-          </p>
+          <MatchCount />
           <EntryList labelOf={labelOf} />
         </div>
         <div className="detail-pane">
@@ -377,20 +447,24 @@ export function JournalPage() {
         </div>
       </div>
       <ConfirmDialog
-        open={confirmClear}
+        open={confirmClear !== null}
         title={t('journal.clear')}
         confirmLabel={t('journal.clear')}
         danger
-        onCancel={() => setConfirmClear(false)}
+        onCancel={() => setConfirmClear(null)}
         onConfirm={async () => {
-          setConfirmClear(false);
+          const counted = confirmClear;
+          setConfirmClear(null);
           setNotice('');
-          const r = await useJournalStore.getState().clear();
-          if (r.ok) setNotice(t('journal.clear.done', { count: r.value.deleted }));
+          if (counted === null) return;
+          const r = await useJournalStore.getState().clear(counted.newestId);
+          if (r.ok) setNotice(p('journal.clear.done', r.value.deleted, { number: formatCount(language, r.value.deleted) }));
           else setActionError(r.error);
         }}
       >
-        <p>{t('journal.clear.confirm')}</p>
+        <p data-testid="journal-clear-count">
+          {confirmClear !== null && p('journal.clear.confirm', confirmClear.count, { number: formatCount(language, confirmClear.count) })}
+        </p>
       </ConfirmDialog>
     </div>
   );

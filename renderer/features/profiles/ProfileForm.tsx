@@ -1,9 +1,9 @@
 /** New profile (metadata plus token, secret and an optional API claim) and editing an existing profile's metadata. */
 import { useId, useState, type FormEvent } from 'react';
 import { USE_CASES, type BoundaryError, type EndpointInput, type ProfileView, type UseCase } from '../../../preload/contract.ts';
-import { useLanguage, useT } from '../../i18n/index.ts';
+import { useLanguage, useRender, useT } from '../../i18n/index.ts';
 import { useProfilesStore } from '../../stores/profiles.ts';
-import { fieldProblems } from '../../stores/selectors.ts';
+import { fieldProblems, LABEL_MAX, labelProblem } from '../../stores/selectors.ts';
 import { ErrorAlert } from '../../ui/feedback.tsx';
 import { describedBy, Field } from '../../ui/form.tsx';
 import { CredentialFields, credentialsRequest, NO_CREDENTIALS, type CredentialValues } from './credentials.tsx';
@@ -36,6 +36,7 @@ interface ProfileFormProps {
 
 export function ProfileForm({ profile, onDone, onCancel }: ProfileFormProps) {
   const t = useT();
+  const render = useRender();
   const language = useLanguage();
   const create = useProfilesStore((s) => s.create);
   const update = useProfilesStore((s) => s.update);
@@ -60,7 +61,7 @@ export function ProfileForm({ profile, onDone, onCancel }: ProfileFormProps) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setSubmitted(true);
-    if (values.label.trim() === '' || (values.endpointKind === 'custom' && values.endpointUrl.trim() === '')) return;
+    if (labelProblem(values.label) !== null || (values.endpointKind === 'custom' && values.endpointUrl.trim() === '')) return;
     if (isNew && (credentials.token === '' || credentials.secret === '')) return;
     const fields = { label: values.label, customer: values.customer, endpoint: toEndpoint(values), useCase: values.useCase, notes: values.notes };
     setBusy(true);
@@ -76,8 +77,15 @@ export function ProfileForm({ profile, onDone, onCancel }: ProfileFormProps) {
   };
 
   const id = (name: string) => `${uid}-${name}`;
-  const labelError = missing.label ? t('common.required') : (problems.label?.message ?? null);
-  const urlError = missing.url ? t('common.required') : (problems['endpoint.url']?.message ?? problems.endpoint?.message ?? null);
+  // A name over the limit is never cut: it stays as typed, and the field says so at once.
+  const labelCheck = labelProblem(values.label);
+  const labelError = missing.label
+    ? t('common.required')
+    : labelCheck?.kind === 'tooLong'
+      ? t('field.label.tooLong', { count: labelCheck.length, max: LABEL_MAX })
+      : (problems.label?.message ?? null);
+  const urlProblem = problems['endpoint.url'] ?? problems.endpoint;
+  const urlError = missing.url ? t('common.required') : urlProblem === undefined ? null : urlProblem.text ? render(urlProblem.text) : urlProblem.message;
   const useCaseHint = t(`useCase.${values.useCase}.description`);
 
   return (
@@ -85,13 +93,12 @@ export function ProfileForm({ profile, onDone, onCancel }: ProfileFormProps) {
       <h2 id={id('title')}>{isNew ? t('profile.create.title') : t('profile.edit.title')}</h2>
       <ErrorAlert error={error} onDismiss={() => setError(null)} />
       <div className="grid-2">
-        <Field id={id('label')} label={t('field.label')} hint={t('field.label.hint')} error={labelError}>
+        <Field id={id('label')} label={t('field.label')} hint={`${t('field.label.hint')} ${t('field.label.limit', { max: LABEL_MAX, count: values.label.trim().length })}`} error={labelError}>
           <input
             id={id('label')}
             name="label"
             value={values.label}
             onChange={(e) => set('label', e.target.value)}
-            maxLength={100}
             required
             autoFocus
             aria-invalid={labelError !== null}

@@ -19,7 +19,10 @@ const MIN_PASSPHRASE = 10;
 export function BackupExport() {
   const t = useT();
   const uid = useId();
-  const profiles = filterProfiles(useProfilesStore((s) => s.profiles), '');
+  // Demo profiles are not backed up: they point at this app's own sandbox, and "Try it with the sandbox" makes them again.
+  const allProfiles = filterProfiles(useProfilesStore((s) => s.profiles), '');
+  const profiles = allProfiles.filter((p) => !p.demo);
+  const demoCount = allProfiles.length - profiles.length;
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [withSecrets, setWithSecrets] = useState(true);
   const [passphrase, setPassphrase] = useState('');
@@ -60,6 +63,7 @@ export function BackupExport() {
     <form className="card stack" onSubmit={submit} noValidate aria-labelledby={`${uid}-t`}>
       <h2 id={`${uid}-t`}>{t('backup.export.title')}</h2>
       <p className="muted">{t('backup.export.intro')}</p>
+      {demoCount > 0 && <p className="muted small">{t('backup.export.demoLeftOut')}</p>}
       <fieldset className="field">
         <legend>{t('backup.export.profiles')}</legend>
         {profiles.length === 0 ? (
