@@ -12,6 +12,8 @@ export default defineConfig({
       'tests/build/**/*.test.ts',
     ],
     environment: 'node',
+    // Both languages' texts, as main has them (the renderer loads one language at a time; its tests get both).
+    setupFiles: ['main/domain/i18n/catalogue.ts'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',

@@ -23,7 +23,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Result } from '../../preload/contract.ts';
 import type { AppServices } from '../api/app-types.ts';
-import { T } from '../domain/i18n/text.ts';
+import { T } from '../domain/i18n/index.ts';
 import { KeyDerivationQueue } from './key-derivation-queue.ts';
 import { createStaticFiles } from './static.ts';
 import { PassphraseThrottle, type Verdict } from './passphrase-throttle.ts';

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { SETTINGS_DEFAULTS, type BoundaryError, type Settings } from '../../preload/contract.ts';
 import { getDesk } from '../desk.ts';
-import { languageFromLocale, type Language } from '../i18n/translate.ts';
+import { languageFromLocale, loadLanguage, type Language } from '../i18n/translate.ts';
 
 /** The language to show: the chosen one, or — on a first run, until the person chooses — the system's. */
 export function effectiveLanguage(settings: Pick<Settings, 'language' | 'languageChosen'>, systemLocales: readonly string[]): Language {
@@ -26,6 +26,8 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
   async load() {
     const r = await getDesk().settingsGet({});
     if (!r.ok) return r.error;
+    // The texts of the language shown come first (a chunk of their own), so no screen shows keys.
+    await loadLanguage(r.value.language).catch(() => undefined);
     set({ settings: r.value, loaded: true });
     // Not chosen yet: follow the system, and tell main (its reports and field labels use the same language) without
     // marking it chosen, so a changed system language is followed next time too.
@@ -34,6 +36,13 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     return null;
   },
   async update(patch) {
+    if (patch.language !== undefined) {
+      try {
+        await loadLanguage(patch.language);
+      } catch {
+        return { code: 'bridge-unreachable', message: 'The texts of this language could not be loaded.' };
+      }
+    }
     const before = get().settings;
     set({ settings: { ...before, ...patch } });
     const r = await getDesk().settingsSet(patch);

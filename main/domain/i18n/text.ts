@@ -3,7 +3,7 @@
  * sentences. Stored check runs keep these, so they render in the language chosen *now*. Parameters may be texts
  * themselves (a module name, a menu path), which render in the same language.
  */
-import { translate, type Language, type MessageKey } from './catalogue.ts';
+import { translate, type Language, type MessageKey } from './core.ts';
 
 export type TextParam = string | number | Text;
 
