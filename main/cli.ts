@@ -5,7 +5,7 @@
  * Each command's module is imported only when that command runs (from a checkout, loading all of them costs about
  * half a second before anything starts); the overall help loads all three for their usage texts.
  */
-import { render, T, verbatim } from './domain/i18n/text.ts';
+import { render, T, verbatim } from './domain/i18n/index.ts';
 import { EXIT, langOfArgv, parseArgsText, UsageError, type CliIo, type Lang } from './cli/io.ts';
 
 interface Command {

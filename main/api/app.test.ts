@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, type ChannelName, type Result } from '../../preload/contract.ts';
-import { render, type Text } from '../domain/i18n/text.ts';
+import { render, type Text } from '../domain/i18n/index.ts';
 import { startSandbox, type SandboxHandle } from '../sandbox/index.ts';
 import { createKeyStore } from '../electron/keystore.ts';
 import { startTestServer } from '../../tests/support/http-server.ts';

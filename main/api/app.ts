@@ -39,7 +39,7 @@ import type { AppServices, AppServicesOptions, EventListener, UpdatesPort } from
 import { consoleHandlers } from './console.ts';
 import { createDemo } from './demo.ts';
 import { BoundaryFailure, createDispatcher, type Handlers } from './dispatch.ts';
-import { T, verbatim } from '../domain/i18n/text.ts';
+import { T, verbatim } from '../domain/i18n/index.ts';
 import { fieldHandlers } from './fields.ts';
 import { GuideStore, guideHandlers } from './guide.ts';
 import { exportToFile, JournalExports, type ExportSource } from './journal-export.ts';

@@ -6,7 +6,7 @@
  */
 import type { z } from 'zod';
 import { CHANNELS, type BoundaryError, type ChannelName, type ParsedRequestOf, type Result, type ResultOf } from '../../preload/contract.ts';
-import { render, type Text } from '../domain/i18n/text.ts';
+import { render, type Text } from '../domain/i18n/index.ts';
 
 /** What the carrier knows about one call: `signal` aborts when its asker is gone (the page closed, the host stops). */
 export interface CallContext {

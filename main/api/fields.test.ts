@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChannelName, ExplainedErrorDetails, FieldCatalogueView, FieldValuesView, Result } from '../../preload/contract.ts';
-import { render } from '../domain/i18n/text.ts';
+import { render } from '../domain/i18n/index.ts';
 import type { ApiRecord } from '../onoffice/wire.ts';
 import { startSandbox, type SandboxHandle } from '../sandbox/index.ts';
 import type { AppServices } from './app-types.ts';

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { FIELD_MODULES, type ExplainedErrorDetails, type FieldCatalogueView, type FieldModule, type FieldSummary } from '../../preload/contract.ts';
 import type { CallOutcome, OnOfficeClient } from '../onoffice/client.ts';
 import { explainApiError, explainTransportError, type ExplainedError } from '../onoffice/errors.ts';
-import { render, T } from '../domain/i18n/text.ts';
+import { render, T } from '../domain/i18n/index.ts';
 import type { ActionSpec, ApiRecord } from '../onoffice/wire.ts';
 import type { FieldCatalogueStore } from '../store/field-catalogues.ts';
 import type { Profile } from '../store/profiles.ts';

@@ -9,7 +9,7 @@ import { createWriteStream } from 'node:fs';
 import { chmod, rm } from 'node:fs/promises';
 import type { EventPayloads } from '../../preload/contract.ts';
 import { BoundaryFailure } from './dispatch.ts';
-import { T } from '../domain/i18n/text.ts';
+import { T } from '../domain/i18n/index.ts';
 
 /** One export as the journal delivers it: an optional header, then one chunk per row. */
 export interface ExportSource {

@@ -3,7 +3,7 @@
  * the cause and keeps its fix, and every other one refers to it instead of proposing a competing fix.
  */
 import type { StepFinding } from './probes.ts';
-import { T } from '../domain/i18n/text.ts';
+import { T } from '../domain/i18n/index.ts';
 import type { Finding } from './types.ts';
 
 export function linkCauses(findings: readonly StepFinding[]): Finding[] {

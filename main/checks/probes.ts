@@ -6,7 +6,7 @@
 import type { CallError } from '../onoffice/client.ts';
 import { categoryOf } from '../onoffice/errors.ts';
 import type { ActionFailure, ActionSpec, ActionSuccess, ApiRecord } from '../onoffice/wire.ts';
-import { T, join, verbatim, type Text } from '../domain/i18n/text.ts';
+import { T, join, verbatim, type Text } from '../domain/i18n/index.ts';
 import { RIGHT_MODULES } from '../domain/usecases.ts';
 import { listOf, moduleName } from './texts.ts';
 import type { Evidence, Finding, FindingStatus, FixWhere } from './types.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { T } from '../domain/i18n/text.ts';
+import { T } from '../domain/i18n/index.ts';
 import { escapeHtml, localDateTime, renderHtml, renderMarkdown, reportFileName, slug } from './report.ts';
 import { summarize, type CheckRun, type Finding } from './types.ts';
 

@@ -2,7 +2,7 @@
  * Enterprise menu paths and recurring sentences as catalogue texts (main/domain/i18n, section `checks`): German
  * quotes enterprise's own menu names. Sentences take them as parameters, so they render in the reader's language.
  */
-import { T, type Text } from '../domain/i18n/text.ts';
+import { T, type Text } from '../domain/i18n/index.ts';
 import { RIGHT_ACTIONS, RIGHT_MODULES, type RightAction, type RightModule } from '../domain/usecases.ts';
 
 export const RIGHTS_PATH = T('path.rights');

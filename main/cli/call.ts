@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { createClient, type CallError } from '../onoffice/client.ts';
 import { categoryOf, explainApiError, explainTransportError, type ErrorCategory, type ErrorContext, type ExplainedError } from '../onoffice/errors.ts';
 import { plural } from '../domain/i18n/catalogue.ts';
-import { render, T, verbatim } from '../domain/i18n/text.ts';
+import { render, T, verbatim } from '../domain/i18n/index.ts';
 import { ACTION_KINDS, type ActionKind, type ActionResult, type Credentials } from '../onoffice/wire.ts';
 import { CONNECTION_OPTIONS, credentialsFromEnv, missingCredentialsMessage, rejectSecretsInArgv, resolveConnection } from './connection.ts';
 import { EXIT, pickLang, UsageError, type CliIo, type Lang } from './io.ts';

@@ -1,5 +1,5 @@
 /** What `call` and `doctor` share: where to connect, how long to wait, in which language, and the credentials. */
-import { render, T } from '../domain/i18n/text.ts';
+import { render, T } from '../domain/i18n/index.ts';
 import { checkEndpoint } from '../onoffice/endpoint.ts';
 import type { ClientTimeouts } from '../onoffice/client.ts';
 import type { Credentials } from '../onoffice/wire.ts';

@@ -4,7 +4,7 @@ import { createClient } from '../onoffice/client.ts';
 import { runCheck } from '../checks/engine.ts';
 import { STATUS_MARK } from '../checks/report.ts';
 import { plural } from '../domain/i18n/catalogue.ts';
-import { render, T, verbatim } from '../domain/i18n/text.ts';
+import { render, T, verbatim } from '../domain/i18n/index.ts';
 import type { FieldList } from '../checks/probes.ts';
 import { FIELD_MODULES } from '../checks/steps/fields.ts';
 import type { CheckRun, Finding } from '../checks/types.ts';

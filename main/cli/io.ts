@@ -1,6 +1,6 @@
 /** What a CLI command may touch: its arguments, the environment, two output streams and a stop signal. */
 import { languageFromLocale, type Language } from '../domain/i18n/catalogue.ts';
-import { render, T, verbatim, type Text } from '../domain/i18n/text.ts';
+import { render, T, verbatim, type Text } from '../domain/i18n/index.ts';
 
 export interface CliIo {
   argv: readonly string[];

@@ -1,7 +1,7 @@
 /** `sandbox`: runs the local onOffice-compatible server until SIGINT/SIGTERM and prints its sandbox credentials. */
 import { parseArgs } from 'node:util';
 import { FAULT_KINDS, UNKNOWN_CHOICES, SCENARIO_NAMES, describeScenario, startSandbox, type FaultConfig, type UnknownSwitches } from '../sandbox/index.ts';
-import { render, T, verbatim } from '../domain/i18n/text.ts';
+import { render, T, verbatim } from '../domain/i18n/index.ts';
 import { EXIT, UsageError, parseIntFlag, pickLang, type CliIo, type Lang } from './io.ts';
 
 export const sandboxUsage = (lang: Lang): string =>

@@ -4,7 +4,7 @@
  * least privilege, as the onOffice documentation advises); with their title and description keys in the text
  * catalogue, and the action kinds of the API. Pure data and types, shared by main, preload and renderer.
  */
-import type { MessageKey } from './i18n/catalogue.ts';
+import type { MessageKey } from './i18n/core.ts';
 import { T, type Text } from './i18n/text.ts';
 
 export const RIGHT_MODULES = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { render } from '../domain/i18n/text.ts';
+import { render } from '../domain/i18n/index.ts';
 import { checkEndpoint, isLoopbackHost, ONOFFICE_ENDPOINTS, type EndpointCheck } from './endpoint.ts';
 
 /** The reason as a person reads it, in both languages. */

@@ -1,5 +1,5 @@
 /** Where calls may go: onOffice's two API URLs, or a custom one — https only, plain http only to loopback. */
-import { T, verbatim, type Text } from '../domain/i18n/text.ts';
+import { T, verbatim, type Text } from '../domain/i18n/index.ts';
 
 export const ONOFFICE_ENDPOINTS = {
   stable: 'https://api.onoffice.de/api/stable/api.php',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cli as deCli } from '../domain/i18n/de/cli.ts';
 import { errors as deErrors } from '../domain/i18n/de/errors.ts';
-import { render, type Text } from '../domain/i18n/text.ts';
+import { render, type Text } from '../domain/i18n/index.ts';
 import type { CatalogueEntry, ErrorCategory, ErrorContext, ExplainedError, TransportErrorCode } from './errors.ts';
 import {
   API_ERROR_CATALOGUE as CATALOGUE,

@@ -6,7 +6,7 @@
  * labels stand in „…“ only where the enterprise help uses that exact wording; everything else is described. Pure
  * data and pure functions.
  */
-import { join, T, verbatim, type Text } from '../domain/i18n/text.ts';
+import { join, T, verbatim, type Text } from '../domain/i18n/index.ts';
 
 export const ERROR_CATEGORIES = [
   'credentials',

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePort, startTestServer, type Handler, type TestServer } from '../../tests/support/http-server.ts';
-import { render } from '../domain/i18n/text.ts';
+import { render } from '../domain/i18n/index.ts';
 import { explainTransportError } from './errors.ts';
 import { httpTransport, type TransportRequest } from './transport.ts';
 

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, SQLInputValue, StatementResultingChanges } from 'node:sqlite';
 import { z } from 'zod';
-import { render, T, type Text } from '../domain/i18n/text.ts';
+import { render, T, type Text } from '../domain/i18n/index.ts';
 import { checkEndpoint, ONOFFICE_ENDPOINTS } from '../onoffice/endpoint.ts';
 import { tokenHint } from '../onoffice/mask.ts';
 import type { Credentials } from '../onoffice/wire.ts';

@@ -24,7 +24,7 @@ import {
   type StepFinding,
 } from '../probes.ts';
 import { FROM_THIS_COMPUTER, IP_FROM_THIS_COMPUTER, topicOf } from '../texts.ts';
-import { T, type Text } from '../../domain/i18n/text.ts';
+import { T, type Text } from '../../domain/i18n/index.ts';
 import type { FormatResult } from './credentials.ts';
 import { formatFinding } from './credentials.ts';
 import type { Step } from './step.ts';

@@ -4,7 +4,7 @@
  */
 import { SECRET_LENGTH, TOKEN_LENGTH } from '../../onoffice/errors.ts';
 import type { Credentials } from '../../onoffice/wire.ts';
-import { T, join, type Text } from '../../domain/i18n/text.ts';
+import { T, join, type Text } from '../../domain/i18n/index.ts';
 import type { Finding } from '../types.ts';
 
 export interface FormatProblem {

@@ -28,7 +28,7 @@ import {
   type StepFinding,
 } from '../probes.ts';
 import { ADDRESS_PUBLISH_PATH, CACHE_HINT, ESTATE_PUBLISH_PATH, ONLY_PUBLISHED_RIGHT, RIGHTS_PATH, SCOPES_NOTE, rightName } from '../texts.ts';
-import { T, type Text } from '../../domain/i18n/text.ts';
+import { T, type Text } from '../../domain/i18n/index.ts';
 import type { EstateReason, FindingStatus } from '../types.ts';
 import { MAX_FILE_PROBES, filesKey, filesProbe, pictureState, pictureText, picturesProbe } from './pictures.ts';
 import type { Step } from './step.ts';

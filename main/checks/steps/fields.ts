@@ -4,7 +4,7 @@
  * is either misspelt or inactive in enterprise; the closest existing names are suggested.
  */
 import { evidenceOf, join, make, noAnswer, okResult, probe, type FieldList, type PlanInput, type Probes, type StepFinding } from '../probes.ts';
-import { T, verbatim, type Text } from '../../domain/i18n/text.ts';
+import { T, verbatim, type Text } from '../../domain/i18n/index.ts';
 import { listOf } from '../texts.ts';
 import type { Step } from './step.ts';
 

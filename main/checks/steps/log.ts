@@ -18,7 +18,7 @@ import {
   type StepFinding,
 } from '../probes.ts';
 import { LOG_PATH } from '../texts.ts';
-import { T } from '../../domain/i18n/text.ts';
+import { T } from '../../domain/i18n/index.ts';
 import { MARKETPLACE_CLOSED, adminHeld } from './rights.ts';
 import type { Step } from './step.ts';
 

@@ -7,7 +7,7 @@
 import { categoryOf, explainApiError } from '../../onoffice/errors.ts';
 import { evidenceOf, join, make, noAnswer, probe, type PlanInput, type Probe, type ProbeOutcome, type StepFinding } from '../probes.ts';
 import { MAILBOX_PATH, MAIL_SERVER_CHECK } from '../texts.ts';
-import { T } from '../../domain/i18n/text.ts';
+import { T } from '../../domain/i18n/index.ts';
 import type { Step } from './step.ts';
 
 /** "No such mail": the identity passed, only the dummy message was not found. */

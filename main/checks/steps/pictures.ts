@@ -5,7 +5,7 @@
  * apart: released, released but no title picture, no pictures at all, not released, released only for portals.
  */
 import { okResult, probe, type Probe, type Probes } from '../probes.ts';
-import { T, type Text } from '../../domain/i18n/text.ts';
+import { T, type Text } from '../../domain/i18n/index.ts';
 
 /** The picture categories a website shows by default (§6). */
 export const WEBSITE_PICTURE_CATEGORIES = ['Titelbild', 'Foto', 'Foto_gross', 'Grundriss', 'Lageplan', 'Panorama'] as const;

@@ -4,7 +4,7 @@
  */
 import { NEVER_HOST, SHARED, countOf, evidenceOf, join, make, noAnswer, okResult, probe, recordIds, type PlanInput, type Probe, type Probes, type StepFinding } from '../probes.ts';
 import { ADDRESS_PUBLISH_PATH, CACHE_HINT, ESTATE_PUBLISH_PATH, HELP_ADVICE, ONLY_PUBLISHED_RIGHT, RIGHTS_PATH } from '../texts.ts';
-import { T } from '../../domain/i18n/text.ts';
+import { T } from '../../domain/i18n/index.ts';
 import type { Step } from './step.ts';
 import { filesKey, filesProbe, pictureState, pictureText, picturesProbe, type PictureState } from './pictures.ts';
 import { emptyCause, restriction, type VisibleModule } from './visibility.ts';

@@ -25,7 +25,7 @@ import {
   type StepFinding,
 } from '../probes.ts';
 import { ADDRESS_PUBLISH_PATH, ADMIN_PATH, ESTATE_PUBLISH_PATH, HELP_ADVICE, ONLY_PUBLISHED_RIGHT, RIGHTS_PATH, SCOPES_NOTE, USER_DATA_RIGHT, listOf, rightName } from '../texts.ts';
-import { T, type Text } from '../../domain/i18n/text.ts';
+import { T, type Text } from '../../domain/i18n/index.ts';
 import type { RightRequirement, UseCase } from '../usecases.ts';
 import { excessCandidates, rightKey } from '../usecases.ts';
 import type { Step } from './step.ts';
