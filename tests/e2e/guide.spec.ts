@@ -1,8 +1,8 @@
 /**
  * The setup guide on the sandbox: a new API user walked from the use case to the log in German — one step by
  * keyboard alone, token and secret checked as they are typed, each step checked on its own, the test mail sent
- * only with the consent given for it — and resumed where it stopped; and the same user set up in English, moving
- * through the step list with the arrow keys.
+ * only with the consent given for it — and resumed where it stopped; and the same user set up in English to the
+ * end, moving through the step list with the arrow keys and through publishing and the test mail by keyboard.
  */
 import type { Page } from '@playwright/test';
 import { en } from '../../main/domain/i18n/catalogue.ts';
@@ -168,7 +168,7 @@ test('a new API user walked through the whole guide in German, then resumed wher
   await expect(page.getByLabel(DE['check.estates'], { exact: true })).toHaveValue('1');
 });
 
-test('in English: the step list by keyboard, swapped credentials caught, the rights re-checked alone', async ({ page, host, sandbox }) => {
+test('in English: the step list by keyboard, swapped credentials caught, the rights re-checked alone, on to the log', async ({ page, host, sandbox }) => {
   const user = healthyUser(sandbox);
   await openApp(page, host);
   await setPassphrase(page);
@@ -211,7 +211,75 @@ test('in English: the step list by keyboard, swapped credentials caught, the rig
   await checkStep(page, en, 'rights', en['guide.rights.again']);
   expect(sandbox.control.requestCount() - before).toBeLessThanOrEqual(2);
   await page.getByRole('button', { name: en['guide.next'] }).click();
+
+  // Step 6 by keyboard: the expected property ids typed, the check started with Enter; only publishing is asked.
+  const estates = sandbox.control.tenant('healthy-website').estates;
+  const shown = estates.find((e) => e.veroeffentlichen === '1' && e.status === 1);
+  const unpublished = estates.find((e) => e.veroeffentlichen === '0' && e.status === 1);
+  if (shown === undefined || unpublished === undefined) throw new Error('the sandbox has no published and unpublished active property');
+  await expect(heading(page, en, 'publish')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel(en['check.estates'], { exact: true })).toBeFocused();
+  await page.keyboard.type(`${shown.Id}, ${unpublished.Id}`);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: en['guide.publish.check'], exact: true })).toBeFocused();
+  const beforePublish = sandbox.control.requestCount();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('guide-result-publish')).toBeFocused();
+  const asked = JSON.stringify(sandbox.control.requests().slice(-(sandbox.control.requestCount() - beforePublish)).map((r) => r.body));
+  for (const other of ['checkuserrecordsright', 'emailInfo', '"log"']) expect(asked).not.toContain(other);
+  await expect(finding(page, 'publish:estates')).toBeVisible();
+  await expect(finding(page, `estate:${shown.Id}`)).not.toHaveAttribute('data-status', 'fail');
+  const hidden = finding(page, `estate:${unpublished.Id}`);
+  await expect(hidden).toHaveAttribute('data-status', 'fail');
+  await expect(hidden).toContainText(en['finding.estates.property-id-does-not-show-on'].replace('{id}', String(unpublished.Id)));
+  await expect(hidden.locator('.fix-title')).toHaveText(en['fix.where.enterprise']);
+  await expect(hidden).toContainText(en['path.estate-publish']);
+  await expect(stepButton(page, en, 'publish')).toHaveAttribute('data-step-status', 'problem');
+  await expect(stepButton(page, en, 'publish')).toContainText(en['guide.status.problem']);
   await page.getByRole('button', { name: en['guide.next'] }).click();
+
+  // Step 7, by keyboard too: not needed for a website, and one test mail goes out only with the tick for it.
+  const identity = sandbox.control.tenant('healthy-website').mailboxes.find((m) => m.assignedUserIds.includes(user.userId))?.email ?? '';
   await expect(heading(page, en, 'mailbox')).toBeFocused();
   await expect(stepButton(page, en, 'mailbox')).toContainText(en['guide.status.notNeeded']);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel(en['check.mail.identity'], { exact: true })).toBeFocused();
+  await page.keyboard.type(identity);
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel(en['check.mail.receiver'], { exact: true })).toBeFocused();
+  await page.keyboard.type('me@example.com');
+  await page.keyboard.press('Tab');
+  const consent = page.getByRole('checkbox', { name: en['guide.mailbox.consent'] });
+  await expect(consent).toBeFocused();
+  await expect(consent).not.toBeChecked();
+  await page.keyboard.press('Space');
+  await expect(consent).toBeChecked();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: en['guide.mailbox.send'] })).toBeFocused();
+  expect(sentMails(sandbox)).toBe(0);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('guide-result-mailbox')).toBeFocused();
+  await expect(finding(page, 'mailbox')).toHaveAttribute('data-status', 'pass');
+  await expect(finding(page, 'mailbox')).toContainText(en['finding.mailbox.test-mail-sent']);
+  await expect(page.getByTestId('guide-mail-unverified')).toHaveCount(0);
+  await expect(stepButton(page, en, 'mailbox')).toContainText(en['guide.status.passed']);
+  await expect(consent).not.toBeChecked();
+  expect(sentMails(sandbox)).toBe(1);
+  // Sending again without a new tick sends nothing.
+  await page.getByRole('button', { name: en['guide.mailbox.send'] }).click();
+  await expect(page.getByText(en['guide.mailbox.consent.missing'])).toBeVisible();
+  expect(sentMails(sandbox)).toBe(1);
+  await page.getByRole('button', { name: en['guide.next'] }).click();
+
+  // Step 8: the server log, then "Finish" back to the profiles.
+  await expect(heading(page, en, 'log')).toBeFocused();
+  await expect(page.getByText(en['guide.log.path'])).toBeVisible();
+  await checkStep(page, en, 'log', en['guide.log.check']);
+  await expect(finding(page, 'server-log')).toBeVisible();
+  await expect(stepButton(page, en, 'log')).not.toHaveAttribute('data-step-status', 'notChecked');
+  expect(await page.content()).not.toContain(user.secret);
+  expect(await page.content()).not.toContain(user.token);
+  await page.getByRole('button', { name: en['guide.finish'] }).click();
+  await expect(page.getByRole('heading', { level: 1, name: en['profiles.title'] })).toBeVisible();
 });

@@ -2,6 +2,7 @@
 import type { Finding, FindingStatus } from '../../../preload/contract.ts';
 import { useRender, useT, type Translate } from '../../i18n/index.ts';
 import { STEP_STATUS_ICON, type StepStatus } from '../../stores/guide.ts';
+import { FixBox, HeuristicNote } from '../checks/CheckResults.tsx';
 
 const FINDING_ICON: Readonly<Record<FindingStatus, string>> = { pass: '✓', fail: '✗', warn: '⚠', info: 'ℹ', unknown: '?', skipped: '–' };
 
@@ -59,17 +60,11 @@ export function Evidence({ finding }: { finding: Finding }) {
 
 /** What a finding says and how to fix it, without its title (for rows that name the right themselves). */
 export function FindingBody({ finding }: { finding: Finding }) {
-  const t = useT();
   const render = useRender();
   return (
     <>
       <p className="finding-explanation">{render(finding.explanation)}</p>
-      {finding.fix !== null && finding.causedBy === undefined && finding.status !== 'pass' && (
-        <div className="fix-box">
-          <strong className="fix-title">{t('check.fix')}</strong>
-          <p>{render(finding.fix)}</p>
-        </div>
-      )}
+      {finding.causedBy === undefined && finding.status !== 'pass' && <FixBox finding={finding} />}
       <Evidence finding={finding} />
     </>
   );
@@ -83,11 +78,7 @@ export function GuideFinding({ finding }: { finding: Finding }) {
       <div className="finding-head">
         <FindingStatusMark status={finding.status} t={t} />
         <strong className="finding-title">{render(finding.title)}</strong>
-        {finding.heuristic && (
-          <span className="badge badge-neutral heuristic" title={t('check.heuristic.hint')} data-heuristic="true">
-            {t('check.heuristic')}
-          </span>
-        )}
+        {finding.heuristic && <HeuristicNote id={finding.id} />}
       </div>
       <FindingBody finding={finding} />
     </li>

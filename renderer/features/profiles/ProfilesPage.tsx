@@ -377,7 +377,7 @@ function ProfileDetail({ profile, focusTitle, onEdit, onRotate, onDeleted }: Pro
       </section>
       <ConfirmDialog
         open={confirmDelete}
-        title={t('profile.delete')}
+        title={t('profile.delete.title', { label: profile.label })}
         confirmLabel={t('common.delete')}
         danger
         onCancel={() => setConfirmDelete(false)}
@@ -405,7 +405,11 @@ export function ProfilesPage() {
   const profiles = useProfilesStore((s) => s.profiles);
   const selectedId = useProfilesStore((s) => s.selectedId);
   const select = useProfilesStore((s) => s.select);
-  const [mode, setMode] = useState<Mode>('view');
+  // A check finding's "Replace credentials" opens this page with the profile's replacement form.
+  const [mode, setMode] = useState<Mode>(() => (useProfilesStore.getState().rotationRequested !== null ? 'rotate' : 'view'));
+  useEffect(() => {
+    useProfilesStore.getState().takeRotation();
+  }, []);
   const [notice, setNotice] = useState('');
   const [returning, setReturning] = useState(false);
   const selected = findProfile(profiles, selectedId);

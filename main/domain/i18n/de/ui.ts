@@ -212,6 +212,7 @@ export const ui = {
   'profile.duplicate.without': 'Ohne Zugangsdaten duplizieren',
   'profile.duplicate.done': 'Kopie „{label}“ angelegt.',
   'profile.delete': 'Löschen',
+  'profile.delete.title': '„{label}“ löschen?',
   'profile.delete.confirm': 'Das Profil „{label}“ und seine gespeicherten Zugangsdaten löschen? Das lässt sich nicht rückgängig machen.',
   'profile.delete.done': 'Profil „{label}“ gelöscht.',
   'profile.copyToken': 'Token kopieren',

@@ -209,6 +209,7 @@ export const ui = {
   'profile.duplicate.without': 'Duplicate without credentials',
   'profile.duplicate.done': 'Copy "{label}" created.',
   'profile.delete': 'Delete',
+  'profile.delete.title': 'Delete "{label}"?',
   'profile.delete.confirm': 'Delete the profile "{label}" and its stored credentials? This cannot be undone.',
   'profile.delete.done': 'Profile "{label}" deleted.',
   'profile.copyToken': 'Copy token',
