@@ -3,9 +3,18 @@ import type { CheckRunMeta, Finding } from '../../preload/contract.ts';
 import {
   CHECK_STEPS,
   countStatuses,
+  arrangeFindings,
   EMPTY_CUSTOM_PICK,
+  engineStepOf,
   estateReasons,
   groupByStep,
+  groupEstates,
+  needsNewCredentials,
+  partialSteps,
+  problemsFirst,
+  problemsOnlyByDefault,
+  recheckRequest,
+  verdictOf,
   parseEstateIds,
   progressPercent,
   sortHistory,
@@ -127,4 +136,109 @@ describe('custom rights', () => {
     ]);
   });
   it('untoggles a tick', () => expect(toCustomRights(togglePick(togglePick(EMPTY_CUSTOM_PICK, 'task', 'read'), 'task', 'read'))).toEqual([]));
+});
+
+describe('results: problems first', () => {
+  const list = [
+    finding('credentials'),
+    finding('server-log', 'warn'),
+    finding('connection'),
+    finding('rights:estate:read', 'fail'),
+    finding('mailbox', 'unknown'),
+    finding('publish:estates', 'info'),
+    { ...finding('identity', 'unknown'), required: true },
+    finding('fields:estate', 'skipped'),
+    finding('clock', 'fail'),
+  ];
+  it('orders fail, required unknown, unknown, warn, then notes and passes; flow order among equals', () => {
+    expect(problemsFirst(list).map((f) => f.id)).toEqual([
+      'clock',
+      'rights:estate:read',
+      'identity',
+      'mailbox',
+      'server-log',
+      'publish:estates',
+      'fields:estate',
+      'credentials',
+      'connection',
+    ]);
+  });
+  it('folds the passes and hides notes only when asked', () => {
+    const all = arrangeFindings(list, false);
+    expect(all.problems.map((f) => f.status)).toEqual(['fail', 'fail', 'unknown', 'unknown', 'warn']);
+    expect(all.notes.map((f) => f.id)).toEqual(['publish:estates', 'fields:estate']);
+    expect(all.passed.map((f) => f.id)).toEqual(['credentials', 'connection']);
+    expect(all.hiddenNotes).toBe(0);
+    const only = arrangeFindings(list, true);
+    expect(only.problems).toEqual(all.problems);
+    expect(only.notes).toEqual([]);
+    expect(only.hiddenNotes).toBe(2);
+    expect(only.passed).toEqual(all.passed);
+  });
+  it('shows only problems by default when there is one', () => {
+    expect(problemsOnlyByDefault(list)).toBe(true);
+    expect(problemsOnlyByDefault([finding('a'), finding('b', 'info')])).toBe(false);
+  });
+  it('gathers per-estate findings where the first stands', () => {
+    const rows = groupEstates([finding('publish:estates'), finding('estate:7'), finding('contacts'), finding('estate:9')]);
+    expect(rows.map((r) => (r.kind === 'finding' ? r.finding.id : r.findings.map((f) => f.id).join('+')))).toEqual(['publish:estates', 'estate:7+estate:9', 'contacts']);
+    expect(groupEstates([]).length).toBe(0);
+  });
+});
+
+describe('verdict', () => {
+  it('passes without failures and open required checks, warnings or not', () => {
+    expect(verdictOf({ findings: [finding('a'), finding('b', 'info')] })).toEqual({ verdict: 'passed', failed: 0, inconclusive: 0 });
+    expect(verdictOf({ findings: [finding('a'), finding('b', 'warn'), finding('c', 'unknown')] }).verdict).toBe('passed');
+  });
+  it('is never green with a required check left open, even when the run says nothing about it', () => {
+    expect(verdictOf({ findings: [finding('a'), { ...finding('mailbox', 'unknown'), required: true }] }).verdict).toBe('inconclusive');
+    expect(verdictOf({ findings: [finding('a')], inconclusive: 1 }).verdict).toBe('inconclusive');
+  });
+  it('names failures before open answers', () => {
+    expect(verdictOf({ findings: [finding('a', 'fail'), finding('b', 'fail'), { ...finding('m', 'unknown'), required: true }] })).toEqual({ verdict: 'problems', failed: 2, inconclusive: 1 });
+  });
+});
+
+describe('actions inside findings', () => {
+  it('maps every finding id to the engine step that produces it', () => {
+    const cases: Array<[string, string]> = [
+      ['credentials', 'connection'],
+      ['connection', 'connection'],
+      ['clock', 'connection'],
+      ['identity', 'connection'],
+      ['rights:estate:read', 'rights'],
+      ['rights:excess', 'rights'],
+      ['publish:pictures', 'publish'],
+      ['estate:1001', 'estates'],
+      ['contacts', 'estates'],
+      ['language:ENG', 'estates'],
+      ['fields:address', 'fields'],
+      ['mailbox', 'mailbox'],
+      ['server-log', 'log'],
+    ];
+    for (const [id, step] of cases) expect([id, engineStepOf(id)]).toEqual([id, step]);
+  });
+  it('offers new credentials for onOffice codes 22 and 137 only', () => {
+    expect(needsNewCredentials({ evidence: { code: 22 } })).toBe(true);
+    expect(needsNewCredentials({ evidence: { code: '137' } })).toBe(true);
+    expect(needsNewCredentials({ evidence: { code: 500 } })).toBe(false);
+    expect(needsNewCredentials({ evidence: {} })).toBe(false);
+  });
+  it('re-checks with the run\'s own request, never with the mail consent', () => {
+    const original = { profileId: 'p', useCase: 'email' as const, mail: { identity: 'a@b.de', receiver: 'me@b.de', consent: true }, expectEstates: [3] };
+    const run = { profileId: 'p', useCase: 'email', findings: [] };
+    expect(recheckRequest(run, 'mailbox', original)).toEqual({ ...original, mail: { identity: 'a@b.de', receiver: 'me@b.de', consent: false }, steps: ['mailbox'] });
+    expect(original.mail.consent).toBe(true);
+  });
+  it('rebuilds a re-check from an opened run', () => {
+    const run = { profileId: 'p', useCase: 'website', findings: [finding('estate:12'), finding('language:ENG'), finding('estate:15')] };
+    expect(recheckRequest(run, 'estates', null)).toEqual({ profileId: 'p', useCase: 'website', expectEstates: [12, 15], language: 'ENG', steps: ['estates'] });
+    expect(recheckRequest({ ...run, useCase: 'from-a-newer-version' }, 'rights', null)).toEqual({ profileId: 'p', expectEstates: [12, 15], language: 'ENG', steps: ['rights'] });
+    expect(recheckRequest({ ...run, profileId: undefined }, 'rights', null)).toBeNull();
+  });
+  it('names the steps of a partial run in check order', () => {
+    expect(partialSteps({ steps: ['log', 'rights'] })).toEqual(['rights', 'log']);
+    expect(partialSteps({})).toEqual([]);
+  });
 });

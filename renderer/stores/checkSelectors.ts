@@ -269,15 +269,13 @@ export function groupEstates(findings: readonly Finding[]): FindingRow[] {
 export type Verdict = 'passed' | 'problems' | 'inconclusive';
 
 /**
- * The run's verdict: failures outrank everything; required checks without an answer make it inconclusive (never
- * green); warnings and other open answers are problems too.
+ * The run's verdict, as main judges a run (`ok`): failures outrank everything; required checks without an answer
+ * make it inconclusive, never green; warnings alone do not fail it (they are listed first all the same).
  */
-export function verdictOf(run: Pick<CheckRun, 'findings' | 'inconclusive'>): { verdict: Verdict; problems: number; inconclusive: number } {
+export function verdictOf(run: Pick<CheckRun, 'findings' | 'inconclusive'>): { verdict: Verdict; failed: number; inconclusive: number } {
   const inconclusive = Math.max(run.inconclusive ?? 0, run.findings.filter((f) => f.status === 'unknown' && f.required === true).length);
-  const problems = run.findings.filter(isProblem).length;
-  const failed = run.findings.some((f) => f.status === 'fail');
-  const verdict: Verdict = failed ? 'problems' : inconclusive > 0 ? 'inconclusive' : problems > 0 ? 'problems' : 'passed';
-  return { verdict, problems, inconclusive };
+  const failed = run.findings.filter((f) => f.status === 'fail').length;
+  return { verdict: failed > 0 ? 'problems' : inconclusive > 0 ? 'inconclusive' : 'passed', failed, inconclusive };
 }
 
 /** The check step (as the engine names it) a finding comes from: re-checking a finding runs only that step. */

@@ -7,7 +7,7 @@ import { create } from 'zustand';
 import type { BoundaryError, EventPayloads, JournalCount, JournalEntrySummary, JournalEntryView, JournalExportOutcome, Result } from '../../preload/contract.ts';
 import { getDesk } from '../desk.ts';
 import { appendPage, countAfterNewest } from './journalList.ts';
-import { EMPTY_JOURNAL_FORM, mergeNewest, toJournalFilter, type JournalFilterForm } from './selectors.ts';
+import { EMPTY_JOURNAL_FORM, mergeNewest, toJournalFilter, type JournalFilter, type JournalFilterForm } from './selectors.ts';
 
 export const JOURNAL_PAGE_SIZE = 100;
 
@@ -22,6 +22,18 @@ export interface EntryDetail {
 }
 
 const newExportId = (): string => crypto.randomUUID();
+
+/** The most ids one filter carries (the contract's limit); a finding cites a handful. */
+const MAX_FILTER_IDS = 200;
+
+/** A finding's journal ids as a filter: positive whole numbers, each once, in order; null when none is left. */
+export function callsFilter(ids: readonly number[]): number[] | null {
+  const only = [...new Set(ids.filter((id) => Number.isSafeInteger(id) && id > 0))].slice(0, MAX_FILTER_IDS);
+  return only.length === 0 ? null : only;
+}
+
+/** The form's filter, narrowed to exactly the given calls when there are any. */
+export const journalFilterWithIds = (filter: JournalFilter, ids: readonly number[] | null): JournalFilter => (ids === null ? filter : { ...filter, ids: [...ids] });
 
 interface JournalState {
   form: JournalFilterForm;
@@ -41,6 +53,9 @@ interface JournalState {
   resetForm(): void;
   /** Only the calls of one check run, optionally with one of them chosen. */
   showRun(runId: string, entryId?: number): void;
+  /** Exactly these calls (a check finding's evidence) of one run; any change of the filter lets them go. */
+  onlyIds: number[] | null;
+  showCalls(runId: string, ids: readonly number[]): void;
   loadFirst(): Promise<void>;
   loadMore(): Promise<void>;
   refreshNewest(): Promise<void>;
@@ -60,12 +75,12 @@ interface JournalState {
 export const useJournalStore = create<JournalState>()((set, get) => {
   /** Bumped by every first-page query; answers carrying an older number belong to a superseded filter. */
   let generation = 0;
-  const query = (cursor: string | null) =>
-    getDesk().journalQuery({ filter: toJournalFilter(get().form, Date.now()), cursor, limit: JOURNAL_PAGE_SIZE });
+  const filter = () => journalFilterWithIds(toJournalFilter(get().form, Date.now()), get().onlyIds);
+  const query = (cursor: string | null) => getDesk().journalQuery({ filter: filter(), cursor, limit: JOURNAL_PAGE_SIZE });
   /** Counts the matches of the current filter beside the first page; an answer for a superseded filter is dropped. */
   const recount = (mine: number) => {
     void getDesk()
-      .journalCount({ filter: toJournalFilter(get().form, Date.now()) })
+      .journalCount({ filter: filter() })
       .then((r) => {
         if (mine === generation && r.ok) set({ count: r.value });
       });
@@ -83,17 +98,25 @@ export const useJournalStore = create<JournalState>()((set, get) => {
     selectedId: null,
     detail: null,
     exporting: null,
+    onlyIds: null,
     setForm(patch) {
-      set((s) => ({ form: { ...s.form, ...patch } }));
+      set((s) => ({ form: { ...s.form, ...patch }, onlyIds: null }));
       void get().loadFirst();
     },
     resetForm() {
-      set({ form: { ...EMPTY_JOURNAL_FORM } });
+      set({ form: { ...EMPTY_JOURNAL_FORM }, onlyIds: null });
       void get().loadFirst();
     },
     showRun(runId, entryId) {
-      set({ form: { ...EMPTY_JOURNAL_FORM, runId } });
+      set({ form: { ...EMPTY_JOURNAL_FORM, runId }, onlyIds: null });
       get().select(entryId ?? null);
+      void get().loadFirst();
+    },
+    showCalls(runId, ids) {
+      const only = callsFilter(ids);
+      set({ form: { ...EMPTY_JOURNAL_FORM, runId }, onlyIds: only });
+      // One call: it is opened at once.
+      get().select(only?.length === 1 ? (only[0] as number) : null);
       void get().loadFirst();
     },
     async loadFirst() {
@@ -165,7 +188,7 @@ export const useJournalStore = create<JournalState>()((set, get) => {
       }
       const exportId = newExportId();
       set({ exporting: { exportId, fileName: '', written: 0, total: 0, state: 'running' } });
-      const r = await getDesk().journalExport({ format, filter: toJournalFilter(get().form, Date.now()), exportId });
+      const r = await getDesk().journalExport({ format, filter: filter(), exportId });
       if (get().exporting?.exportId !== exportId) return r;
       if (!r.ok || r.value.state === 'dismissed') set({ exporting: null });
       else if (r.value.state !== 'started') {

@@ -11,10 +11,16 @@ interface ProfilesState {
   profiles: ProfileView[];
   loaded: boolean;
   selectedId: string | null;
+  /** A profile whose credential replacement the profiles page opens with (asked for from a check finding). */
+  rotationRequested: string | null;
   query: string;
   statusFilter: StatusFilter;
   load(): Promise<BoundaryError | null>;
   select(id: string | null): void;
+  /** Selects the profile and asks the profiles page to open its credential replacement. */
+  requestRotation(id: string): void;
+  /** The profiles page took the request. */
+  takeRotation(): string | null;
   setQuery(query: string): void;
   setStatusFilter(filter: StatusFilter): void;
   create(request: RequestOf<'profilesCreate'>): Promise<Result<ProfileView>>;
@@ -41,6 +47,7 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => {
     profiles: [],
     loaded: false,
     selectedId: null,
+    rotationRequested: null,
     query: '',
     statusFilter: 'all',
     async load() {
@@ -51,6 +58,12 @@ export const useProfilesStore = create<ProfilesState>()((set, get) => {
       return null;
     },
     select: (id) => set({ selectedId: id }),
+    requestRotation: (id) => set({ selectedId: id, rotationRequested: id, query: '', statusFilter: 'all' }),
+    takeRotation() {
+      const id = get().rotationRequested;
+      if (id !== null) set({ rotationRequested: null });
+      return id;
+    },
     setQuery: (query) => set({ query }),
     setStatusFilter: (statusFilter) => set({ statusFilter }),
     create: async (request) => keep(await getDesk().profilesCreate(request), true),

@@ -132,9 +132,9 @@ test('the check form sends field names, the remembered website language and the 
     pictureCategories: ['Titelbild', 'Foto', 'Foto_gross', 'Grundriss', 'Panorama', 'Epass_Skala'],
   });
   await expect(page.getByTestId('check-summary')).toBeVisible();
-  await expect(page.locator('[data-step="fields"] h3')).toHaveText(DE['check.step.fields']);
-  // The expected estate's reasons show as chips in the publishing step.
-  const estate = page.locator('[data-step="publish"] [data-finding-id="estate:99999"]');
+  await expect(page.locator('.check-steps [data-step="fields"] .check-step-name')).toHaveText(DE['check.step.fields']);
+  // The expected estate's reasons show as chips, among the expected properties.
+  const estate = page.getByTestId('estate-group').locator('[data-finding-id="estate:99999"]');
   await expect(estate.locator('[data-reason="not-found"]')).toHaveText(DE['check.reason.not-found']);
 
   // The language is remembered for this profile.

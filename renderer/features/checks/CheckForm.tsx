@@ -1,7 +1,8 @@
 /**
  * What the check covers: the use case (the profile's by default), the rights picked for "custom", estate ids the
  * person expects to see, the field names the integration uses, the website's language (remembered per profile) and
- * picture categories, and the mailbox test. A real test mail goes out only with the explicit consent tick.
+ * picture categories, and the mailbox test (its sender address remembered per profile). A real test mail goes out
+ * only with the explicit consent tick, which is never kept: every run unticks it.
  */
 import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
 import {
@@ -205,16 +206,22 @@ function PictureCategories({ picked, onPick, error, t }: { picked: readonly Pict
   );
 }
 
-/** The website language the profile was last checked with; a choice is remembered at once (main keeps it). */
-function useWebsiteLanguage(profileId: string): [WebsiteLanguage | null, (language: WebsiteLanguage | null) => void] {
+/**
+ * What main remembers for the profile's checks: the website language it was last checked with (a choice is
+ * remembered at once) and the mail test's sender address.
+ */
+function useCheckPreferences(profileId: string): [WebsiteLanguage | null, (language: WebsiteLanguage | null) => void, string | null] {
   const [language, setLanguage] = useState<WebsiteLanguage | null>(null);
+  const [mailIdentity, setMailIdentity] = useState<string | null>(null);
   const chosen = useRef(false);
   useEffect(() => {
     let live = true;
     void getDesk()
       .checksPreferencesGet({ profileId })
       .then((r) => {
-        if (live && r.ok && !chosen.current) setLanguage(r.value.language);
+        if (!live || !r.ok) return;
+        if (!chosen.current) setLanguage(r.value.language);
+        setMailIdentity(r.value.mailIdentity);
       });
     return () => {
       live = false;
@@ -225,7 +232,7 @@ function useWebsiteLanguage(profileId: string): [WebsiteLanguage | null, (langua
     setLanguage(next);
     void getDesk().checksPreferencesSet({ profileId, language: next });
   };
-  return [language, choose];
+  return [language, choose, mailIdentity];
 }
 
 interface CheckFormProps {
@@ -241,13 +248,15 @@ export function CheckForm({ profile, busy, onRun }: CheckFormProps) {
   const id = (name: string) => `${uid}-${name}`;
   const [useCase, setUseCase] = useState<UseCase>(profile.useCase);
   const [fieldsText, setFieldsText] = useState('');
-  const [websiteLanguage, chooseWebsiteLanguage] = useWebsiteLanguage(profile.id);
+  const [websiteLanguage, chooseWebsiteLanguage, savedIdentity] = useCheckPreferences(profile.id);
   const [pictures, setPictures] = useState<PictureCategory[]>([...DEFAULT_PICTURE_CATEGORIES]);
   const [pick, setPick] = useState<CustomPick>(EMPTY_CUSTOM_PICK);
   const [admin, setAdmin] = useState(false);
   const [estates, setEstates] = useState('');
   const [mailOn, setMailOn] = useState(false);
-  const [identity, setIdentity] = useState('');
+  // Until the person types, the sender address is the one remembered for the profile.
+  const [typedIdentity, setIdentity] = useState<string | null>(null);
+  const identity = typedIdentity ?? savedIdentity ?? '';
   const [receiver, setReceiver] = useState('');
   const [consent, setConsent] = useState(false);
   const [submitted, setSubmitted] = useState(false);
@@ -286,6 +295,9 @@ export function CheckForm({ profile, busy, onRun }: CheckFormProps) {
       language: publish.estates ? websiteLanguage : null,
       ...(publish.pictures ? { pictureCategories: pictures } : {}),
     });
+    // One tick, one mail: the next run sends nothing unless the person ticks again.
+    setConsent(false);
+    if (mailOn && identity.trim() !== (savedIdentity ?? '')) void getDesk().checksPreferencesSet({ profileId: profile.id, mailIdentity: identity.trim() });
   };
 
   return (

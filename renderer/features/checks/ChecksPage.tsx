@@ -1,10 +1,11 @@
 /**
  * The onboarding check for one profile: the guided flow (credentials → connection → rights → publish → mailbox →
- * server log), what to check, live progress while main works through it, the checklist, and earlier runs with
- * their reports.
+ * server log), what to check, live progress while main works through it (cancellable; a cancelled check keeps
+ * nothing), the results with problems first, and earlier runs (re-checks of one step marked) with their reports.
  */
-import { useEffect, useId, useState } from 'react';
-import type { BoundaryError, CheckRunMeta, ProfileView } from '../../../preload/contract.ts';
+import { useEffect, useId, useRef, useState } from 'react';
+// Named like a hook in main, but a plain function: imported under a name that says so.
+import { useCaseTitle as titleOfUseCase, type BoundaryError, type CheckRunMeta, type ProfileView } from '../../../preload/contract.ts';
 import { formatDateTime, useLanguage, useRender, useT, type Translate } from '../../i18n/index.ts';
 import { countStatuses, progressPercent } from '../../stores/checkSelectors.ts';
 import { useChecksStore, type RunningCheck } from '../../stores/checks.ts';
@@ -12,14 +13,17 @@ import { useVaultStore } from '../../stores/vault.ts';
 import { downloadFile } from '../../ui/download.ts';
 import { ErrorAlert, Notice } from '../../ui/feedback.tsx';
 import { CheckForm } from './CheckForm.tsx';
-import { Checklist, RunSummary, StepOverview, SummaryCounts, useCaseLabel } from './CheckResults.tsx';
+import { partialLabel, ResultsList, RunSummary, StepOverview, SummaryCounts } from './CheckResults.tsx';
 import { ProfileScopedPage } from '../profiles/ProfileScopedPage.tsx';
 
 function Progress({ running, t }: { running: RunningCheck; t: Translate }) {
   const render = useRender();
+  const cancel = useChecksStore((s) => s.cancel);
   const latest = running.findings.at(-1);
+  const partial = running.steps === undefined ? null : partialLabel(running, t);
   return (
     <div className="check-progress stack-tight" data-testid="check-progress">
+      {partial !== null && <p className="run-partial small">{partial}</p>}
       <progress value={running.done} max={Math.max(running.total, 1)} aria-label={t('check.progress.label')}>
         {progressPercent(running.done, running.total)} %
       </progress>
@@ -29,7 +33,12 @@ function Progress({ running, t }: { running: RunningCheck; t: Translate }) {
           : t('check.progress', { done: running.done, total: running.total })}
         {latest !== undefined && ` · ${render(latest.title)}: ${t(`check.status.${latest.status}`)}`}
       </p>
-      <SummaryCounts summary={countStatuses(running.findings)} t={t} />
+      <div className="progress-foot">
+        <SummaryCounts summary={countStatuses(running.findings)} />
+        <button type="button" className="btn btn-small" onClick={() => void cancel()} disabled={running.cancelling}>
+          {running.cancelling ? t('check.cancelling') : t('check.cancel')}
+        </button>
+      </div>
     </div>
   );
 }
@@ -37,6 +46,7 @@ function Progress({ running, t }: { running: RunningCheck; t: Translate }) {
 function History({ profile, shownId }: { profile: ProfileView; shownId: string | null }) {
   const t = useT();
   const language = useLanguage();
+  const render = useRender();
   const loaded = useChecksStore((s) => s.history);
   const historyFor = useChecksStore((s) => s.historyFor);
   const history = historyFor === profile.id ? loaded : [];
@@ -59,9 +69,10 @@ function History({ profile, shownId }: { profile: ProfileView; shownId: string |
               >
                 <span className="history-when">{formatDateTime(language, m.startedAt)}</span>
                 <span className="muted small">
-                  {useCaseLabel(m.useCase, t)} · {m.endpointHost}
+                  {render(titleOfUseCase(m.useCase))} · {m.endpointHost}
                 </span>
-                {m.finishedAt === null ? <span className="muted small">{t('check.history.unfinished')}</span> : <SummaryCounts summary={m.summary} t={t} />}
+                {m.steps !== undefined && <span className="history-partial small">{partialLabel(m, t)}</span>}
+                {m.finishedAt === null ? <span className="muted small">{t('check.history.unfinished')}</span> : <SummaryCounts summary={m.summary} />}
               </button>
             </li>
           ))}
@@ -106,15 +117,28 @@ function ProfileCheck({ profile }: { profile: ProfileView }) {
   const running = useChecksStore((s) => s.running);
   const shown = useChecksStore((s) => (s.run !== null && s.run.profileId === profile.id ? s.run : null));
   const error = useChecksStore((s) => s.error);
+  const cancelled = useChecksStore((s) => s.cancelledFor === profile.id);
+  const finishedCount = useChecksStore((s) => s.finishedCount);
   const start = useChecksStore((s) => s.start);
+  const recheck = useChecksStore((s) => s.recheck);
   const dismissError = useChecksStore((s) => s.dismissError);
   const mine = running !== null && running.profileId === profile.id ? running : null;
   const findings = mine?.findings ?? shown?.findings ?? [];
+  const heading = useRef<HTMLHeadingElement>(null);
+  const seenFinished = useRef(finishedCount);
 
   useEffect(() => {
     void useChecksStore.getState().loadHistory(profile.id);
   }, [profile.id]);
 
+  // When a check ends (done, failed or cancelled), the result is where the person continues.
+  useEffect(() => {
+    if (finishedCount === seenFinished.current) return;
+    seenFinished.current = finishedCount;
+    heading.current?.focus();
+  }, [finishedCount]);
+
+  const runId = mine?.runId ?? shown?.id ?? null;
   return (
     <div className="check-layout">
       <div className="stack">
@@ -124,7 +148,9 @@ function ProfileCheck({ profile }: { profile: ProfileView }) {
       </div>
       <section className="card stack check-results" aria-labelledby="check-results-title">
         <div className="pane-head">
-          <h2 id="check-results-title">{t('check.results')}</h2>
+          <h2 id="check-results-title" ref={heading} tabIndex={-1}>
+            {t('check.results')}
+          </h2>
           {shown !== null && mine === null && <ReportButtons runId={shown.id} />}
         </div>
         {error && (
@@ -139,11 +165,27 @@ function ProfileCheck({ profile }: { profile: ProfileView }) {
             )}
           </div>
         )}
-        <StepOverview findings={findings} phase={mine !== null ? 'running' : shown !== null ? 'done' : 'idle'} t={t} />
-        {mine !== null && <Progress running={mine} t={t} />}
+        {cancelled && mine === null && (
+          <p className="notice notice-info" role="status" data-testid="check-cancelled">
+            {t('check.cancelled')}
+          </p>
+        )}
         {mine === null && shown !== null && <RunSummary run={shown} />}
-        {mine === null && shown === null && !error && <p className="muted">{t('check.results.none')}</p>}
-        {(mine !== null || shown !== null) && <Checklist findings={findings} running={mine !== null} runId={mine?.runId ?? shown?.id ?? null} />}
+        {mine !== null && <Progress running={mine} t={t} />}
+        <StepOverview findings={findings} phase={mine !== null ? 'running' : shown !== null ? 'done' : 'idle'} t={t} />
+        {mine === null && shown === null && !error && !cancelled && <p className="muted">{t('check.results.none')}</p>}
+        {(mine !== null || shown !== null) && (
+          <ResultsList
+            key={runId ?? 'running'}
+            findings={findings}
+            running={mine !== null}
+            actions={{
+              runId,
+              profileId: profile.id,
+              ...(mine === null && running === null && shown !== null ? { onRecheck: (step) => void recheck(step) } : {}),
+            }}
+          />
+        )}
       </section>
     </div>
   );

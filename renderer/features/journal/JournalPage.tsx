@@ -36,7 +36,9 @@ function useDebouncedField(key: 'search' | 'resourcetype') {
 
 function Filters() {
   const t = useT();
+  const p = usePlural();
   const form = useJournalStore((s) => s.form);
+  const onlyIds = useJournalStore((s) => s.onlyIds);
   const setForm = useJournalStore((s) => s.setForm);
   const resetForm = useJournalStore((s) => s.resetForm);
   const profiles = useProfilesStore((s) => s.profiles);
@@ -113,6 +115,7 @@ function Filters() {
             <span className="mono" title={form.runId}>
               {form.runId.slice(0, 8)}
             </span>
+            {onlyIds !== null && <span data-testid="journal-only-calls">{p('journal.filter.calls', onlyIds.length)}</span>}
             <button type="button" className="btn btn-ghost btn-small" onClick={() => setForm({ runId: '' })}>
               {t('journal.filter.run.remove')}
             </button>
