@@ -82,6 +82,31 @@ export default tseslint.config(
     },
   },
   {
+    // The contract's values are zod schemas: the renderer takes only its types, and its lists from main/domain, so
+    // no schema library goes into the page's bundle. (Tests may use the schemas to hold the renderer to them.)
+    files: ['renderer/**'],
+    ignores: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronAtRuntime, updaterOutsideAdapter, { name: 'zod', allowTypeImports: true, message: 'The renderer carries no schema library; main validates.' }],
+          patterns: [
+            {
+              regex: '(^|/)main/(?!domain/)',
+              message: 'The renderer imports from preload/contract.ts and main/domain/ (pure data and types), nothing else of main/.',
+            },
+            {
+              regex: '(^|/)preload/contract\\.ts$',
+              allowTypeImports: true,
+              message: 'Only types from the contract: its values are zod schemas. Lists and defaults come from main/domain/vocabulary.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // main/domain is shared with the renderer: pure data, types and functions, no Node, no Electron, no renderer.
     files: ['main/domain/**'],
     languageOptions: { globals: {} },

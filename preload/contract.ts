@@ -4,7 +4,7 @@
  * this one file. Nothing in a result ever carries a secret: credentials cross it once, inbound, and never return.
  */
 import { z } from 'zod';
-import { STEP_NAMES, type StepName } from '../main/checks/steps/names.ts';
+import { STEP_NAMES, type StepName } from '../main/domain/vocabulary.ts';
 import type { CheckRun, Finding } from '../main/checks/types.ts';
 import { RIGHT_MODULES } from '../main/checks/usecases.ts';
 import type { Text } from '../main/domain/i18n/text.ts';
@@ -18,7 +18,8 @@ export interface Localized {
 export type { CheckRun, Finding };
 // The check vocabulary the renderer lays out (statuses, reasons, rights, use-case definitions) comes through this
 // boundary, so the renderer imports nothing from main/ directly.
-export { ESTATE_REASONS, FINDING_STATUSES, FIX_WHERE, type EstateReason, type FindingStatus, type FixWhere, type Summary } from '../main/checks/types.ts';
+export { ESTATE_REASONS, FINDING_STATUSES, FIX_WHERE, type EstateReason, type FindingStatus, type FixWhere } from '../main/domain/vocabulary.ts';
+export type { Summary } from '../main/checks/types.ts';
 // Use cases and action kinds are defined once, in main/domain/usecases.ts.
 export {
   ACTION_KINDS,
@@ -34,7 +35,46 @@ export {
   type RightRequirement,
   type UseCaseName as UseCase,
 } from '../main/domain/usecases.ts';
-export { STEP_NAMES, type StepName } from '../main/checks/steps/names.ts';
+// Lists and defaults: plain data in main/domain/vocabulary.ts, which the renderer imports directly (no zod).
+import {
+  FIELD_MODULES,
+  FIELD_NAME_PATTERN,
+  GUIDE_STEPS,
+  MAX_CHECK_FIELDS,
+  PICTURE_CATEGORIES,
+  WEBSITE_LANGUAGES,
+  type CHANNEL_NAMES,
+  type EVENT_NAMES,
+  type FieldModule,
+  type Settings,
+  type UpdateDisabledReason,
+  type UpdateErrorKind,
+  type WebsiteLanguage,
+} from '../main/domain/vocabulary.ts';
+export {
+  CHANNEL_NAMES,
+  DEFAULT_PICTURE_CATEGORIES,
+  EVENT_NAMES,
+  FIELD_MODULES,
+  FIELD_NAME_PATTERN,
+  GUIDE_STEPS,
+  MAX_CHECK_FIELDS,
+  PICTURE_CATEGORIES,
+  SETTINGS_DEFAULTS,
+  STEP_NAMES,
+  UPDATE_DISABLED_REASONS,
+  UPDATE_ERROR_KINDS,
+  WEBSITE_LANGUAGES,
+  WRITE_ACTION_KINDS,
+  type FieldModule,
+  type GuideStep,
+  type PictureCategory,
+  type Settings,
+  type StepName,
+  type UpdateDisabledReason,
+  type UpdateErrorKind,
+  type WebsiteLanguage,
+} from '../main/domain/vocabulary.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // The result envelope. Thrown errors lose their codes across IPC, so handlers return values.
@@ -118,11 +158,6 @@ export interface AppInfo {
 // ---------------------------------------------------------------------------------------------------------------
 // Updates: the desktop app only. Main owns the updater; the renderer only ever sees this view of it.
 
-export const UPDATE_ERROR_KINDS = ['network', 'signature', 'other'] as const;
-export type UpdateErrorKind = (typeof UPDATE_ERROR_KINDS)[number];
-/** not-packaged: a development build; no-update-config: no app-update.yml beside the app; unsupported: an install that cannot update itself. */
-export const UPDATE_DISABLED_REASONS = ['not-packaged', 'no-update-config', 'unsupported'] as const;
-export type UpdateDisabledReason = (typeof UPDATE_DISABLED_REASONS)[number];
 
 export type UpdateState =
   | { status: 'idle' }
@@ -147,23 +182,6 @@ export interface UpdateView {
 // ---------------------------------------------------------------------------------------------------------------
 // Settings.
 
-export const SETTINGS_DEFAULTS = {
-  language: 'de' as 'de' | 'en',
-  /**
-   * False until the person picks a language: until then the app follows the system's language (German for de-*,
-   * English otherwise), which the renderer reads from the browser/Electron locale at start.
-   */
-  languageChosen: false,
-  theme: 'system' as 'system' | 'light' | 'dark',
-  autoLockMinutes: 15,
-  journalRetentionDays: 90,
-  journalMaxRows: 100_000,
-  /** Days the journal keeps request and response bodies (CRM data); 0 = never store bodies. Metadata: journalRetentionDays. */
-  journalBodyRetentionDays: 30,
-  /** `check`: look for updates at start and every 6 hours (desktop app only). */
-  updates: { check: true },
-};
-export type Settings = typeof SETTINGS_DEFAULTS;
 export const settingsPatchSchema = z
   .object({
     language: z.enum(['de', 'en']),
@@ -303,18 +321,6 @@ export interface CheckRunMeta {
 // ---------------------------------------------------------------------------------------------------------------
 // The field catalogue of a profile (`get fields`), and the check's field, language and picture inputs.
 
-export const FIELD_MODULES = ['estate', 'address'] as const;
-export type FieldModule = (typeof FIELD_MODULES)[number];
-/** A field name as the API spells it; a client's own fields start with `ind_`. */
-export const FIELD_NAME_PATTERN = /^[A-Za-z0-9_-]{1,100}$/;
-export const MAX_CHECK_FIELDS = 500;
-/** Picture categories the check offers; the first six are the ones websites usually show. */
-export const PICTURE_CATEGORIES = ['Titelbild', 'Foto', 'Foto_gross', 'Grundriss', 'Lageplan', 'Panorama', 'Epass_Skala'] as const;
-export const DEFAULT_PICTURE_CATEGORIES: readonly PictureCategory[] = PICTURE_CATEGORIES.slice(0, 6);
-export type PictureCategory = (typeof PICTURE_CATEGORIES)[number];
-/** Languages a website can show estates in, as onOffice names them; none means the main language only. */
-export const WEBSITE_LANGUAGES = ['DEU', 'ENG', 'FRA', 'ITA', 'ESP', 'NLD', 'POL', 'CZE', 'DAN', 'SWE', 'NOR', 'FIN', 'PRT', 'RUS', 'TUR', 'HUN', 'GRC', 'HRV'] as const;
-export type WebsiteLanguage = (typeof WEBSITE_LANGUAGES)[number];
 
 /** What the field list shows of a field; the permitted values of a select come with `fieldsValues`. */
 export interface FieldSummary {
@@ -360,8 +366,6 @@ export interface CheckPreferences {
 // ---------------------------------------------------------------------------------------------------------------
 // The setup guide: one per profile, resumable. Its stored progress never holds a secret or a mail consent.
 
-export const GUIDE_STEPS = ['useCase', 'create', 'credentials', 'connection', 'rights', 'publish', 'mailbox', 'log'] as const;
-export type GuideStep = (typeof GUIDE_STEPS)[number];
 
 export const guideProgressSchema = z
   .object({
@@ -445,8 +449,6 @@ const consoleCall = z
     confirmed: z.literal(true).optional(),
   })
   .strict();
-/** Console actions that change data in enterprise: each call needs the person's confirmation. */
-export const WRITE_ACTION_KINDS = ['create', 'modify', 'delete', 'do'] as const satisfies readonly (typeof ACTION_KINDS)[number][];
 const journalQuery = z
   .object({ filter: journalFilterSchema, cursor: text(200).nullable().default(null), limit: z.number().int().min(1).max(500).default(100) })
   .strict();
@@ -561,7 +563,9 @@ export type ChannelName = keyof typeof CHANNELS;
 export type RequestOf<C extends ChannelName> = z.input<(typeof CHANNELS)[C]['request']>;
 export type ParsedRequestOf<C extends ChannelName> = z.output<(typeof CHANNELS)[C]['request']>;
 export type ResultOf<C extends ChannelName> = (typeof CHANNELS)[C]['result'];
-export const CHANNEL_NAMES = Object.keys(CHANNELS) as ChannelName[];
+// The renderer takes the channel list from main/domain/vocabulary.ts (no zod there): it must be exactly CHANNELS.
+const channelListIsComplete: [ChannelName] extends [(typeof CHANNEL_NAMES)[number]] ? ([(typeof CHANNEL_NAMES)[number]] extends [ChannelName] ? true : false) : false = true;
+void channelListIsComplete;
 
 /** The IPC channel string of a contract channel. */
 export const ipcChannel = (name: ChannelName): string => `desk:${name}`;
@@ -580,7 +584,8 @@ export interface EventPayloads {
   updateState: UpdateView;
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: readonly EventName[] = ['vaultChanged', 'journalAppended', 'journalExportProgress', 'checksProgress', 'updateState'];
+const eventListIsComplete: [EventName] extends [(typeof EVENT_NAMES)[number]] ? ([(typeof EVENT_NAMES)[number]] extends [EventName] ? true : false) : false = true;
+void eventListIsComplete;
 export const ipcEvent = (name: EventName): string => `desk-event:${name}`;
 
 /** What the renderer sees as `window.desk`: one named function per channel, plus event subscriptions. */

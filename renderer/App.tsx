@@ -3,16 +3,11 @@
  * the current area. Loads the first state, marks the document ready for tests, follows the theme setting and
  * wires main's events into the stores.
  */
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { BoundaryError } from '../preload/contract.ts';
 import { getDesk } from './desk.ts';
 import { VaultGate } from './features/vault/VaultGate.tsx';
-import { ChecksPage } from './features/checks/ChecksPage.tsx';
-import { FieldsPage } from './features/fields/FieldsPage.tsx';
-import { GuidePage } from './features/guide/GuidePage.tsx';
-import { JournalPage } from './features/journal/JournalPage.tsx';
 import { ProfilesPage } from './features/profiles/ProfilesPage.tsx';
-import { SettingsPage } from './features/settings/SettingsPage.tsx';
 import { UpdateBanner } from './features/updates/UpdateBanner.tsx';
 import { useT } from './i18n/index.ts';
 import { AREAS, useAppStore, type Area } from './stores/app.ts';
@@ -24,6 +19,15 @@ import { useSettingsStore } from './stores/settings.ts';
 import { useUpdatesStore } from './stores/updates.ts';
 import { useVaultStore } from './stores/vault.ts';
 import { ErrorAlert } from './ui/feedback.tsx';
+
+
+// The profiles screen comes with the app; every other screen is its own chunk, fetched when first opened, so the
+// first screen is ready sooner (BENCHMARKS.md: renderer start).
+const GuidePage = lazy(async () => ({ default: (await import('./features/guide/GuidePage.tsx')).GuidePage }));
+const ChecksPage = lazy(async () => ({ default: (await import('./features/checks/ChecksPage.tsx')).ChecksPage }));
+const FieldsPage = lazy(async () => ({ default: (await import('./features/fields/FieldsPage.tsx')).FieldsPage }));
+const JournalPage = lazy(async () => ({ default: (await import('./features/journal/JournalPage.tsx')).JournalPage }));
+const SettingsPage = lazy(async () => ({ default: (await import('./features/settings/SettingsPage.tsx')).SettingsPage }));
 
 async function loadEverything(): Promise<BoundaryError | null> {
   const results = await Promise.all([
@@ -241,11 +245,13 @@ export function App() {
           {!loadError && !loading && screen === 'open' && (
             <>
               {area === 'profiles' && <ProfilesPage />}
-              {area === 'guide' && <GuidePage />}
-              {area === 'checks' && <ChecksPage />}
-              {area === 'fields' && <FieldsPage />}
-              {area === 'journal' && <JournalPage />}
-              {area === 'settings' && <SettingsPage />}
+              <Suspense fallback={<p className="muted">{t('app.loading')}</p>}>
+                {area === 'guide' && <GuidePage />}
+                {area === 'checks' && <ChecksPage />}
+                {area === 'fields' && <FieldsPage />}
+                {area === 'journal' && <JournalPage />}
+                {area === 'settings' && <SettingsPage />}
+              </Suspense>
             </>
           )}
         </div>

@@ -3,17 +3,8 @@
  * the same `DeskApi` is built here on top of the loopback bridge (POST per call, server-sent events), authorised by
  * the session token the host put in the URL fragment. No secret ever comes back through either.
  */
-import {
-  CHANNEL_NAMES,
-  EVENT_NAMES,
-  type ChannelName,
-  type DeskApi,
-  type EventName,
-  type EventPayloads,
-  type JournalExportOutcome,
-  type RequestOf,
-  type Result,
-} from '../preload/contract.ts';
+import type { ChannelName, DeskApi, EventName, EventPayloads, JournalExportOutcome, RequestOf, Result } from '../preload/contract.ts';
+import { CHANNEL_NAMES, EVENT_NAMES } from '../main/domain/vocabulary.ts';
 
 declare global {
   interface Window {

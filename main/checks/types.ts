@@ -9,8 +9,9 @@ import type { StepName } from './steps/names.ts';
 
 export type { Text };
 
-export const FINDING_STATUSES = ['pass', 'fail', 'warn', 'info', 'skipped', 'unknown'] as const;
-export type FindingStatus = (typeof FINDING_STATUSES)[number];
+// The vocabulary is defined once, in main/domain/vocabulary.ts.
+import { FINDING_STATUSES, type EstateReason, type FindingStatus, type FixWhere } from '../domain/vocabulary.ts';
+export { ESTATE_REASONS, FINDING_STATUSES, FIX_WHERE, type EstateReason, type FindingStatus, type FixWhere } from '../domain/vocabulary.ts';
 
 /**
  * What a finding rests on. Exchange ids are assigned by the engine (or returned by the caller's journal hook as
@@ -28,9 +29,6 @@ export interface Evidence {
   requestText?: Text;
 }
 
-/** Where a finding's fix is made: the fix box is titled by it ("Fix in enterprise", "Fix on this computer", …). */
-export const FIX_WHERE = ['enterprise', 'this-computer', 'network', 'server', 'integration', 'onoffice-support'] as const;
-export type FixWhere = (typeof FIX_WHERE)[number];
 
 export interface Finding {
   /** Stable id, e.g. `credentials`, `rights:estate:read`, `publish:estates`. */
@@ -60,21 +58,6 @@ export interface Finding {
   possibleReasons?: EstateReason[];
 }
 
-export const ESTATE_REASONS = [
-  'visible',
-  'not-found',
-  'no-read-right',
-  'hidden-by-publish-restriction',
-  'not-published',
-  'sold',
-  'reserved',
-  'reference',
-  'inactive',
-  'language-missing',
-  'no-pictures-released',
-  'undetermined',
-] as const;
-export type EstateReason = (typeof ESTATE_REASONS)[number];
 
 export type Summary = Record<FindingStatus, number>;
 

@@ -3,20 +3,9 @@
  * counts, progress, and the form's inputs (expected estate ids, custom rights) as the contract wants them.
  */
 import type { CheckRun, CheckRunMeta, Finding, RequestOf, StepName, UseCase, WebsiteLanguage } from '../../preload/contract.ts';
-import {
-  ESTATE_REASONS,
-  FINDING_STATUSES,
-  RIGHT_ACTIONS,
-  RIGHT_MODULES,
-  STEP_NAMES,
-  USE_CASES,
-  WEBSITE_LANGUAGES,
-  type EstateReason,
-  type FindingStatus,
-  type RightAction,
-  type RightModule,
-  type Summary,
-} from '../../preload/contract.ts';
+import type { EstateReason, FindingStatus, RightAction, RightModule, Summary } from '../../preload/contract.ts';
+import { RIGHT_ACTIONS, RIGHT_MODULES, USE_CASE_NAMES as USE_CASES } from '../../main/domain/usecases.ts';
+import { ESTATE_REASONS, FINDING_STATUSES, STEP_NAMES, WEBSITE_LANGUAGES } from '../../main/domain/vocabulary.ts';
 
 export { FINDING_STATUSES, type FindingStatus };
 

@@ -1,10 +1,32 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FieldSummary } from '../../preload/contract.ts';
+import { fieldListSchema, type FieldSummary } from '../../preload/contract.ts';
 import { labelIn, parseFieldList, searchable, searchFields, typeLabel } from './fieldSelectors.ts';
 
 const field = (name: string, de: string, en: string): FieldSummary => ({ name, label: { de, en }, type: 'varchar', length: 80, default: null, group: null, permittedCount: 0 });
 
 describe('field list of the check', () => {
+  it('accepts exactly what the contract accepts (the renderer carries no schema library)', () => {
+    const name = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_-]{1,12}$/), fc.constantFrom('ind_1_x', 'a.b', 'wohnfläche', 'x'.repeat(101)));
+    const text = fc
+      .array(fc.tuple(fc.constantFrom('', 'estate:', 'address:', 'ADDRESS: '), fc.array(name, { minLength: 1, maxLength: 4 })), { maxLength: 4 })
+      .map((lines) => lines.map(([prefix, names]) => prefix + names.join(', ')).join('\n'));
+    fc.assert(
+      fc.property(text, (input) => {
+        const parsed = parseFieldList(input);
+        if (parsed.ok) expect(fieldListSchema.safeParse(parsed.lists).success).toBe(true);
+        else if (parsed.problems.every((p) => p.reason === 'invalidName')) expect(parsed.problems.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+    // Over the limit by one: refused here as main refuses it.
+    const many = Array.from({ length: 501 }, (_, i) => `f${i}`).join(', ');
+    const parsed = parseFieldList(many);
+    expect(parsed.ok).toBe(false);
+    expect(fieldListSchema.safeParse([{ module: 'estate', names: Array.from({ length: 501 }, (_, i) => `f${i}`) }]).success).toBe(false);
+    expect(parseFieldList(Array.from({ length: 500 }, (_, i) => `f${i}`).join(', ')).ok).toBe(true);
+  });
+
   it('reads bare names as estate fields and MODULE: lines for their module', () => {
     const parsed = parseFieldList('objekttitel, kaufpreis\naddress: Email;Telefon1\nestate:ind_1472_Feld_x\n');
     expect(parsed).toEqual({

@@ -2,14 +2,8 @@
  * Pure derivations for fields: searching the field catalogue, a field's label in the person's language, and the
  * check form's field list ("estate:objekttitel, kaufpreis" lines) as the contract wants it.
  */
-import {
-  FIELD_MODULES,
-  fieldListSchema,
-  fieldNameSchema,
-  type FieldModule,
-  type FieldSummary,
-  type Localized,
-} from '../../preload/contract.ts';
+import type { FieldModule, FieldSummary, Localized } from '../../preload/contract.ts';
+import { FIELD_MODULES, FIELD_NAME_PATTERN, MAX_CHECK_FIELDS } from '../../main/domain/vocabulary.ts';
 
 /** The label in the person's language; the other language's where the API gave none in it. */
 export const labelIn = (label: Localized, language: 'de' | 'en'): string => label[language] || label[language === 'de' ? 'en' : 'de'];
@@ -81,7 +75,7 @@ export function parseFieldList(text: string): ParsedFieldList {
     for (const quoted of rest.split(/[,;\s]+/)) {
       const item = quoted.replace(/^["']|["']$/g, '');
       if (item === '') continue;
-      if (!fieldNameSchema.safeParse(item).success) {
+      if (!FIELD_NAME_PATTERN.test(item)) {
         problems.push({ reason: 'invalidName', line, item });
         continue;
       }
@@ -96,7 +90,8 @@ export function parseFieldList(text: string): ParsedFieldList {
     return list === undefined ? [] : [{ module, names: list }];
   });
   const count = lists.reduce((n, l) => n + l.names.length, 0);
-  // The contract's own schema has the last word, so the form refuses exactly what main would refuse.
-  if (!fieldListSchema.safeParse(lists).success) return { ok: false, problems: [{ reason: 'tooMany', count }] };
+  // The same limits as the contract's schema (one list per module, names by the same pattern, at most
+  // MAX_CHECK_FIELDS): fieldSelectors.test.ts holds the two against each other, so the form refuses exactly what main would.
+  if (count > MAX_CHECK_FIELDS) return { ok: false, problems: [{ reason: 'tooMany', count }] };
   return { ok: true, lists, count };
 }

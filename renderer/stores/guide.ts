@@ -5,24 +5,9 @@
  * credential problems) are exported for tests. Never holds a secret or the consent to send a mail.
  */
 import { create } from 'zustand';
-import {
-  GUIDE_STEPS,
-  RIGHT_ACTIONS,
-  RIGHT_MODULES,
-  USE_CASE_DEFINITIONS,
-  type BoundaryError,
-  type CheckRun,
-  type Finding,
-  type GuideProgress,
-  type GuideProgressInput,
-  type GuideStep,
-  type ProfileView,
-  type RequestOf,
-  type RightAction,
-  type RightModule,
-  type StepName,
-  type UseCase,
-} from '../../preload/contract.ts';
+import type { BoundaryError, CheckRun, Finding, GuideProgress, GuideProgressInput, GuideStep, ProfileView, RequestOf, RightAction, RightModule, StepName, UseCase } from '../../preload/contract.ts';
+import { RIGHT_ACTIONS, RIGHT_MODULES, USE_CASES as USE_CASE_DEFINITIONS } from '../../main/domain/usecases.ts';
+import { GUIDE_STEPS } from '../../main/domain/vocabulary.ts';
 import { getDesk } from '../desk.ts';
 import { translate, type MessageKey } from '../i18n/translate.ts';
 import type { FieldProblem } from './selectors.ts';

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { SETTINGS_DEFAULTS, type BoundaryError, type Settings } from '../../preload/contract.ts';
+import type { BoundaryError, Settings } from '../../preload/contract.ts';
+import { SETTINGS_DEFAULTS } from '../../main/domain/vocabulary.ts';
 import { getDesk } from '../desk.ts';
 import { languageFromLocale, loadLanguage, type Language } from '../i18n/translate.ts';
 
@@ -26,13 +27,14 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
   async load() {
     const r = await getDesk().settingsGet({});
     if (!r.ok) return r.error;
-    // The texts of the language shown come first (a chunk of their own), so no screen shows keys.
-    await loadLanguage(r.value.language).catch(() => undefined);
-    set({ settings: r.value, loaded: true });
     // Not chosen yet: follow the system, and tell main (its reports and field labels use the same language) without
     // marking it chosen, so a changed system language is followed next time too.
     const language = effectiveLanguage(r.value, systemLocales());
-    if (language !== r.value.language) return get().update({ language });
+    // The texts of the language shown come first (a chunk of their own), so no screen shows keys.
+    await loadLanguage(language).catch(() => undefined);
+    set({ settings: { ...r.value, language }, loaded: true });
+    // Main hears of a followed system language beside the start, not before it.
+    if (language !== r.value.language) void getDesk().settingsSet({ language });
     return null;
   },
   async update(patch) {

@@ -4,7 +4,8 @@
  * every call is recorded, and a call the test gave no answer for fails loudly instead of passing unnoticed.
  * Answers are shaped like preload/contract.ts's results; none carries a secret, as main's never do.
  */
-import { CHANNEL_NAMES, SETTINGS_DEFAULTS, type ChannelName, type DeskApi, type RequestOf, type Result, type ResultOf } from '../../preload/contract.ts';
+import type { ChannelName, DeskApi, RequestOf, Result, ResultOf } from '../../preload/contract.ts';
+import { CHANNEL_NAMES, SETTINGS_DEFAULTS } from '../../main/domain/vocabulary.ts';
 import { useAppStore } from '../stores/app.ts';
 import { useGuideStore } from '../stores/guide.ts';
 import { useProfilesStore } from '../stores/profiles.ts';

@@ -1,5 +1,6 @@
 /** Values shaped like main's answers (preload/contract.ts), for component tests. Token hints are masked, as main sends them. */
-import { FINDING_STATUSES, type CheckRun, type Finding, type GuideProgress, type ProfileView, type Summary } from '../../preload/contract.ts';
+import type { CheckRun, Finding, GuideProgress, ProfileView, Summary } from '../../preload/contract.ts';
+import { FINDING_STATUSES } from '../../main/domain/vocabulary.ts';
 
 export const NOW = Date.UTC(2025, 4, 12, 9, 30);
 

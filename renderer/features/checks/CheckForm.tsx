@@ -5,22 +5,9 @@
  * only with the explicit consent tick, which is never kept: every run unticks it.
  */
 import { useEffect, useId, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
-import {
-  DEFAULT_PICTURE_CATEGORIES,
-  PICTURE_CATEGORIES,
-  RIGHT_ACTIONS,
-  RIGHT_MODULES,
-  USE_CASE_DEFINITIONS,
-  USE_CASES as USE_CASE_NAMES,
-  WEBSITE_LANGUAGES,
-  customUseCase,
-  type PictureCategory,
-  type ProfileView,
-  type RequestOf,
-  type RightRequirement,
-  type UseCase,
-  type WebsiteLanguage,
-} from '../../../preload/contract.ts';
+import type { PictureCategory, ProfileView, RequestOf, RightRequirement, UseCase, WebsiteLanguage } from '../../../preload/contract.ts';
+import { RIGHT_ACTIONS, RIGHT_MODULES, USE_CASES as USE_CASE_DEFINITIONS, USE_CASE_NAMES, customUseCase } from '../../../main/domain/usecases.ts';
+import { DEFAULT_PICTURE_CATEGORIES, PICTURE_CATEGORIES, WEBSITE_LANGUAGES } from '../../../main/domain/vocabulary.ts';
 import { getDesk } from '../../desk.ts';
 import { useLanguage, useT, type Translate } from '../../i18n/index.ts';
 import { EMPTY_CUSTOM_PICK, parseEstateIds, toCustomRights, togglePick, websiteLanguageName, type CustomPick } from '../../stores/checkSelectors.ts';

@@ -5,7 +5,8 @@
  */
 import { useId, useState } from 'react';
 // Named like a hook in main, but a plain function: imported under a name that says so.
-import { useCaseTitle as titleOfUseCase, type CheckRun, type EstateReason, type Finding, type StepName } from '../../../preload/contract.ts';
+import type { CheckRun, EstateReason, Finding, StepName } from '../../../preload/contract.ts';
+import { useCaseTitle as titleOfUseCase } from '../../../main/domain/usecases.ts';
 import { formatDateTime, useLanguage, usePlural, useRender, useT, type Translate } from '../../i18n/index.ts';
 import { useAppStore } from '../../stores/app.ts';
 import {

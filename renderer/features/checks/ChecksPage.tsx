@@ -5,7 +5,8 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 // Named like a hook in main, but a plain function: imported under a name that says so.
-import { useCaseTitle as titleOfUseCase, type BoundaryError, type CheckRunMeta, type ProfileView } from '../../../preload/contract.ts';
+import type { BoundaryError, CheckRunMeta, ProfileView } from '../../../preload/contract.ts';
+import { useCaseTitle as titleOfUseCase } from '../../../main/domain/usecases.ts';
 import { formatDateTime, useLanguage, useRender, useT, type Translate } from '../../i18n/index.ts';
 import { countStatuses, progressPercent } from '../../stores/checkSelectors.ts';
 import { useChecksStore, type RunningCheck } from '../../stores/checks.ts';

@@ -6,7 +6,8 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { FIELD_MODULES, type BoundaryError, type ExplainedErrorDetails, type FieldModule, type FieldSummary, type ProfileView } from '../../../preload/contract.ts';
+import type { BoundaryError, ExplainedErrorDetails, FieldModule, FieldSummary, ProfileView } from '../../../preload/contract.ts';
+import { FIELD_MODULES } from '../../../main/domain/vocabulary.ts';
 import { formatDateTime, useLanguage, usePlural, useRender, useT, type Language, type Translate } from '../../i18n/index.ts';
 import { labelIn, searchable, searchFields, typeLabel } from '../../stores/fieldSelectors.ts';
 import { useFieldsStore, valuesKey } from '../../stores/fields.ts';

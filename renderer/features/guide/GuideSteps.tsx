@@ -1,6 +1,7 @@
 /** The content of each step of the setup guide. */
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { RIGHT_ACTIONS, RIGHT_MODULES, USE_CASES, type BoundaryError, type EndpointInput, type GuideStep, type ProfileView } from '../../../preload/contract.ts';
+import type { BoundaryError, EndpointInput, GuideStep, ProfileView } from '../../../preload/contract.ts';
+import { RIGHT_ACTIONS, RIGHT_MODULES, USE_CASE_NAMES as USE_CASES } from '../../../main/domain/usecases.ts';
 import { useLanguage, useT } from '../../i18n/index.ts';
 import { useAppStore } from '../../stores/app.ts';
 import { parseEstateIds } from '../../stores/checkSelectors.ts';

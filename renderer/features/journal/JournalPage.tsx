@@ -5,7 +5,8 @@
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { ACTION_KINDS, type BoundaryError, type JournalCount, type JournalEntrySummary, type JournalEntryView } from '../../../preload/contract.ts';
+import type { BoundaryError, JournalCount, JournalEntrySummary, JournalEntryView } from '../../../preload/contract.ts';
+import { ACTION_KINDS } from '../../../main/domain/usecases.ts';
 import { formatDateTime, useLanguage, usePlural, useT, type MessageKey } from '../../i18n/index.ts';
 import { useJournalStore, type ExportProgress } from '../../stores/journal.ts';
 import { formatCount, profileLabels, shouldPrefetch } from '../../stores/journalList.ts';

@@ -1,6 +1,8 @@
 /** One signed call with a profile's stored credentials: main signs and sends it, records it, and explains errors. */
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { ACTION_KINDS, WRITE_ACTION_KINDS, type BoundaryError, type ConsoleResult, type ProfileView } from '../../../preload/contract.ts';
+import type { BoundaryError, ConsoleResult, ProfileView } from '../../../preload/contract.ts';
+import { ACTION_KINDS } from '../../../main/domain/usecases.ts';
+import { WRITE_ACTION_KINDS } from '../../../main/domain/vocabulary.ts';
 import { useT, type Translate } from '../../i18n/index.ts';
 import { canUseCredentials, parseParameters, type ActionKind } from '../../stores/selectors.ts';
 import { getDesk } from '../../desk.ts';

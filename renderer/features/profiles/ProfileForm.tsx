@@ -1,6 +1,7 @@
 /** New profile (metadata plus token, secret and an optional API claim) and editing an existing profile's metadata. */
 import { useId, useState, type FormEvent } from 'react';
-import { USE_CASES, type BoundaryError, type EndpointInput, type ProfileView, type UseCase } from '../../../preload/contract.ts';
+import type { BoundaryError, EndpointInput, ProfileView, UseCase } from '../../../preload/contract.ts';
+import { USE_CASE_NAMES as USE_CASES } from '../../../main/domain/usecases.ts';
 import { useLanguage, useRender, useT } from '../../i18n/index.ts';
 import { useProfilesStore } from '../../stores/profiles.ts';
 import { fieldProblems, LABEL_MAX, labelProblem } from '../../stores/selectors.ts';
