@@ -1,6 +1,6 @@
 /** The language is a setting kept by main: a switch survives a reload, in both directions. */
 import { en } from '../../main/domain/i18n/catalogue.ts';
-import { DE, expect, openApp, setPassphrase, test } from './fixtures.ts';
+import { DE, expect, openApp, PASSPHRASE, setPassphrase, test } from './fixtures.ts';
 
 /** --bg of the light palette (#f4f5f7). */
 const LIGHT_BACKGROUND = 'rgb(244, 245, 247)';
@@ -25,6 +25,29 @@ test('switching between German and English persists across a reload', async ({ p
   await page.reload();
   await expect(page.locator('html[data-app-state="ready"]')).toBeAttached();
   await expect(nav.getByRole('button', { name: DE['nav.journal'] })).toBeVisible();
+});
+
+test.describe('on an English system', () => {
+  test.use({ locale: 'en-US' });
+
+  test('the first run speaks the system language until the person chooses one', async ({ page, host }) => {
+    await openApp(page, host);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.getByLabel(en['vault.setup.passphrase'], { exact: true }).fill(PASSPHRASE);
+    await page.getByLabel(en['vault.setup.confirm'], { exact: true }).fill(PASSPHRASE);
+    await page.getByRole('button', { name: en['vault.setup.submit'] }).click();
+    await expect(page.getByRole('button', { name: en['profiles.new'] })).toBeVisible();
+    const nav = page.getByRole('navigation');
+    await expect(nav.getByRole('button', { name: en['nav.journal'] })).toBeVisible();
+
+    // Chosen: German stays, whatever the system says.
+    await page.getByRole('button', { name: 'DE', exact: true }).click();
+    await expect(nav.getByRole('button', { name: DE['nav.journal'] })).toBeVisible();
+    await page.reload();
+    await expect(page.locator('html[data-app-state="ready"]')).toBeAttached();
+    await expect(nav.getByRole('button', { name: DE['nav.journal'] })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  });
 });
 
 test('the theme follows the setting and persists', async ({ page, host }) => {
