@@ -23,7 +23,7 @@ function scanner(page: Page) {
 async function expectFocusRing(target: Locator): Promise<void> {
   await expect(target).toBeFocused();
   const ring = await target.evaluate((el) => {
-    const style = getComputedStyle(el);
+    const style = el.ownerDocument.defaultView?.getComputedStyle(el) ?? { outlineStyle: 'none', outlineWidth: '0', boxShadow: 'none' };
     return { visible: el.matches(':focus-visible'), outline: style.outlineStyle, width: parseFloat(style.outlineWidth), shadow: style.boxShadow };
   });
   expect(ring.visible).toBe(true);
@@ -34,23 +34,36 @@ async function expectFocusRing(target: Locator): Promise<void> {
 async function tabTo(page: Page, target: Locator): Promise<void> {
   for (let i = 0; i < 60; i += 1) {
     await page.keyboard.press('Tab');
-    if (await target.evaluate((el) => el === document.activeElement)) return;
+    if (await target.evaluate((el) => el === el.ownerDocument.activeElement)) return;
   }
   throw new Error(`the keyboard never reached ${target.toString()}`);
+}
+
+/** Puts the keyboard's starting point at the top of the page, as it is right after the page loads. */
+async function fromTop(page: Page): Promise<void> {
+  await page.locator('body').evaluate((body) => {
+    body.tabIndex = -1;
+    body.focus();
+    body.removeAttribute('tabindex');
+  });
 }
 
 const skipLink = (page: Page) => page.getByRole('link', { name: DE['app.skipToMain'] });
 
 test('every screen in light and dark has no axe violations, is reached by keyboard and shows where the focus is', async ({ page, host }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(480_000);
   const { scan, found } = scanner(page);
   const healthy = demoLabel('healthy-website');
   const noRights = demoLabel('no-read-rights');
 
   // The passphrase: the skip link is the keyboard's first stop, seen when focused, and leads into the main area.
   await openApp(page, host);
+  // The scan itself can fail: an input without a label, put in for a moment, is found.
+  await page.locator('main').evaluate((main) => main.insertAdjacentHTML('beforeend', '<input data-unlabelled type="text">'));
+  expect((await axeViolations(page)).join('\n')).toMatch(/^label \(critical\): /m);
+  await page.locator('[data-unlabelled]').evaluate((el) => el.remove());
   await scan('vault setup');
-  await page.locator('body').evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await fromTop(page);
   await page.keyboard.press('Tab');
   await expect(skipLink(page)).toBeFocused();
   await expect(skipLink(page)).toBeInViewport();
@@ -67,6 +80,9 @@ test('every screen in light and dark has no axe violations, is reached by keyboa
   await expect(page.getByRole('main')).toBeFocused();
   await scan('profiles, empty');
 
+  await startDemo(page);
+  await scan('profiles with the demo, default theme');
+
   // The new-profile form, refused with its errors at the fields, then a profile that never calls out.
   await page.getByRole('button', { name: DE['profiles.new'] }).click();
   await page.getByRole('button', { name: DE['profile.create.submit'] }).click();
@@ -80,8 +96,6 @@ test('every screen in light and dark has no axe violations, is reached by keyboa
   await page.getByRole('button', { name: DE['profile.create.submit'] }).click();
   await expect(page.getByRole('heading', { name: 'Schmidt & Partner – Portal' })).toBeVisible();
 
-  await go(page, 'profiles');
-  await startDemo(page);
 
   for (const theme of ['light', 'dark'] as const) {
     await setTheme(page, theme);
@@ -105,7 +119,8 @@ test('every screen in light and dark has no axe violations, is reached by keyboa
 
     // The guide, step by step, with the rights checked on a user that may not read anything.
     await openGuide(page, noRights);
-    for (const step of GUIDE_STEPS) {
+    // Light walks every step; dark the ones with a form and with results.
+    for (const step of theme === 'light' ? GUIDE_STEPS : (['credentials', 'rights', 'publish'] as const)) {
       await guideStep(page, step);
       if (theme === 'light' && step === 'rights') await guideCheck(page, 'rights', DE['guide.rights.check']);
       if (theme === 'light' && step === 'connection') await guideCheck(page, 'connection', DE['guide.connection.check']);
@@ -124,7 +139,7 @@ test('every screen in light and dark has no axe violations, is reached by keyboa
     await scan(`${theme}: journal with entries`);
 
     // Keyboard: a link-like skip, a navigation button, an input, a list row and the journal's rows show their ring.
-    await page.locator('body').evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await fromTop(page);
     await page.keyboard.press('Tab');
     await expectFocusRing(skipLink(page));
     const navButton = page.getByRole('navigation', { name: DE['nav.label'] }).getByRole('button', { name: DE['nav.journal'] });
@@ -141,6 +156,9 @@ test('every screen in light and dark has no axe violations, is reached by keyboa
     const themeSelect = page.getByLabel(DE['settings.theme'], { exact: true });
     await tabTo(page, themeSelect);
     await expectFocusRing(themeSelect);
+    const passphraseInput = page.getByLabel(DE['settings.passphrase.current'], { exact: true });
+    await tabTo(page, passphraseInput);
+    await expectFocusRing(passphraseInput);
 
     // Locked: the unlock form, and the focus in the main area again once it opens.
     await page.getByRole('button', { name: DE['vault.lockNow'] }).click();

@@ -15,7 +15,7 @@ export const GUIDE_STEPS = ['useCase', 'create', 'credentials', 'connection', 'r
 
 const profileList = (page: Page) => page.getByRole('list', { name: DE['profiles.listLabel'] });
 
-export async function go(page: Page, area: 'profiles' | 'guide' | 'checks' | 'fields' | 'journal' | 'settings'): Promise<void> {
+export async function go(page: Page, area: 'profiles' | 'checks' | 'fields' | 'journal' | 'settings'): Promise<void> {
   await page.getByRole('navigation', { name: DE['nav.label'] }).getByRole('button', { name: DE[`nav.${area}`], exact: true }).click();
 }
 
