@@ -12,6 +12,8 @@ const updaterOutsideAdapter = {
   name: 'electron-updater',
   message: 'Only main/electron/updater.ts may use electron-updater; the rest of the app goes through its UpdatesPort.',
 };
+/** main/ (services, Electron, host, domain) never reaches into the renderer; the renderer reaches main/domain only. */
+const noRendererFromMain = { regex: '(^|/)renderer/', message: 'main/ never imports the renderer.' };
 const noIpcRenderer = { selector: "Identifier[name='ipcRenderer']", message: 'ipcRenderer belongs in preload/ only.' };
 const noDynamicUpdater = {
   selector: "ImportExpression[source.value='electron-updater']",
@@ -43,8 +45,12 @@ export default tseslint.config(
     },
   },
   {
+    files: ['main/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [electronAtRuntime, updaterOutsideAdapter], patterns: [noRendererFromMain] }] },
+  },
+  {
     files: ['main/index.ts', 'main/electron/**', 'preload/index.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [updaterOutsideAdapter] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [updaterOutsideAdapter], patterns: [noRendererFromMain] }] },
   },
   {
     files: ['preload/**'],
@@ -58,7 +64,7 @@ export default tseslint.config(
         'error',
         {
           paths: [electronAtRuntime, updaterOutsideAdapter],
-          patterns: [{ group: ['**/electron/*'], message: 'The browser host runs without Electron: nothing from main/electron/.' }],
+          patterns: [{ group: ['**/electron/*'], message: 'The browser host runs without Electron: nothing from main/electron/.' }, noRendererFromMain],
         },
       ],
     },

@@ -5,6 +5,27 @@
  */
 import type { ACTION_KINDS } from './usecases.ts';
 
+// Credentials and the signed envelope (ONOFFICE_API.md §3).
+export const TOKEN_LENGTH = 32;
+export const SECRET_LENGTH = 64;
+/** Accepted distance between an action's timestamp and the server's time, in seconds (§3). */
+export const TIMESTAMP_WINDOW_SECONDS = 120;
+
+/** What an onOffice error code or a transport failure is about (the error catalogue's categories). */
+export const ERROR_CATEGORIES = [
+  'credentials',
+  'clock',
+  'rights',
+  'mail',
+  'fields',
+  'structure',
+  'marketplace',
+  'server',
+  'transport',
+  'api',
+] as const;
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
+
 // Findings of the onboarding check.
 export const FINDING_STATUSES = ['pass', 'fail', 'warn', 'info', 'skipped', 'unknown'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];

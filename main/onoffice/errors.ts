@@ -7,20 +7,9 @@
  * data and pure functions.
  */
 import { join, T, verbatim, type Text } from '../domain/i18n/index.ts';
+import { SECRET_LENGTH, TIMESTAMP_WINDOW_SECONDS, TOKEN_LENGTH, type ErrorCategory } from '../domain/vocabulary.ts';
 
-export const ERROR_CATEGORIES = [
-  'credentials',
-  'clock',
-  'rights',
-  'mail',
-  'fields',
-  'structure',
-  'marketplace',
-  'server',
-  'transport',
-  'api',
-] as const;
-export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
+export { ERROR_CATEGORIES, type ErrorCategory } from '../domain/vocabulary.ts';
 
 export interface CatalogueEntry {
   code: number;
@@ -72,10 +61,9 @@ export interface ExplainedError {
   fix: Text;
 }
 
-export const TOKEN_LENGTH = 32;
-export const SECRET_LENGTH = 64;
+export { SECRET_LENGTH, TOKEN_LENGTH };
 /** Accepted distance between the action timestamp and server time (§3). */
-export const CLOCK_WINDOW_SECONDS = 120;
+export const CLOCK_WINDOW_SECONDS = TIMESTAMP_WINDOW_SECONDS;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Fixes shared by several codes.

@@ -24,8 +24,7 @@ import type { ActionOutcome, ParsedAction } from './resources.ts';
 import { runAction } from './resources.ts';
 import type { UnknownSwitches } from './unknowns.ts';
 
-/** Seconds a timestamp may differ from server time. */
-const TIMESTAMP_WINDOW_SECONDS = 120;
+import { TIMESTAMP_WINDOW_SECONDS } from '../domain/vocabulary.ts';
 
 export interface TopStatus {
   code: number;

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, SQLInputValue, StatementResultingChanges } from 'node:sqlite';
 import { z } from 'zod';
 import { render, T, type Text } from '../domain/i18n/index.ts';
+import { SECRET_LENGTH, TOKEN_LENGTH } from '../domain/vocabulary.ts';
 import { checkEndpoint, ONOFFICE_ENDPOINTS } from '../onoffice/endpoint.ts';
 import { tokenHint } from '../onoffice/mask.ts';
 import type { Credentials } from '../onoffice/wire.ts';
@@ -86,8 +87,7 @@ export type PreparedWrite =
   | { kind: 'restore'; snapshot: ProfileSnapshot; input: CheckedInput; sealed: SealedCredentials | null }
   | { kind: 'replace'; id: string; input: CheckedInput; credentials: SealedCredentials | 'keep' | 'remove' };
 
-export const TOKEN_LENGTH = 32;
-export const SECRET_LENGTH = 64;
+export { SECRET_LENGTH, TOKEN_LENGTH };
 /** onOffice documents no length for the claim. Shorter than 8 would also slip past the redactor's hunt. */
 export const API_CLAIM_MIN_LENGTH = 8;
 export const API_CLAIM_MAX_LENGTH = 1024;

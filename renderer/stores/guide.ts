@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import type { BoundaryError, CheckRun, Finding, GuideProgress, GuideProgressInput, GuideStep, ProfileView, RequestOf, RightAction, RightModule, StepName, UseCase } from '../../preload/contract.ts';
 import { RIGHT_ACTIONS, RIGHT_MODULES, USE_CASES as USE_CASE_DEFINITIONS } from '../../main/domain/usecases.ts';
-import { GUIDE_STEPS } from '../../main/domain/vocabulary.ts';
+import { GUIDE_STEPS, SECRET_LENGTH, TOKEN_LENGTH } from '../../main/domain/vocabulary.ts';
 import { getDesk } from '../desk.ts';
 import { translate, type MessageKey } from '../i18n/translate.ts';
 import type { FieldProblem } from './selectors.ts';
@@ -170,8 +170,7 @@ export function toggleCustomRight(rights: readonly CustomRight[], module: RightM
 // ---------------------------------------------------------------------------------------------------------------
 // Token and secret, checked as they are typed: the same rules and codes main applies when they are saved.
 
-export const TOKEN_LENGTH = 32;
-export const SECRET_LENGTH = 64;
+export { SECRET_LENGTH, TOKEN_LENGTH };
 
 /** Problems with what was pasted so far; empty fields have none yet. English messages (German comes from the codes). */
 export function liveCredentialProblems(token: string, secret: string): Record<string, FieldProblem> {

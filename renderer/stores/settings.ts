@@ -38,20 +38,19 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     return null;
   },
   async update(patch) {
-    if (patch.language !== undefined) {
-      try {
-        await loadLanguage(patch.language);
-      } catch {
-        return { code: 'bridge-unreachable', message: 'The texts of this language could not be loaded.' };
-      }
-    }
+    // Main hears of the change at once; a new language's texts load meanwhile (a chunk of their own) and the
+    // screen switches when they are there, so it never shows keys.
+    const saving = getDesk().settingsSet(patch);
+    let textsMissing = false;
+    if (patch.language !== undefined) await loadLanguage(patch.language).catch(() => (textsMissing = true));
     const before = get().settings;
-    set({ settings: { ...before, ...patch } });
-    const r = await getDesk().settingsSet(patch);
+    if (!textsMissing) set({ settings: { ...before, ...patch } });
+    const r = await saving;
     if (!r.ok) {
       set({ settings: before });
       return r.error;
     }
+    if (textsMissing) return { code: 'bridge-unreachable', message: 'The texts of this language could not be loaded.' };
     set({ settings: r.value });
     return null;
   },

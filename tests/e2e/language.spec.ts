@@ -13,18 +13,18 @@ test('switching between German and English persists across a reload', async ({ p
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
 
   await page.getByRole('button', { name: 'EN', exact: true }).click();
-  await expect(nav.getByRole('button', { name: en['nav.journal'] })).toBeVisible();
+  await expect(nav.getByRole('button', { name: en['nav.checks'] })).toBeVisible();
   await page.reload();
   await expect(page.locator('html[data-app-state="ready"]')).toBeAttached();
-  await expect(nav.getByRole('button', { name: en['nav.journal'] })).toBeVisible();
+  await expect(nav.getByRole('button', { name: en['nav.checks'] })).toBeVisible();
   await expect(page.getByRole('heading', { name: en['profiles.title'] })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
   await page.getByRole('button', { name: 'DE', exact: true }).click();
-  await expect(nav.getByRole('button', { name: DE['nav.journal'] })).toBeVisible();
+  await expect(nav.getByRole('button', { name: DE['nav.checks'] })).toBeVisible();
   await page.reload();
   await expect(page.locator('html[data-app-state="ready"]')).toBeAttached();
-  await expect(nav.getByRole('button', { name: DE['nav.journal'] })).toBeVisible();
+  await expect(nav.getByRole('button', { name: DE['nav.checks'] })).toBeVisible();
 });
 
 test.describe('on an English system', () => {
@@ -38,14 +38,14 @@ test.describe('on an English system', () => {
     await page.getByRole('button', { name: en['vault.setup.submit'] }).click();
     await expect(page.getByRole('button', { name: en['profiles.new'] })).toBeVisible();
     const nav = page.getByRole('navigation');
-    await expect(nav.getByRole('button', { name: en['nav.journal'] })).toBeVisible();
+    await expect(nav.getByRole('button', { name: en['nav.checks'] })).toBeVisible();
 
     // Chosen: German stays, whatever the system says.
     await page.getByRole('button', { name: 'DE', exact: true }).click();
-    await expect(nav.getByRole('button', { name: DE['nav.journal'] })).toBeVisible();
+    await expect(nav.getByRole('button', { name: DE['nav.checks'] })).toBeVisible();
     await page.reload();
     await expect(page.locator('html[data-app-state="ready"]')).toBeAttached();
-    await expect(nav.getByRole('button', { name: DE['nav.journal'] })).toBeVisible();
+    await expect(nav.getByRole('button', { name: DE['nav.checks'] })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'de');
   });
 });

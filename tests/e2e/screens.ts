@@ -21,8 +21,13 @@ export async function go(page: Page, area: 'profiles' | 'checks' | 'fields' | 'j
 
 /** The sandbox inside the app with one demo profile per scenario, from the empty profiles page. */
 export async function startDemo(page: Page): Promise<void> {
-  await page.getByRole('button', { name: DE['demo.start'] }).click();
-  await expect(page.getByRole('button', { name: DE['demo.remove'] })).toBeVisible({ timeout: 30_000 });
+  const start = page.getByRole('button', { name: DE['demo.start'] });
+  await expect(start).toBeEnabled();
+  await start.click();
+  const removeButton = page.getByRole('button', { name: DE['demo.remove'] });
+  // Either the demo is there or the app says why not (then the failure names it).
+  await expect(removeButton.or(page.getByRole('alert'))).toBeVisible({ timeout: 30_000 });
+  if (!(await removeButton.isVisible())) throw new Error(`the demo did not start: ${await page.getByRole('alert').first().innerText()}`);
   await expect(profileList(page).getByRole('listitem').first()).toBeVisible();
 }
 

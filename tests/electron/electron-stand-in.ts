@@ -113,6 +113,11 @@ class FakeApp extends Emitter {
   getVersion(): string {
     return '0.0.0-stand-in';
   }
+  /** The system's language as Electron reports it; a test may set another. */
+  locale = 'de-DE';
+  getLocale(): string {
+    return this.locale;
+  }
   getName(): string {
     return 'API User Desk';
   }
