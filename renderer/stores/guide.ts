@@ -10,6 +10,7 @@ import { RIGHT_ACTIONS, RIGHT_MODULES, USE_CASES as USE_CASE_DEFINITIONS } from 
 import { GUIDE_STEPS, SECRET_LENGTH, TOKEN_LENGTH } from '../../main/domain/vocabulary.ts';
 import { getDesk } from '../desk.ts';
 import { translate, type MessageKey } from '../i18n/translate.ts';
+import { stepOf, type CheckStep } from './checkSelectors.ts';
 import type { FieldProblem } from './selectors.ts';
 
 export { GUIDE_STEPS, type GuideStep };
@@ -39,30 +40,19 @@ export function progressInput({ step, useCase, customRights, customAdmin, expect
   return { step, useCase, customRights, customAdmin, expectEstates, mailIdentity, mailReceiver, runs };
 }
 
-/** Which guide step a finding of the engine belongs to. */
-export function guideStepOf(findingId: string): GuideStep | null {
-  const head = findingId.split(':')[0];
-  switch (head) {
-    case 'credentials':
-    case 'connection':
-    case 'clock':
-    case 'identity':
-      return 'connection';
-    case 'rights':
-      return 'rights';
-    case 'publish':
-    case 'estate':
-    case 'contacts':
-    case 'language':
-      return 'publish';
-    case 'mailbox':
-      return 'mailbox';
-    case 'server-log':
-      return 'log';
-    default:
-      return null;
-  }
-}
+/** The guide's step for each step of the check's results (the field list has no guide step of its own). */
+const GUIDE_STEP_OF: Readonly<Record<CheckStep, GuideStep | null>> = {
+  credentials: 'connection',
+  connection: 'connection',
+  rights: 'rights',
+  publish: 'publish',
+  fields: null,
+  mailbox: 'mailbox',
+  serverLog: 'log',
+};
+
+/** Which guide step a finding of the engine belongs to: the results screen's step (stepOf), as the guide groups them. */
+export const guideStepOf = (findingId: string): GuideStep | null => GUIDE_STEP_OF[stepOf(findingId)];
 
 export const findingsOfStep = (step: GuideStep, run: CheckRun | undefined): Finding[] => (run?.findings ?? []).filter((f) => guideStepOf(f.id) === step);
 

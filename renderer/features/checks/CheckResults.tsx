@@ -164,6 +164,39 @@ export interface FindingActions {
   onRecheck?: (step: StepName) => void;
 }
 
+/**
+ * What a finding rests on: the request (in words where the run has them, technically otherwise), the code and the
+ * server's own message. Shared by the results and the setup guide.
+ */
+export function EvidenceFacts({ evidence: e, className = 'evidence-facts' }: { evidence: Finding['evidence']; className?: string }) {
+  const t = useT();
+  const r = useRender();
+  const code = e.code === undefined ? null : String(e.code);
+  if (e.request === undefined && code === null && e.message === undefined) return null;
+  return (
+    <dl className={className}>
+      {e.request !== undefined && (
+        <div className="fact">
+          <dt>{t('check.evidence.request')}</dt>
+          <dd className={e.requestText ? undefined : 'mono'}>{e.requestText ? r(e.requestText) : e.request}</dd>
+        </div>
+      )}
+      {code !== null && (
+        <div className="fact">
+          <dt>{t('check.evidence.code')}</dt>
+          <dd className="mono">{code}</dd>
+        </div>
+      )}
+      {e.message !== undefined && (
+        <div className="fact">
+          <dt>{t('check.evidence.message')}</dt>
+          <dd>{e.message}</dd>
+        </div>
+      )}
+    </dl>
+  );
+}
+
 function FindingItem({ finding, cause, actions, t }: { finding: Finding; cause: Finding | undefined; actions: FindingActions; t: Translate }) {
   const r = useRender();
   const e = finding.evidence;
@@ -195,26 +228,7 @@ function FindingItem({ finding, cause, actions, t }: { finding: Finding; cause: 
       <FixBox finding={finding} />
       {hasEvidence && (
         <div className="evidence">
-          <dl className="evidence-facts">
-            {e.request !== undefined && (
-              <div className="fact">
-                <dt>{t('check.evidence.request')}</dt>
-                <dd className={e.requestText ? undefined : 'mono'}>{e.requestText ? r(e.requestText) : e.request}</dd>
-              </div>
-            )}
-            {code !== null && (
-              <div className="fact">
-                <dt>{t('check.evidence.code')}</dt>
-                <dd className="mono">{code}</dd>
-              </div>
-            )}
-            {e.message !== undefined && (
-              <div className="fact">
-                <dt>{t('check.evidence.message')}</dt>
-                <dd>{e.message}</dd>
-              </div>
-            )}
-          </dl>
+          <EvidenceFacts evidence={e} />
         </div>
       )}
       {(offerCredentials || offerRecheck || offerJournal) && (

@@ -2,7 +2,7 @@
 import type { Finding, FindingStatus } from '../../../preload/contract.ts';
 import { useRender, useT, type Translate } from '../../i18n/index.ts';
 import { STEP_STATUS_ICON, type StepStatus } from '../../stores/guide.ts';
-import { FixBox, HeuristicNote } from '../checks/CheckResults.tsx';
+import { EvidenceFacts, FixBox, HeuristicNote } from '../checks/CheckResults.tsx';
 
 const FINDING_ICON: Readonly<Record<FindingStatus, string>> = { pass: '✓', fail: '✗', warn: '⚠', info: 'ℹ', unknown: '?', skipped: '–' };
 
@@ -28,34 +28,9 @@ export function FindingStatusMark({ status, t }: { status: FindingStatus; t: Tra
   );
 }
 
-/** Evidence: the request, the code and the server's message a finding rests on. */
+/** Evidence: the request (in words), the code and the server's message a finding rests on. */
 export function Evidence({ finding }: { finding: Finding }) {
-  const t = useT();
-  const e = finding.evidence;
-  const code = e.code === undefined ? null : String(e.code);
-  if (e.request === undefined && code === null && e.message === undefined) return null;
-  return (
-    <dl className="evidence-facts guide-evidence">
-      {e.request !== undefined && (
-        <div className="fact">
-          <dt>{t('check.evidence.request')}</dt>
-          <dd className="mono">{e.request}</dd>
-        </div>
-      )}
-      {code !== null && (
-        <div className="fact">
-          <dt>{t('check.evidence.code')}</dt>
-          <dd className="mono">{code}</dd>
-        </div>
-      )}
-      {e.message !== undefined && (
-        <div className="fact">
-          <dt>{t('check.evidence.message')}</dt>
-          <dd>{e.message}</dd>
-        </div>
-      )}
-    </dl>
-  );
+  return <EvidenceFacts evidence={finding.evidence} className="evidence-facts guide-evidence" />;
 }
 
 /** What a finding says and how to fix it, without its title (for rows that name the right themselves). */
