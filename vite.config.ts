@@ -1,7 +1,7 @@
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 /**
  * The desktop app's three bundles, one per `--mode` (scripts/build.mjs runs all three):
@@ -38,6 +38,25 @@ function nodeBundle(entry: string, outDir: string, fileName: string, format: 'es
   };
 }
 
+/**
+ * The two languages' texts are chunks of their own (renderer/i18n/translate.ts loads the one shown). The page asks
+ * for both at once with modulepreload, so the first screen's texts arrive beside the app's own code instead of
+ * after it; only the language shown is ever run.
+ */
+function preloadLanguages(): Plugin {
+  return {
+    name: 'preload-languages',
+    enforce: 'post',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const chunks = Object.values(context.bundle ?? {}).filter((c) => c.type === 'chunk' && /^assets\/(de|en)-[\w-]+\.js$/.test(c.fileName));
+        return chunks.map((c) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${c.fileName}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
 export default defineConfig(({ mode }): UserConfig => {
   switch (mode) {
     case 'renderer':
@@ -45,7 +64,7 @@ export default defineConfig(({ mode }): UserConfig => {
         root: path.join(root, 'renderer'),
         base: './',
         publicDir: false,
-        plugins: [react()],
+        plugins: [react(), preloadLanguages()],
         build: { outDir: path.join(out, 'renderer'), emptyOutDir: true, target: 'chrome140', sourcemap: false },
       };
     case 'main':

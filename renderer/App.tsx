@@ -39,6 +39,16 @@ async function loadEverything(): Promise<BoundaryError | null> {
   return results.find((r) => r !== null) ?? null;
 }
 
+let firstLoad: Promise<BoundaryError | null> | null = null;
+/**
+ * The first state, asked for once: main.tsx starts it beside the first language's texts, before the first render,
+ * so the bridge calls and the text chunk travel at the same time; the app's start then takes the same answer.
+ */
+export function loadFirstState(): Promise<BoundaryError | null> {
+  firstLoad ??= loadEverything();
+  return firstLoad;
+}
+
 function useDocumentSync() {
   const theme = useSettingsStore((s) => s.settings.theme);
   const language = useSettingsStore((s) => s.settings.language);
@@ -170,9 +180,9 @@ export function App() {
     if (host === 'electron') void useUpdatesStore.getState().load();
   }, [host]);
 
-  const start = async () => {
+  const start = async (again = false) => {
     setLoading(true);
-    const failure = await loadEverything();
+    const failure = await (again ? loadEverything() : loadFirstState());
     setLoadError(failure);
     setLoading(false);
     document.documentElement.dataset.appState = failure === null ? 'ready' : 'error';
@@ -182,10 +192,17 @@ export function App() {
     void start();
   }, []);
 
-  // Locking and unlocking change what main can say about each profile's credentials.
+  // Locking and unlocking change what main can say about each profile's credentials. The first state already has
+  // the profiles as they are: only a change of the lock after it asks again.
   const locked = vault?.locked;
+  const lockedAtLoad = useRef<boolean | undefined>(undefined);
   useEffect(() => {
-    if (locked !== undefined && !loading) void useProfilesStore.getState().load();
+    if (locked === undefined || loading) return;
+    if (lockedAtLoad.current === undefined) lockedAtLoad.current = locked;
+    else if (lockedAtLoad.current !== locked) {
+      lockedAtLoad.current = locked;
+      void useProfilesStore.getState().load();
+    }
   }, [locked, loading]);
 
   // Moving between areas puts focus at the new area's start, as a page change would.
@@ -233,7 +250,7 @@ export function App() {
                 <p data-testid="no-session-help">{t('app.noSession.how')}</p>
               ) : (
                 <div className="actions actions-start">
-                  <button type="button" className="btn btn-primary" onClick={start}>
+                  <button type="button" className="btn btn-primary" onClick={() => void start(true)}>
                     {t('common.retry')}
                   </button>
                 </div>
