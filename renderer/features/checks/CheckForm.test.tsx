@@ -7,7 +7,10 @@ import { loadLanguage, translate } from '../../i18n/translate.ts';
 import { useSettingsStore } from '../../stores/settings.ts';
 import { CheckForm } from './CheckForm.tsx';
 
-/** The two preference channels the form uses, answering as main does for a profile with a remembered sender. */
+/**
+ * A stand-in for the main process (it cannot run inside happy-dom): the two preference channels the form uses,
+ * answering as main does for a profile with a remembered sender.
+ */
 const saved: Array<RequestOf<'checksPreferencesSet'>> = [];
 beforeAll(async () => {
   window.desk = {
