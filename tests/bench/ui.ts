@@ -8,7 +8,7 @@
  * BENCH_UI_JOURNAL_ROWS (default 100,000: the app's default cap; more would be pruned to it when the host starts),
  * BENCH_SKIP_BUILD=1 (reuse out/bench/renderer).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,13 +19,13 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { DATABASE_FILE } from '../../main/api/app.ts';
 import { de, en } from '../../main/domain/i18n/catalogue.ts';
 import playwrightConfig from '../../playwright.config.ts';
+import { spawnHost } from '../host-process.ts';
 import { kb, mb, ms, note, pct, table } from './common.ts';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const BENCH_OUT = path.join(root, 'out', 'bench');
 const RENDERER_DIR = path.join(BENCH_OUT, 'renderer');
 const STATIC_PAGE = 'bench-static.html';
-const URL_LINE = /^(http:\/\/127\.0\.0\.1:\d+\/#session=\S+)$/m;
 const PASSPHRASE = 'korrekt Pferd Batterie Heftklammer';
 
 const RUNS = Number(process.env.BENCH_UI_RUNS ?? 15);
@@ -49,44 +49,11 @@ interface Host {
   stop(): Promise<void>;
 }
 
-/** Starts the browser host on a data folder, as tests/e2e/fixtures.ts does, on the bench's own renderer build. */
-function startHost(dataDir: string): Promise<Host> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'main', 'host', 'main.ts'), '--port', '0', '--data-dir', dataDir, '--renderer', RENDERER_DIR], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_NO_WARNINGS: '1', API_USER_DESK_TEST_KEY_DERIVATION: 'cheap' },
-  });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`the browser host printed no address within 60 s:\n${output}`));
-    }, 60_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = URL_LINE.exec(output);
-      if (match?.[1] !== undefined && child.pid !== undefined) {
-        clearTimeout(timer);
-        const url = new URL(match[1]);
-        resolve({ url: match[1], origin: url.origin, session: url.hash.replace(/^#session=/, ''), pid: child.pid, stop });
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the browser host exited (${code}) before it was ready:\n${output}`));
-    });
-  });
+/** Starts the browser host on a data folder, as the e2e tests do, on the bench's own renderer build. */
+async function startHost(dataDir: string): Promise<Host> {
+  const { url, pid, stop } = await spawnHost({ dataDir, rendererDir: RENDERER_DIR, readyWithinMs: 60_000 });
+  const parsed = new URL(url);
+  return { url, origin: parsed.origin, session: parsed.hash.replace(/^#session=/, ''), pid, stop };
 }
 
 /** One contract call over the host's bridge, as the page makes it. */

@@ -3,17 +3,15 @@
  * test can stop it and start it again on the same folder), plus a local onOffice sandbox. Pages are opened on the
  * host's session URL and awaited until the app marks itself ready.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startSandbox, type SandboxHandle } from '../../main/sandbox/index.ts';
 import { de } from '../../main/domain/i18n/catalogue.ts';
+import { spawnHost } from '../host-process.ts';
 import { E2E_RENDERER_DIR } from './build-renderer.ts';
 
-const root = path.resolve(import.meta.dirname, '..', '..');
-const URL_LINE = /^(http:\/\/127\.0\.0\.1:\d+\/#session=\S+)$/m;
 
 export interface DeskHost {
   url: string;
@@ -21,44 +19,9 @@ export interface DeskHost {
 }
 
 /** Starts `main/host/main.ts` on a data folder and resolves with the address it prints. */
-export function startHost(dataDir: string): Promise<DeskHost> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(root, 'main', 'host', 'main.ts'), '--port', '0', '--data-dir', dataDir, '--renderer', E2E_RENDERER_DIR], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Cheap key derivation (TEST_SCRYPT): each passphrase or backup step takes a fraction of the production cost.
-    env: { ...process.env, NODE_NO_WARNINGS: '1', API_USER_DESK_TEST_KEY_DERIVATION: 'cheap' },
-  });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      void stop();
-      reject(new Error(`the browser host printed no address within 20 s:\n${output}`));
-    }, 20_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = URL_LINE.exec(output);
-      if (match?.[1] !== undefined) {
-        clearTimeout(timer);
-        resolve({ url: match[1], stop });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the browser host exited (${code}) before it was ready:\n${output}`));
-    });
-  });
+export async function startHost(dataDir: string): Promise<DeskHost> {
+  const { url, stop } = await spawnHost({ dataDir, rendererDir: E2E_RENDERER_DIR, readyWithinMs: 20_000 });
+  return { url, stop };
 }
 
 /** Opens the app and waits until it has loaded its first state. */
