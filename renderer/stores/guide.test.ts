@@ -13,6 +13,8 @@ import {
   stepForKey,
   stepStatus,
   toggleCustomRight,
+  customScopeOf,
+  setCustomScope,
 } from './guide.ts';
 
 const finding = (id: string, status: FindingStatus, extra: Partial<Finding> = {}): Finding =>
@@ -115,6 +117,19 @@ describe('the rights checklist', () => {
     ]);
     expect(rightRows(custom, []).map((r) => r.id)).toEqual(['rights:estate:read', 'rights:address:read']);
     expect(toggleCustomRight(custom.customRights, 'estate', 'read')).toEqual([{ module: 'address', action: 'read', scope: 'all' }]);
+  });
+
+  it('keeps one scope per module for the custom rights, as the check form does, and new picks take it', () => {
+    const own = setCustomScope(toggleCustomRight([], 'estate', 'read'), 'estate', 'own');
+    expect(customScopeOf(own, 'estate')).toBe('own');
+    expect(customScopeOf(own, 'address')).toBe('all');
+    const more = toggleCustomRight(toggleCustomRight(own, 'estate', 'modify'), 'address', 'read');
+    expect(more).toEqual([
+      { module: 'estate', action: 'read', scope: 'own' },
+      { module: 'estate', action: 'modify', scope: 'own' },
+      { module: 'address', action: 'read', scope: 'all' },
+    ]);
+    expect(rightRows({ ...defaultProgress('custom'), customRights: more }, []).find((r) => r.id === 'rights:estate:read')?.scope).toBe('own');
   });
 });
 

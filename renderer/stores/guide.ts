@@ -150,9 +150,19 @@ export function rightRows(progress: GuideProgressInput, findings: readonly Findi
 }
 
 /** Ticks or unticks one right of the custom use case (scope "all"), in the rights tab's order. */
+/** The scope the custom rights of a module have (enterprise sets one per module and action; the guide one per module). */
+export function customScopeOf(rights: readonly CustomRight[], module: RightModule): 'all' | 'own' {
+  return rights.find((r) => r.module === module)?.scope ?? 'all';
+}
+
+/** Sets the scope of every custom right of the module ("only own" records, or all). */
+export function setCustomScope(rights: readonly CustomRight[], module: RightModule, scope: 'all' | 'own'): CustomRight[] {
+  return rights.map((r) => (r.module === module ? { ...r, scope } : r));
+}
+
 export function toggleCustomRight(rights: readonly CustomRight[], module: RightModule, action: RightAction): CustomRight[] {
   const has = rights.some((r) => r.module === module && r.action === action);
-  const next = has ? rights.filter((r) => !(r.module === module && r.action === action)) : [...rights, { module, action, scope: 'all' as const }];
+  const next = has ? rights.filter((r) => !(r.module === module && r.action === action)) : [...rights, { module, action, scope: customScopeOf(rights, module) }];
   const order = (r: CustomRight) => RIGHT_MODULES.indexOf(r.module) * RIGHT_ACTIONS.length + RIGHT_ACTIONS.indexOf(r.action);
   return next.sort((a, b) => order(a) - order(b));
 }

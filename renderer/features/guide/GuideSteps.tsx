@@ -5,7 +5,7 @@ import { RIGHT_ACTIONS, RIGHT_MODULES, USE_CASE_NAMES as USE_CASES } from '../..
 import { useLanguage, useT } from '../../i18n/index.ts';
 import { useAppStore } from '../../stores/app.ts';
 import { parseEstateIds } from '../../stores/checkSelectors.ts';
-import { findingsOfStep, liveCredentialProblems, rightRows, sendsMail, toggleCustomRight, useGuideStore } from '../../stores/guide.ts';
+import { findingsOfStep, liveCredentialProblems, rightRows, sendsMail, customScopeOf, setCustomScope, toggleCustomRight, useGuideStore } from '../../stores/guide.ts';
 import { EMPTY_JOURNAL_FORM } from '../../stores/selectors.ts';
 import { useJournalStore } from '../../stores/journal.ts';
 import { useProfilesStore } from '../../stores/profiles.ts';
@@ -115,6 +115,7 @@ export function UseCaseStep({ profile }: { profile: ProfileView | null }) {
                     {t(`check.action.${a}`)}
                   </th>
                 ))}
+                <th scope="col">{t('check.custom.scope')}</th>
               </tr>
             </thead>
             <tbody>
@@ -131,6 +132,17 @@ export function UseCaseStep({ profile }: { profile: ProfileView | null }) {
                       />
                     </td>
                   ))}
+                  <td>
+                    <select
+                      aria-label={t('check.custom.scopeOf', { module: t(`check.module.${m}`) })}
+                      value={customScopeOf(progress.customRights, m)}
+                      disabled={!progress.customRights.some((r) => r.module === m)}
+                      onChange={(e) => update({ customRights: setCustomScope(progress.customRights, m, e.target.value as 'all' | 'own') })}
+                    >
+                      <option value="all">{t('check.scope.all')}</option>
+                      <option value="own">{t('check.scope.own')}</option>
+                    </select>
+                  </td>
                 </tr>
               ))}
             </tbody>
