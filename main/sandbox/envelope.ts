@@ -11,6 +11,7 @@
  *   server time 136, a marketplace API user's `extendedclaim` 193/201/248 and closed calls 240 (marketplace.ts),
  *   then whatever the resource answers.
  */
+import { TIMESTAMP_WINDOW_SECONDS } from '../domain/vocabulary.ts';
 import { hmacV1, hmacV2, signaturesEqual } from '../onoffice/signing.ts';
 import type { ActionKind } from '../onoffice/wire.ts';
 import { ACTION_URN_PREFIX, actionKindOf } from '../onoffice/wire.ts';
@@ -23,8 +24,6 @@ import { isApiError } from './query.ts';
 import type { ActionOutcome, ParsedAction } from './resources.ts';
 import { runAction } from './resources.ts';
 import type { UnknownSwitches } from './unknowns.ts';
-
-import { TIMESTAMP_WINDOW_SECONDS } from '../domain/vocabulary.ts';
 
 export interface TopStatus {
   code: number;
