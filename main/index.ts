@@ -29,6 +29,7 @@ import { registerIpc } from './electron/ipc.ts';
 import { createKeyStore } from './electron/keystore.ts';
 import { createSaveDialog } from './electron/save-dialog.ts';
 import { applyMenu } from './electron/menu.ts';
+import { protectDownloads } from './electron/downloads.ts';
 import { lockOnPowerEvents, reportActivity } from './electron/power.ts';
 import { applyTheme, windowBackground } from './electron/theme.ts';
 import { createUpdater } from './electron/updater.ts';
@@ -129,6 +130,7 @@ function start(): void {
 
   const ready = async (): Promise<void> => {
     guardSession(session.defaultSession, isDevServerRequest);
+    protectDownloads(session.defaultSession);
     if (devServerOrigin !== null) applyDevServerCsp(session.defaultSession, devServerOrigin);
     protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
 

@@ -2,13 +2,15 @@
  * The Electron adapters' own logic, without Electron: the app:// file mapping, the external-link allowlist, the
  * window-state file, the clipboard clearing, the key store's answers and the activity throttle.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { originOf, resolveAppFile } from '../../main/electron/app-protocol.ts';
 import { createClipboardAdapter, type Timers } from '../../main/electron/clipboard.ts';
+import { protectDownloads, type DownloadSessionLike } from '../../main/electron/downloads.ts';
 import { isAllowedExternalUrl } from '../../main/electron/guards.ts';
 import { createKeyStore } from '../../main/electron/keystore.ts';
 import { ACTIVITY_INTERVAL_MS, lockOnPowerEvents, reportActivity } from '../../main/electron/power.ts';
@@ -222,5 +224,37 @@ describe('power and activity', () => {
     listener?.({}, { type: 'mouseUp' });
     listener?.({}, { type: 'mouseDown' });
     expect(touches).toBe(2);
+  });
+});
+
+describe('downloads', () => {
+  /** Stand-ins for Electron's Session and DownloadItem (no Electron binary where tests run), on a real file. */
+  class ItemStandIn extends EventEmitter {
+    constructor(readonly savePath: string) {
+      super();
+    }
+    getSavePath(): string {
+      return this.savePath;
+    }
+  }
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  });
+
+  it.runIf(process.platform !== 'win32')('leaves a finished download readable by its owner only, and a cancelled one alone', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'aud-downloads-'));
+    dirs.push(dir);
+    const session = new EventEmitter();
+    protectDownloads(session as unknown as DownloadSessionLike);
+    const finished = path.join(dir, 'api-user-desk-backup.audbackup');
+    const cancelled = path.join(dir, 'report.html');
+    for (const file of [finished, cancelled]) writeFileSync(file, 'x', { mode: 0o644 });
+    const items = [new ItemStandIn(finished), new ItemStandIn(cancelled)];
+    for (const item of items) session.emit('will-download', {}, item);
+    items[0]?.emit('done', {}, 'completed');
+    items[1]?.emit('done', {}, 'cancelled');
+    await expect.poll(() => statSync(finished).mode & 0o777).toBe(0o600);
+    expect(statSync(cancelled).mode & 0o777).toBe(0o644);
   });
 });

@@ -62,7 +62,7 @@ class FakeWebRequest {
   }
 }
 
-class FakeSession {
+class FakeSession extends Emitter {
   permissionRequestHandler: AnyHandler | null = null;
   permissionCheckHandler: AnyHandler | null = null;
   readonly webRequest = new FakeWebRequest();

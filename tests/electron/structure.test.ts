@@ -171,6 +171,10 @@ describe('the session and the app', () => {
     expect(answers).toEqual([false, false, false, false, false]);
   });
 
+  it('makes every finished download readable by its owner only', () => {
+    expect(electron.session.defaultSession.listeners.get('will-download')).toHaveLength(process.platform === 'win32' ? 0 : 1);
+  });
+
   it('cancels renderer network requests', () => {
     const registration = electron.session.defaultSession.webRequest.beforeRequest;
     expect(registration?.filter.urls).toEqual(expect.arrayContaining(['https://*/*', 'http://*/*', 'wss://*/*', 'ws://*/*']));
