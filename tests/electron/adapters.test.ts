@@ -230,8 +230,10 @@ describe('power and activity', () => {
 describe('downloads', () => {
   /** Stand-ins for Electron's Session and DownloadItem (no Electron binary where tests run), on a real file. */
   class ItemStandIn extends EventEmitter {
-    constructor(readonly savePath: string) {
+    readonly savePath: string;
+    constructor(savePath: string) {
       super();
+      this.savePath = savePath;
     }
     getSavePath(): string {
       return this.savePath;
