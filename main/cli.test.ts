@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli, startScenario, stopScenarios } from '../tests/support/cli.ts';
@@ -253,5 +254,54 @@ describe('sandbox command as a process', () => {
     expect((await cli(['sandbox', '--fault', 'meteor=0.5'])).code).toBe(2);
     expect((await cli(['sandbox', '--unknown', 'noMailboxCode=49'])).code).toBe(2);
     expect((await cli(['sandbox', '--unknown', 'nothing=1'])).code).toBe(2);
+  });
+});
+
+/**
+ * Runs the CLI as a process with a module hook that records every module it loads, and returns the project's own
+ * (paths relative to the checkout) with the exit code.
+ */
+function modulesLoadedBy(args: readonly string[]): Promise<{ code: number; modules: string[] }> {
+  const hook = `import { registerHooks } from 'node:module';
+import { writeSync } from 'node:fs';
+const loaded = [];
+registerHooks({ load(url, context, next) { loaded.push(url); return next(url, context); } });
+process.on('exit', () => writeSync(2, '\\nLOADED ' + JSON.stringify(loaded) + '\\n'));`;
+  const base = pathToFileURL(`${root}/`).href;
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', `data:text/javascript,${encodeURIComponent(hook)}`, path.join(root, 'main/cli.ts'), ...args],
+      { cwd: root, env: { PATH: process.env.PATH ?? '', LC_ALL: 'C.UTF-8' } },
+      (error, _stdout, stderr) => {
+        const line = stderr.split('\n').find((l) => l.startsWith('LOADED '));
+        if (line === undefined) return reject(new Error(`no module list (${error?.message ?? 'exit 0'}): ${stderr}`));
+        const urls = JSON.parse(line.slice('LOADED '.length)) as string[];
+        resolve({ code: typeof error?.code === 'number' ? error.code : 0, modules: urls.filter((u) => u.startsWith(base)).map((u) => u.slice(base.length)) });
+      },
+    );
+  });
+}
+
+describe('loading', () => {
+  const heavy = ['main/sandbox/index.ts', 'main/sandbox/server.ts', 'main/checks/engine.ts', 'main/onoffice/client.ts'];
+  const commands = ['main/cli/sandbox.ts', 'main/cli/call.ts', 'main/cli/doctor.ts'];
+
+  it('help loads no command, nor the sandbox, the client or the check engine; a command loads only itself', async () => {
+    const [help, doctorHelp, list] = await Promise.all([modulesLoadedBy(['--help']), modulesLoadedBy(['doctor', '--help']), modulesLoadedBy(['sandbox', '--list'])]);
+    expect(help.code).toBe(0);
+    expect(help.modules).toContain('main/cli.ts');
+    expect(help.modules).toContain('main/cli/usage.ts');
+    for (const m of [...heavy, ...commands]) expect(help.modules, m).not.toContain(m);
+
+    // A command's own help reads its options, not the engine that runs them.
+    expect(doctorHelp.code).toBe(0);
+    expect(doctorHelp.modules).toContain('main/cli/doctor.ts');
+    for (const m of [...heavy, 'main/cli/sandbox.ts', 'main/cli/call.ts']) expect(doctorHelp.modules, m).not.toContain(m);
+
+    // The recorder sees what a command imports on demand: the sandbox's modules, and nothing of doctor.
+    expect(list.code).toBe(0);
+    expect(list.modules).toEqual(expect.arrayContaining(['main/cli/sandbox.ts', 'main/sandbox/server.ts']));
+    for (const m of ['main/cli/doctor.ts', 'main/cli/call.ts', 'main/checks/engine.ts']) expect(list.modules, m).not.toContain(m);
   });
 });

@@ -3,50 +3,34 @@
  * (`npm run cli -- <command>`) and as the bundled package bin `api-user-desk`.
  *
  * Each command's module is imported only when that command runs (from a checkout, loading all of them costs about
- * half a second before anything starts); the overall help loads all three for their usage texts.
+ * half a second before anything starts); the usage texts live apart (cli/usage.ts), so help loads no command.
  */
 import { render, T, verbatim } from './domain/i18n/index.ts';
-import { EXIT, langOfArgv, parseArgsText, UsageError, type CliIo, type Lang } from './cli/io.ts';
+import { EXIT, langOfArgv, parseArgsText, UsageError, type CliIo } from './cli/io.ts';
+import { cliUsage } from './cli/usage.ts';
 
-interface Command {
-  run: (io: CliIo) => Promise<number>;
-  usage: (lang: Lang) => string;
-}
+type Run = (io: CliIo) => Promise<number>;
 
 const COMMANDS = {
-  sandbox: async () => {
-    const m = await import('./cli/sandbox.ts');
-    return { run: m.runSandbox, usage: m.sandboxUsage };
-  },
-  call: async () => {
-    const m = await import('./cli/call.ts');
-    return { run: m.runCall, usage: m.callUsage };
-  },
-  doctor: async () => {
-    const m = await import('./cli/doctor.ts');
-    return { run: m.runDoctor, usage: m.doctorUsage };
-  },
-} satisfies Record<string, () => Promise<Command>>;
+  sandbox: async () => (await import('./cli/sandbox.ts')).runSandbox,
+  call: async () => (await import('./cli/call.ts')).runCall,
+  doctor: async () => (await import('./cli/doctor.ts')).runDoctor,
+} satisfies Record<string, () => Promise<Run>>;
 type CommandName = keyof typeof COMMANDS;
-
-async function usage(lang: Lang): Promise<string> {
-  const [sandbox, call, doctor] = await Promise.all([COMMANDS.sandbox(), COMMANDS.call(), COMMANDS.doctor()]);
-  return render(lang, T('cli.usage', { sandbox: verbatim(sandbox.usage(lang)), call: verbatim(call.usage(lang)), doctor: verbatim(doctor.usage(lang)) }));
-}
 
 export async function runCli(io: CliIo): Promise<number> {
   const [command, ...rest] = io.argv;
   // Messages before and around a command are in the language it will use: --lang, else the locale.
   const lang = langOfArgv(rest, io.env);
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    io.out(await usage(lang));
+    io.out(cliUsage(lang));
     return command === undefined ? EXIT.usage : EXIT.ok;
   }
   if (!Object.hasOwn(COMMANDS, command)) {
-    io.err(`${render(lang, T('cli.unknownCommand', { command: verbatim(JSON.stringify(command)) }))}\n\n${await usage(lang)}`);
+    io.err(`${render(lang, T('cli.unknownCommand', { command: verbatim(JSON.stringify(command)) }))}\n\n${cliUsage(lang)}`);
     return EXIT.usage;
   }
-  const { run } = await COMMANDS[command as CommandName]();
+  const run = await COMMANDS[command as CommandName]();
   try {
     return await run({ ...io, argv: rest });
   } catch (e) {

@@ -8,8 +8,7 @@ import { render, T, verbatim } from '../domain/i18n/index.ts';
 import { ACTION_KINDS, type ActionKind, type ActionResult, type Credentials } from '../onoffice/wire.ts';
 import { CONNECTION_OPTIONS, credentialsFromEnv, missingCredentialsMessage, rejectSecretsInArgv, resolveConnection } from './connection.ts';
 import { EXIT, pickLang, UsageError, type CliIo, type Lang } from './io.ts';
-
-export const callUsage = (lang: Lang): string => render(lang, T('cli.usage.call'));
+import { callUsage } from './usage.ts';
 
 function readParams(raw: string | undefined): Record<string, unknown> {
   if (raw === undefined) return {};

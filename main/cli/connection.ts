@@ -29,9 +29,14 @@ export function resolveConnection(
   if (!values.endpoint) throw new UsageError(T('cli.endpoint.required'));
   const endpoint = checkEndpoint(values.endpoint);
   if (!endpoint.ok) throw new UsageError(T('cli.endpoint.invalid', { reason: endpoint.reason }));
+  return { lang, endpoint: endpoint.url, timeouts: resolveTimeouts(values) };
+}
+
+/** --timeout and --connect-timeout; each absent one keeps the client's default. */
+export function resolveTimeouts(values: { timeout?: string; 'connect-timeout'?: string }): Partial<ClientTimeouts> {
   const totalMs = parseIntFlag('timeout', values.timeout, 100, 600_000);
   const connectMs = parseIntFlag('connect-timeout', values['connect-timeout'], 100, 600_000);
-  return { lang, endpoint: endpoint.url, timeouts: { ...(totalMs ? { totalMs } : {}), ...(connectMs ? { connectMs } : {}) } };
+  return { ...(totalMs ? { totalMs } : {}), ...(connectMs ? { connectMs } : {}) };
 }
 
 /**

@@ -2,10 +2,8 @@
 import { parseArgs } from 'node:util';
 import { FAULT_KINDS, UNKNOWN_CHOICES, SCENARIO_NAMES, describeScenario, startSandbox, type FaultConfig, type UnknownSwitches } from '../sandbox/index.ts';
 import { render, T, verbatim } from '../domain/i18n/index.ts';
-import { EXIT, UsageError, parseIntFlag, pickLang, type CliIo, type Lang } from './io.ts';
-
-export const sandboxUsage = (lang: Lang): string =>
-  render(lang, T('cli.usage.sandbox', { faults: FAULT_KINDS.join(', '), switches: Object.keys(UNKNOWN_CHOICES).join(', ') }));
+import { EXIT, UsageError, parseIntFlag, pickLang, type CliIo } from './io.ts';
+import { sandboxUsage } from './usage.ts';
 
 export async function runSandbox(io: CliIo): Promise<number> {
   const { values } = parseArgs({

@@ -30,6 +30,7 @@ Exit-Codes: 0 in Ordnung, 1 eine Aktion ist fehlgeschlagen, 2 Aufruf, 3 Zugangsd
        [--fields MODUL:FELD,FELD]… [--language ENG] [--picture-categories Titelbild,Foto,…]
        [--mail-identity ADRESSE [--mail-to ADRESSE --send-test-mail]] [--lang de|en] [--json]
        [--timeout MS] [--connect-timeout MS]
+       api-user-desk doctor --profiles DATEI [--json] [--lang de|en] [--timeout MS] [--connect-timeout MS]
 Prüft die Einrichtung eines API-Benutzers für einen Einsatzzweck und sagt, was in enterprise zu beheben ist.
 --expect-estates erklärt jede Immobilie: auf der Website oder warum nicht. --fields prüft Feldnamen (Modul estate
 oder address) gegen die aktiven Felder; --language prüft die Immobilien in der Sprache der Website (ISO 3166-1 alpha-3).
@@ -38,7 +39,14 @@ Marketplace-Anbieters dazu ONOFFICE_API_CLAIM (der apiClaim der jüngsten Aktivi
 Eine echte Test-E-Mail geht nur mit --send-test-mail (und --mail-identity, --mail-to) hinaus, einmal.
 Uhr und IP werden von diesem Rechner aus gemessen, nicht vom Webserver, auf dem die Anbindung läuft.
 Exit-Codes: 0 nichts schlägt fehl, 1 eine Prüfung schlägt fehl, 2 Aufruf, 3 Zugangsdaten oder Uhr unbrauchbar, 4 Verbindung
-oder Server, 5 offen (eine Prüfung, die der Einsatzzweck braucht, blieb unbekannt: erneut versuchen oder den Server prüfen).`,
+oder Server, 5 offen (eine Prüfung, die der Einsatzzweck braucht, blieb unbekannt: erneut versuchen oder den Server prüfen).
+--profiles prüft mehrere API-Benutzer, 4 zugleich, und gibt eine Tabelle aus (--json: { ok, profiles: [{ label, ok,
+exitCode, findings, requests }] }). DATEI ist ein JSON-Array aus { "label", "endpoint", "useCase", "tokenEnv",
+"secretEnv" } (wahlweise "claimEnv", und "rights" für custom): Die Zugangsdaten kommen aus den Umgebungsvariablen,
+die sie nennt, nie aus der Datei. Ein Profil, dessen Variablen nicht gesetzt sind, zählt als Exit-Code 3; die anderen
+laufen weiter. Der Exit-Code ist der schlechteste aller Profile: 3, dann 1, dann 4, dann 5 (eine sicher falsche
+Einrichtung wiegt schwerer als eine, die sich nicht prüfen ließ: erneutes Prüfen behebt sie nicht); 0, wenn jedes
+Profil in Ordnung ist.`,
   'cli.unknownCommand': 'unbekannter Befehl {command}',
   'cli.seeHelp': '„api-user-desk {command} --help“ zeigt die Optionen.',
   'cli.unexpected': 'api-user-desk: unerwarteter Fehler: {message}',
@@ -87,6 +95,54 @@ oder Server, 5 offen (eine Prüfung, die der Einsatzzweck braucht, blieb unbekan
   'cli.doctor.warnings.other': '{count} Warnungen',
   'cli.doctor.requests.one': '{count} Anfrage',
   'cli.doctor.requests.other': '{count} Anfragen',
+  // doctor --profiles (main/cli/doctor-profiles.ts).
+  'cli.profiles.conflict': '{option} gehört zur Prüfung eines API-Benutzers; mit --profiles kommen Endpunkt und Einsatzzweck aus der Datei',
+  'cli.profiles.file.unreadable': '--profiles: {file} lässt sich nicht lesen ({code})',
+  'cli.profiles.file.tooLarge': '--profiles: {file} ist größer als 1 MB',
+  'cli.profiles.file.invalidJson': '--profiles: {file} ist kein gültiges JSON',
+  'cli.profiles.file.invalidJsonAt': '--profiles: {file} ist kein gültiges JSON (Zeile {line}, Spalte {column})',
+  'cli.profiles.file.notArray': '--profiles: {file} muss ein JSON-Array aus Profilen enthalten, z. B. {example}',
+  'cli.profiles.file.empty': '--profiles: {file} enthält kein Profil',
+  'cli.profiles.file.tooMany': '--profiles: {file} enthält {count} Profile; geprüft werden höchstens {max} in einem Lauf',
+  'cli.profiles.entry': 'Profil {number}: {problem}',
+  'cli.profiles.entry.labelled': 'Profil {number} („{label}“): {problem}',
+  'cli.profiles.notObject': 'muss ein Objekt mit label, endpoint, useCase, tokenEnv und secretEnv sein',
+  'cli.profiles.credentialsInFile': 'enthält den Schlüssel {key}, doch Zugangsdaten gehören nie in die Datei (sie landet in Repositories und Build-Logs). Nennen Sie mit tokenEnv und secretEnv (und claimEnv) die Umgebungsvariablen, die sie enthalten.',
+  'cli.profiles.key.missing': '„{key}“ fehlt',
+  'cli.profiles.key.unknown': 'unbekannter Schlüssel {keys}; erlaubt: {allowed}',
+  'cli.profiles.key.label': '„label“ muss ein Text aus 1 bis 60 Zeichen ohne Steuerzeichen sein',
+  'cli.profiles.key.endpoint': '„endpoint“ muss eine URL, „stable“ oder „latest“ sein',
+  'cli.profiles.key.endpointInvalid': '„endpoint“: {reason}',
+  'cli.profiles.key.useCase': '„useCase“ muss einer von {useCases} sein',
+  'cli.profiles.key.rights': '„rights“ muss ein Text sein, z. B. „estate:read,address:create“',
+  'cli.profiles.key.env': '„{key}“ muss der Name einer Umgebungsvariable sein (Großbuchstaben, Ziffern, _), nicht die Zugangsdaten selbst',
+  'cli.profiles.rights.missing': 'der Einsatzzweck custom braucht „rights“, z. B. „estate:read,address:create“',
+  'cli.profiles.rights.invalid': '„rights“: {detail}',
+  'cli.profiles.rights.notCustom': '„rights“ gehört zum Einsatzzweck custom',
+  'cli.profiles.duplicate': 'Profil {first} trägt diese Bezeichnung schon; jede Bezeichnung muss eindeutig sein',
+  'cli.profiles.envMissing.one': 'die Umgebungsvariable {names} ist nicht gesetzt (oder leer), daher wurde dieses Profil nicht geprüft',
+  'cli.profiles.envMissing.other': 'die Umgebungsvariablen {names} sind nicht gesetzt (oder leer), daher wurde dieses Profil nicht geprüft',
+  'cli.profiles.failed': 'die Prüfung brach ab: {message}',
+  'cli.profiles.column.label': 'Profil',
+  'cli.profiles.column.useCase': 'Einsatzzweck',
+  'cli.profiles.column.endpoint': 'Endpunkt',
+  'cli.profiles.column.result': 'Ergebnis',
+  'cli.profiles.column.pass': 'In Ordnung',
+  'cli.profiles.column.warn': 'Warnungen',
+  'cli.profiles.column.fail': 'Fehler',
+  'cli.profiles.column.unknown': 'Unbekannt',
+  'cli.profiles.column.requests': 'Anfragen',
+  'cli.profiles.column.exit': 'Exit-Code',
+  'cli.profiles.result.ok': 'in Ordnung',
+  'cli.profiles.result.fail': 'eine Prüfung schlägt fehl',
+  'cli.profiles.result.credentials': 'Zugangsdaten oder Uhr',
+  'cli.profiles.result.transport': 'Verbindung oder Server',
+  'cli.profiles.result.inconclusive': 'offen',
+  'cli.profiles.result.config': 'Konfigurationsfehler',
+  'cli.profiles.result.error': 'abgebrochen',
+  'cli.profiles.summary': '{ok} {ofTotal} in Ordnung – Exit-Code {code}.',
+  'cli.profiles.ofTotal.one': 'von {count} Profil',
+  'cli.profiles.ofTotal.other': 'von {count} Profilen',
   'cli.sandbox.scenarioAndAll': 'entweder --scenario oder --all, nicht beides',
   'cli.sandbox.unknownScenario': 'unbekanntes Szenario {names}; --list zeigt alle',
   'cli.sandbox.pair': '--{flag} erwartet NAME=WERT, nicht {value}',

@@ -29,6 +29,7 @@ Exit codes: 0 ok, 1 an action failed, 2 usage, 3 credentials or authentication (
        [--fields MODULE:FIELD,FIELD]… [--language ENG] [--picture-categories Titelbild,Foto,…]
        [--mail-identity ADDRESS [--mail-to ADDRESS --send-test-mail]] [--lang de|en] [--json]
        [--timeout MS] [--connect-timeout MS]
+       api-user-desk doctor --profiles FILE [--json] [--lang de|en] [--timeout MS] [--connect-timeout MS]
 Checks an API user's setup against a use case and says what to fix in enterprise.
 --expect-estates explains each estate: on the website, or why not. --fields checks field names (module estate or
 address) against the active fields; --language checks the estates in the website's language (ISO 3166-1 alpha-3).
@@ -37,7 +38,13 @@ provider's API user ONOFFICE_API_CLAIM (the apiClaim of the customer's latest ac
 A real test mail is sent only with --send-test-mail (and --mail-identity, --mail-to), once.
 Clock and IP are measured from this computer, not from the web server that runs the integration.
 Exit codes: 0 nothing fails, 1 a check fails, 2 usage, 3 credentials or clock unusable, 4 transport or server,
-5 inconclusive (a check the use case needs stayed unknown: try again, or check the server).`,
+5 inconclusive (a check the use case needs stayed unknown: try again, or check the server).
+--profiles checks several API users, 4 at once, and prints one table (--json: { ok, profiles: [{ label, ok,
+exitCode, findings, requests }] }). FILE is a JSON array of { "label", "endpoint", "useCase", "tokenEnv",
+"secretEnv" } (optional "claimEnv", and "rights" for custom): the credentials come from the environment variables
+it names, never from the file. A profile whose variables are not set counts as exit code 3; the others still run.
+The exit code is the worst of all profiles: 3, then 1, then 4, then 5 (a setup that is certainly wrong outranks
+one that could not be checked: checking again will not mend it); 0 when every profile is fine.`,
   'cli.unknownCommand': 'unknown command {command}',
   'cli.seeHelp': 'Run "api-user-desk {command} --help" for the options.',
   'cli.unexpected': 'api-user-desk: unexpected error: {message}',
@@ -86,6 +93,54 @@ Exit codes: 0 nothing fails, 1 a check fails, 2 usage, 3 credentials or clock un
   'cli.doctor.warnings.other': '{count} warnings',
   'cli.doctor.requests.one': '{count} request',
   'cli.doctor.requests.other': '{count} requests',
+  // doctor --profiles (main/cli/doctor-profiles.ts).
+  'cli.profiles.conflict': '{option} belongs to the check of one API user; with --profiles, endpoint and use case come from the file',
+  'cli.profiles.file.unreadable': '--profiles: cannot read {file} ({code})',
+  'cli.profiles.file.tooLarge': '--profiles: {file} is larger than 1 MB',
+  'cli.profiles.file.invalidJson': '--profiles: {file} is not valid JSON',
+  'cli.profiles.file.invalidJsonAt': '--profiles: {file} is not valid JSON (line {line}, column {column})',
+  'cli.profiles.file.notArray': '--profiles: {file} must hold a JSON array of profiles, e.g. {example}',
+  'cli.profiles.file.empty': '--profiles: {file} holds no profile',
+  'cli.profiles.file.tooMany': '--profiles: {file} holds {count} profiles; at most {max} are checked in one run',
+  'cli.profiles.entry': 'profile {number}: {problem}',
+  'cli.profiles.entry.labelled': 'profile {number} ("{label}"): {problem}',
+  'cli.profiles.notObject': 'must be an object with label, endpoint, useCase, tokenEnv and secretEnv',
+  'cli.profiles.credentialsInFile': 'holds the key {key}, but credentials never belong in the file (it ends up in repositories and build logs). Name the environment variables that hold them with tokenEnv and secretEnv (and claimEnv).',
+  'cli.profiles.key.missing': '"{key}" is missing',
+  'cli.profiles.key.unknown': 'unknown key {keys}; allowed: {allowed}',
+  'cli.profiles.key.label': '"label" must be a text of 1 to 60 characters without control characters',
+  'cli.profiles.key.endpoint': '"endpoint" must be a URL, "stable" or "latest"',
+  'cli.profiles.key.endpointInvalid': '"endpoint": {reason}',
+  'cli.profiles.key.useCase': '"useCase" must be one of {useCases}',
+  'cli.profiles.key.rights': '"rights" must be a text, e.g. "estate:read,address:create"',
+  'cli.profiles.key.env': '"{key}" must be the name of an environment variable (capital letters, digits, _), not the credential itself',
+  'cli.profiles.rights.missing': 'the use case custom needs "rights", e.g. "estate:read,address:create"',
+  'cli.profiles.rights.invalid': '"rights": {detail}',
+  'cli.profiles.rights.notCustom': '"rights" belongs to the use case custom',
+  'cli.profiles.duplicate': 'profile {first} has this label already; each label must be unique',
+  'cli.profiles.envMissing.one': 'the environment variable {names} is not set (or empty), so this profile was not checked',
+  'cli.profiles.envMissing.other': 'the environment variables {names} are not set (or empty), so this profile was not checked',
+  'cli.profiles.failed': 'the check broke off: {message}',
+  'cli.profiles.column.label': 'Profile',
+  'cli.profiles.column.useCase': 'Use case',
+  'cli.profiles.column.endpoint': 'Endpoint',
+  'cli.profiles.column.result': 'Result',
+  'cli.profiles.column.pass': 'Passed',
+  'cli.profiles.column.warn': 'Warnings',
+  'cli.profiles.column.fail': 'Failed',
+  'cli.profiles.column.unknown': 'Unknown',
+  'cli.profiles.column.requests': 'Requests',
+  'cli.profiles.column.exit': 'Exit code',
+  'cli.profiles.result.ok': 'ok',
+  'cli.profiles.result.fail': 'a check fails',
+  'cli.profiles.result.credentials': 'credentials or clock',
+  'cli.profiles.result.transport': 'transport or server',
+  'cli.profiles.result.inconclusive': 'inconclusive',
+  'cli.profiles.result.config': 'configuration error',
+  'cli.profiles.result.error': 'broke off',
+  'cli.profiles.summary': '{ok} {ofTotal} ok — exit code {code}.',
+  'cli.profiles.ofTotal.one': 'of {count} profile',
+  'cli.profiles.ofTotal.other': 'of {count} profiles',
   'cli.sandbox.scenarioAndAll': 'use either --scenario or --all, not both',
   'cli.sandbox.unknownScenario': 'unknown scenario {names}; --list shows them all',
   'cli.sandbox.pair': '--{flag} takes NAME=VALUE, not {value}',
